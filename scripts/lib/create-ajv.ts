@@ -1,0 +1,60 @@
+// The one AJV configuration used to compile the spec's schemas, both for the
+// precompiled validators and for checking examples at generation time.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Options } from "ajv";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS; under tsx/ESM its default export arrives wrapped.
+const addFormats: typeof addFormatsModule.default = (addFormatsModule as any).default ?? addFormatsModule;
+
+/** OpenAPI keywords that JSON Schema 2020-12 does not know; annotations only. */
+const OPENAPI_KEYWORDS = ["example", "xml", "externalDocs", "discriminator"];
+
+export const SCHEMA_ID = "customers";
+
+export function createAjv(extensionKeywords: Iterable<string> = [], options: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    // `type: [string, "null"]` is how OpenAPI 3.1 says nullable.
+    allowUnionTypes: true,
+    code: { source: true, esm: true, optimize: true },
+    ...options,
+  });
+  // "full" mode checks calendar validity (no 2022-02-30), not just the shape.
+  addFormats(ajv, { mode: "full", formats: ["date", "date-time", "email", "uri", "uuid"] });
+  for (const keyword of [...OPENAPI_KEYWORDS, ...extensionKeywords]) ajv.addKeyword({ keyword });
+  return ajv;
+}
+
+/** Collects every `x-…` key used inside the given schemas. */
+export function extensionKeywordsOf(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((child) => extensionKeywordsOf(child, found));
+  else if (node && typeof node === "object") {
+    for (const [key, child] of Object.entries(node)) {
+      if (key.startsWith("x-")) found.add(key);
+      extensionKeywordsOf(child, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * Turns the spec's component schemas into one JSON Schema document whose
+ * `$defs` are the components, so `#/components/schemas/X` refs keep working
+ * as `#/$defs/X`.
+ */
+export function componentSchemasDocument(document: any): { $id: string; $defs: Record<string, unknown> } {
+  const rewrite = (node: any): any => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (!node || typeof node !== "object") return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      out[key] = key === "$ref" && typeof value === "string" ? value.replace("#/components/schemas/", "#/$defs/") : rewrite(value);
+    }
+    return out;
+  };
+  return { $id: SCHEMA_ID, $defs: rewrite(document.components?.schemas ?? {}) };
+}
+
+export const schemaRef = (name: string) => `${SCHEMA_ID}#/$defs/${name}`;

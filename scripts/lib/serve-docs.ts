@@ -1,0 +1,32 @@
+// A tiny static server for the generated docs and the bundled spec.
+import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { GENERATED } from "./project-paths.js";
+
+const ROUTES: Record<string, [file: string, type: string]> = {
+  "/": ["docs/index.html", "text/html; charset=utf-8"],
+  "/index.html": ["docs/index.html", "text/html; charset=utf-8"],
+  "/openapi.json": ["openapi.json", "application/json"],
+  "/openapi.yaml": ["openapi.yaml", "application/yaml"],
+};
+
+export function serveDocs(host: string, port: number): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req, res) => {
+    const route = ROUTES[new URL(req.url ?? "/", "http://x").pathname];
+    if (!route || (req.method !== "GET" && req.method !== "HEAD")) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+      return;
+    }
+    const body = await readFile(join(GENERATED, route[0]));
+    res.writeHead(200, { "content-type": route[1], "content-length": body.length, "cache-control": "no-cache" });
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as { port: number };
+      resolve({ server, url: `http://${host}:${actual}` });
+    });
+  });
+}

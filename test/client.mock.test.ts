@@ -1,0 +1,89 @@
+// The client against a real Prism mock of the bundled spec (started once per
+// run by test/support/global-setup.ts).
+import { describe, expect, inject, it } from "vitest";
+import { createCustomersClient, CustomersApiError } from "../src/client.js";
+import { CustomerCreateRequestSeed } from "../src/examples.js";
+import { validateCustomer } from "../src/validators.js";
+import { specExamples } from "./support/spec.js";
+
+const baseUrl = inject("mockUrl");
+const client = createCustomersClient({ appId: "test-app", appToken: "secret-token-123", baseUrl });
+
+async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CustomersApiError);
+  return error as CustomersApiError;
+}
+
+describe("client against the mock", () => {
+  it("creates a customer and resolves with a body that validates as Customer", async () => {
+    const customer = await client.customers.create(CustomerCreateRequestSeed);
+    expect(validateCustomer(customer)).toMatchObject({ ok: true });
+    expect(customer.object).toBe("customer");
+  });
+
+  it("rejects with 401 when the credentials are missing", async () => {
+    const fetchWithoutAuth = (request: Request) => {
+      request.headers.delete("X-App-Id");
+      request.headers.delete("X-App-Token");
+      return fetch(request);
+    };
+    const anonymous = createCustomersClient({ appId: "a", appToken: "secret-token-123", baseUrl, fetch: fetchWithoutAuth });
+    const error = await rejection(anonymous.customers.create({ source_id: "s" }));
+    expect(error.status).toBe(401);
+    expect(error.kind).toBe("api");
+    expect(error.key).toBe("unauthorized");
+    expect(error.message).not.toContain("secret-token-123");
+  });
+
+  it("rejects an invalid body with the mock's 400, its violations readable from the error", async () => {
+    const error = await rejection(client.customers.create({ source_id: "s", email: "not-an-email" }));
+    // Prism answers with the documented 400 and lists what it found in a header.
+    expect(error.status).toBe(400);
+    expect(error.key).toBe("invalid_payload");
+    expect(error.mockViolations).toEqual(['Request body property email must match format "email"']);
+    expect(error.message).toContain('the mock reports: Request body property email must match format "email"');
+  });
+
+  it("with request validation on, never sends an invalid body", async () => {
+    let sent = 0;
+    const counting = (request: Request) => {
+      sent++;
+      return fetch(request);
+    };
+    const strict = createCustomersClient({ appId: "a", appToken: "t", baseUrl, fetch: counting, validate: true });
+    const error = await rejection(strict.customers.create({ source_id: "s", adress: {} } as never));
+    expect(error.kind).toBe("request-validation");
+    expect(error.issues).toEqual([{ path: "/adress", keyword: "additionalProperties", message: 'is not an allowed property; did you mean "address"?' }]);
+    expect(sent).toBe(0);
+    await expect(strict.customers.create({ source_id: "s" })).resolves.toMatchObject({ object: "customer" });
+    expect(sent).toBe(1);
+  });
+
+  const responseExamples = specExamples.filter((e) => e.status !== "request");
+  it.each(responseExamples.map((e) => [`${e.operationId} ${e.status} ${e.key}`, e] as const))(
+    "serves %s with Prefer",
+    async (_, example) => {
+      const call = client.customers.create(CustomerCreateRequestSeed, {
+        headers: { Prefer: `code=${example.status}, example=${example.key}` },
+      });
+      if (example.status.startsWith("2")) {
+        await expect(call).resolves.toEqual(example.value);
+      } else {
+        const error = await rejection(call);
+        expect(error.status).toBe(Number(example.status));
+        expect(error.body).toEqual(example.value);
+      }
+    },
+  );
+
+  it("reaches the typed openapi-fetch client with auth for { data, error } calls", async () => {
+    const { data, error, response } = await client.http.POST("/v1/customers", { body: { source_id: "s" } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.object).toBe("customer");
+  });
+});

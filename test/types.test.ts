@@ -1,0 +1,74 @@
+// Every example type-checks against its generated type, and deliberate
+// mismatches do not: a generated file of `satisfies` checks compiled by tsc.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../scripts/lib/project-paths.js";
+import { uniqueExamples } from "../scripts/lib/generate-examples.js";
+import { specExamples } from "./support/spec.js";
+import { typecheck } from "./support/typecheck.js";
+
+const HEADER = 'import type { components, operations } from "../../generated/schema.js";\n';
+
+describe("generated types", () => {
+  it("accept every example of the spec", () => {
+    const checks = specExamples.map(
+      (e, i) => `// ${e.operationId} ${e.status} ${e.key}\nexport const example${i} = ${JSON.stringify(e.value, null, 2)} satisfies ${e.typeExpression};`,
+    );
+    expect(checks.length).toBe(specExamples.length);
+    expect(typecheck({ "examples.check.ts": HEADER + checks.join("\n\n") })).toEqual([]);
+  });
+
+  it("reject deliberate mismatches", () => {
+    const source = `${HEADER}
+import type { Customer, CustomerCreateRequest, ApiError } from "../../src/types.js";
+import * as examples from "../../src/examples.js";
+import { createCustomersClient } from "../../src/client.js";
+
+// @ts-expect-error a typo in a request property is not a CustomerCreateRequest
+({ source_id: "s", adress: { city: "NY" } }) satisfies CustomerCreateRequest;
+// @ts-expect-error read-only summary is not part of the request
+({ source_id: "s", summary: null }) satisfies CustomerCreateRequest;
+// @ts-expect-error name must be a string
+({ name: 42 }) satisfies CustomerCreateRequest;
+// @ts-expect-error a Customer needs its id, created_at, summary, loyalty and referrals
+({ object: "customer" }) satisfies Customer;
+// @ts-expect-error object is the literal "customer"
+({ ...examples.CustomerSeed, object: "voucher" }) satisfies Customer;
+// @ts-expect-error code is a number
+({ code: "400", message: "x" }) satisfies ApiError;
+// nulls the API documents are fine
+({ ...examples.CustomerSeed, address: null, summary: null }) satisfies Customer;
+
+const client = createCustomersClient({ appId: "a", appToken: "t" });
+// @ts-expect-error create takes a CustomerCreateRequest
+void client.customers.create({ source_id: 1 });
+export async function resolvesWithCustomer(): Promise<Customer> {
+  return client.customers.create({ source_id: "s" });
+}
+`;
+    expect(typecheck({ "mismatches.check.ts": source })).toEqual([]);
+  });
+
+  it("the check itself fails when a mismatch is not expected", () => {
+    const diagnostics = typecheck({
+      "control.check.ts": `${HEADER}export const bad = { source_id: "s", adress: {} } satisfies components["schemas"]["CustomerCreateRequest"];\n`,
+    });
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain("adress");
+  });
+
+  it("declare each exported example with the type of the body it documents", () => {
+    const checks = uniqueExamples(specExamples).map((e) => `examples.${e.name} satisfies ${e.typeExpression};`);
+    const source = `${HEADER}import * as examples from "../../src/examples.js";\n${checks.join("\n")}\n`;
+    expect(typecheck({ "exported.check.ts": source })).toEqual([]);
+  });
+
+  it("the whole project (src, scripts, tests) type-checks", async () => {
+    const result = await promisify(execFile)(join(ROOT, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], { cwd: ROOT }).catch(
+      (e: { stdout: string }) => e,
+    );
+    expect(result.stdout).toBe("");
+  });
+});
