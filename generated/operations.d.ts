@@ -6,11 +6,12 @@ export interface OperationFacts {
   readonly path: string;
   readonly requestSchema?: keyof components["schemas"];
   readonly requestMediaType?: string;
+  readonly requestRequired?: boolean;
   readonly responseSchemas: Readonly<Record<string, keyof components["schemas"] | null>>;
   readonly deprecated: boolean;
 }
 /** The spec's `info.version`, which is also the package version. */
 export declare const contractVersion: "0.1.0";
-export type OperationId = "createCustomer";
+export type OperationId = "listCustomers" | "createCustomer" | "getCustomer" | "updateCustomer" | "deleteCustomer" | "deleteCustomerPermanently" | "importCustomersCsv" | "updateCustomersInBulk" | "updateCustomersMetadataInBulk" | "listCustomerActivity" | "listCustomerActivities" | "listCustomerSegments" | "listCustomerRedeemables";
 /** Method, path and body schemas of every operation, by operationId. */
 export declare const operationTable: { readonly [Id in OperationId & keyof operations]: OperationFacts };

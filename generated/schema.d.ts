@@ -7,7 +7,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List customers
+         * @description Returns one page of your customers, newest first unless `order` says
+         *     otherwise, with optional filters by email, city, name, segment and
+         *     creation or update time.
+         *
+         *     Pages are numbered up to 99. To walk through more customers than
+         *     `page` can reach, keep `order` fixed and pass the `created_at` of the
+         *     last customer you saw as `starting_after`; the client's `listAll` does
+         *     exactly this.
+         */
+        get: operations["listCustomers"];
         put?: never;
         /**
          * Create or upsert a customer
@@ -26,77 +37,236 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a customer
+         * @description Returns one customer, looked up by Voucherify's ID or by your source ID.
+         */
+        get: operations["getCustomer"];
+        /**
+         * Update a customer
+         * @description Changes the fields you send and returns the updated customer. Fields you
+         *     leave out stay as they are; a field sent as `null` is cleared. Metadata
+         *     is replaced as a whole object, not merged key by key.
+         */
+        put: operations["updateCustomer"];
+        post?: never;
+        /**
+         * Delete a customer
+         * @description Removes the customer from your project. The API keeps the customer's
+         *     history (redemptions, orders, events); use the permanent deletion to erase
+         *     it too.
+         */
+        delete: operations["deleteCustomer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/permanent-deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a customer permanently
+         * @description Erases the customer and everything recorded about them: events,
+         *     segment memberships, orders. This cannot be undone. The response's
+         *     `object` is `pernament_deletion`, spelled so by the API itself.
+         */
+        post: operations["deleteCustomerPermanently"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/importCSV": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import customers from a CSV file
+         * @description Uploads a CSV file of customers and schedules their import. Rows whose
+         *     `source_id` matches an existing customer update that customer; the others
+         *     create new ones. The import runs in the background: the response only
+         *     says it was accepted.
+         */
+        post: operations["importCustomersCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/bulk/async": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update customers in bulk
+         * @description Creates or updates many customers in one background job. Each item is
+         *     matched by its `source_id`; a new source ID creates a customer. The body
+         *     may be at most 10 MB.
+         */
+        post: operations["updateCustomersInBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/metadata/async": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update customers' metadata in bulk
+         * @description Sets the same metadata keys on many customers, named by source ID, in one
+         *     background job. Keys you do not send keep their values. The body may be
+         *     at most 10 MB.
+         */
+        post: operations["updateCustomersMetadataInBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's activity
+         * @description Returns the events of one customer, one page at a time, filtered by
+         *     time, campaign, category or event type. Use the `more_starting_after`
+         *     of a page as `starting_after_id` to get the next.
+         */
+        get: operations["listCustomerActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's activities (deprecated)
+         * @deprecated
+         * @description The older form of the activity list, counted with `total`. Kept for
+         *     existing integrations; use the activity list instead, which pages with a
+         *     cursor and filters by category and type.
+         */
+        get: operations["listCustomerActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's segments
+         * @description Returns every segment the customer belongs to right now.
+         */
+        get: operations["listCustomerSegments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/redeemables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's redeemables
+         * @description Returns the vouchers, gift cards and loyalty cards the customer holds,
+         *     with the role in which they hold each (owner, referrer, referee), one
+         *     page at a time.
+         */
+        get: operations["listCustomerRedeemables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * CustomerAddressInput
-         * @description The customer's postal address as a client sends it. Send `null` to clear it.
-         */
-        CustomerAddressInput: {
-            /** @description City or town. */
-            city?: string;
-            /** @description State, province or region. */
-            state?: string;
-            /** @description First line of the street address. */
-            line_1?: string;
-            /** @description Second line of the street address, such as a flat or building. */
-            line_2?: string;
-            /** @description Country name. */
-            country?: string;
-            /** @description Postal or ZIP code. */
-            postal_code?: string;
-        } | null;
-        /**
-         * Metadata
-         * @description Custom key/value attributes of your own, stored with the customer and usable in segments and validation rules. Values may be any JSON.
-         */
-        Metadata: {
-            [key: string]: unknown;
-        };
-        /**
-         * CustomerCreateRequest
-         * @description What a client sends to create a customer, or to update one in upsert mode.
-         *     Only the fields listed here are accepted; read-only fields such as
-         *     `summary`, `object` or `created_at` are rejected.
-         */
-        CustomerCreateRequest: {
-            /**
-             * @description Voucherify's ID (`cust_…`) of an existing customer. When given, the call updates that customer; `source_id` is then not used to find it.
-             * @example cust_CSnYd37MXmrbS19XCrghjBsv
-             */
-            id?: string;
-            /**
-             * @description Your own identifier for the customer, such as a CRM key or an email address. A value that matches an existing customer turns the call into an update of that customer.
-             * @example source_123
-             */
-            source_id?: string;
-            /** @description The customer's full name. */
-            name?: string;
-            /** @description Free text about the customer, for your own use. */
-            description?: string;
-            /**
-             * Format: email
-             * @description The customer's email address.
-             */
-            email?: string;
-            /** @description The customer's phone number, needed to send codes by SMS. */
-            phone?: string;
-            /**
-             * Format: date
-             * @deprecated
-             * @description Old name of `birthdate`, kept for existing integrations. Send `birthdate` instead.
-             */
-            birthday?: string;
-            /**
-             * Format: date
-             * @description The customer's date of birth, as `YYYY-MM-DD`.
-             */
-            birthdate?: string;
-            address?: components["schemas"]["CustomerAddressInput"];
-            metadata?: components["schemas"]["Metadata"];
-        };
         /**
          * CustomerAddress
          * @description The customer's postal address as the API returns it. Parts that were never set come back as `null`.
@@ -232,6 +402,13 @@ export interface components {
             }[];
         };
         /**
+         * Metadata
+         * @description Custom key/value attributes of your own, stored with the customer and usable in segments and validation rules. Values may be any JSON.
+         */
+        Metadata: {
+            [key: string]: unknown;
+        };
+        /**
          * CustomerAssets
          * @description Links generated for the customer. The customer cockpit was retired; its links now lead to the preference center.
          */
@@ -307,6 +484,28 @@ export interface components {
             object: "customer";
         };
         /**
+         * CustomerList
+         * @description One page of customers. Follow `has_more` to know whether another page exists.
+         */
+        CustomerList: {
+            /**
+             * @description Always `list`.
+             * @constant
+             */
+            object: "list";
+            /**
+             * @description Names the property that holds the items; always `customers`.
+             * @constant
+             */
+            data_ref: "customers";
+            /** @description The customers on this page. */
+            customers: components["schemas"]["Customer"][];
+            /** @description How many customers match the filters, over all pages. */
+            total: number;
+            /** @description Whether a further page exists after this one. */
+            has_more: boolean;
+        };
+        /**
          * ApiError
          * @description The one error shape of the API, sent with every 4xx and 5xx response.
          *     `key` is the stable, machine-readable reason; `message` and `details` are
@@ -344,6 +543,553 @@ export interface components {
                 /** @description A message with more detail, set for some errors. */
                 message?: string;
             };
+        };
+        /**
+         * CustomerAddressInput
+         * @description The customer's postal address as a client sends it. Send `null` to clear it, or `null` for one part to clear that part.
+         */
+        CustomerAddressInput: {
+            /** @description City or town. */
+            city?: string | null;
+            /** @description State, province or region. */
+            state?: string | null;
+            /** @description First line of the street address. */
+            line_1?: string | null;
+            /** @description Second line of the street address, such as a flat or building. */
+            line_2?: string | null;
+            /** @description Country name. */
+            country?: string | null;
+            /** @description Postal or ZIP code. */
+            postal_code?: string | null;
+        } | null;
+        /**
+         * MetadataInput
+         * @description Custom key/value attributes to store with the customer; values may be any JSON. Send `null` to remove them all.
+         */
+        MetadataInput: {
+            [key: string]: unknown;
+        } | null;
+        /**
+         * CustomerCreateRequest
+         * @description What a client sends to create a customer, or to update one in upsert mode.
+         *     Only the fields listed here are accepted; read-only fields such as
+         *     `summary`, `object` or `created_at` are rejected.
+         */
+        CustomerCreateRequest: {
+            /**
+             * @description Voucherify's ID (`cust_…`) of an existing customer. When given, the call updates that customer; `source_id` is then not used to find it.
+             * @example cust_CSnYd37MXmrbS19XCrghjBsv
+             */
+            id?: string;
+            /**
+             * @description Your own identifier for the customer, such as a CRM key or an email address. A value that matches an existing customer turns the call into an update of that customer.
+             * @example source_123
+             */
+            source_id?: string;
+            /** @description The customer's full name. Send `null` to clear it. */
+            name?: string | null;
+            /** @description Free text about the customer, for your own use. Send `null` to clear it. */
+            description?: string | null;
+            /**
+             * Format: email
+             * @description The customer's email address. Send `null` to clear it.
+             */
+            email?: string | null;
+            /** @description The customer's phone number, needed to send codes by SMS. Send `null` to clear it. */
+            phone?: string | null;
+            /**
+             * Format: date
+             * @deprecated
+             * @description Old name of `birthdate`, kept for existing integrations. Send `birthdate` instead.
+             */
+            birthday?: string | null;
+            /**
+             * Format: date
+             * @description The customer's date of birth, as `YYYY-MM-DD`. Send `null` to clear it.
+             */
+            birthdate?: string | null;
+            address?: components["schemas"]["CustomerAddressInput"];
+            metadata?: components["schemas"]["MetadataInput"];
+        };
+        /**
+         * CustomerUpdateRequest
+         * @description The fields to change on an existing customer. Fields you leave out keep
+         *     their current values; a field sent as `null` is cleared. The customer is
+         *     named in the path, so `id` is not accepted here.
+         */
+        CustomerUpdateRequest: {
+            /** @description A new source ID for the customer. Voucherify's own SDK repeats the current one here, which is harmless. */
+            source_id?: string;
+            /** @description The customer's full name. Send `null` to clear it. */
+            name?: string | null;
+            /** @description Free text about the customer, for your own use. Send `null` to clear it. */
+            description?: string | null;
+            /**
+             * Format: email
+             * @description The customer's email address. Send `null` to clear it.
+             */
+            email?: string | null;
+            /** @description The customer's phone number, needed to send codes by SMS. Send `null` to clear it. */
+            phone?: string | null;
+            /**
+             * Format: date
+             * @deprecated
+             * @description Old name of `birthdate`, kept for existing integrations. Send `birthdate` instead.
+             */
+            birthday?: string | null;
+            /**
+             * Format: date
+             * @description The customer's date of birth, as `YYYY-MM-DD`. Send `null` to clear it.
+             */
+            birthdate?: string | null;
+            address?: components["schemas"]["CustomerAddressInput"];
+            metadata?: components["schemas"]["MetadataInput"];
+        };
+        /**
+         * EmptyBody
+         * @description An empty JSON object, for operations that take no input but accept a body.
+         */
+        EmptyBody: Record<string, never>;
+        /**
+         * CustomerPermanentDeletion
+         * @description The record of a permanent deletion: the customer and every trace of them
+         *     (events, segments, orders) erased, with counts of what went.
+         *
+         *     Note the spelling of `object`: the API sends `pernament_deletion`, with the
+         *     letters swapped. That is the live API's own spelling, so this contract
+         *     accepts exactly it rather than the dictionary word.
+         */
+        CustomerPermanentDeletion: {
+            /**
+             * @description ID of the deletion record (`del_…`).
+             * @example del_mgzqZNwUnwnt1Ddw6phEG90Q
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the deletion was requested.
+             */
+            created_at: string;
+            /** @description ID of the deleted customer. */
+            related_object_id: string;
+            /**
+             * @description The kind of record deleted; always `customer`.
+             * @constant
+             */
+            related_object: "customer";
+            /**
+             * @description Progress of the deletion; `DONE` once everything is erased.
+             * @example DONE
+             */
+            status: string;
+            /** @description How many records of each kind were erased. */
+            data_json: {
+                /** @description Events erased. */
+                events: number;
+                /** @description Customer events erased. */
+                customer_events: number;
+                /** @description Daily event aggregates erased. */
+                daily_events: number;
+                /** @description Segment memberships erased. */
+                segments: number;
+                /** @description Orders erased. */
+                orders: number;
+                /** @description Order events erased. */
+                order_events: number;
+                /** @description Customers erased; 1. */
+                customer: number;
+            };
+            /**
+             * @description The kind of record, spelled `pernament_deletion` on purpose; see above.
+             * @constant
+             */
+            object: "pernament_deletion";
+        };
+        /**
+         * CustomerImportCsvRequest
+         * @description A CSV file of customers, one per row, sent as `multipart/form-data`. The header row names the customer fields (`source_id`, `name`, `email`, …); rows for existing source IDs update those customers.
+         */
+        CustomerImportCsvRequest: {
+            /** @description The CSV file. */
+            file: string;
+        };
+        /**
+         * AsyncAction
+         * @description The API accepted the request and will carry it out in the background. Follow its progress with the async action ID.
+         */
+        AsyncAction: {
+            /**
+             * @description ID of the scheduled background job (`aa_…`), for the Async Actions API.
+             * @example aa_0a875d56c805df6601
+             */
+            async_action_id: string;
+        };
+        /**
+         * CustomerBulkUpdateItem
+         * @description One customer of a bulk update, found by its `source_id` (created if no customer has it) and given the other fields.
+         */
+        CustomerBulkUpdateItem: {
+            /** @description Your identifier of the customer to update or create. */
+            source_id: string;
+            /** @description The customer's full name. Send `null` to clear it. */
+            name?: string | null;
+            /** @description Free text about the customer, for your own use. Send `null` to clear it. */
+            description?: string | null;
+            /**
+             * Format: email
+             * @description The customer's email address. Send `null` to clear it.
+             */
+            email?: string | null;
+            /** @description The customer's phone number, needed to send codes by SMS. Send `null` to clear it. */
+            phone?: string | null;
+            /**
+             * Format: date
+             * @deprecated
+             * @description Old name of `birthdate`, kept for existing integrations. Send `birthdate` instead.
+             */
+            birthday?: string | null;
+            /**
+             * Format: date
+             * @description The customer's date of birth, as `YYYY-MM-DD`. Send `null` to clear it.
+             */
+            birthdate?: string | null;
+            address?: components["schemas"]["CustomerAddressInput"];
+            metadata?: components["schemas"]["MetadataInput"];
+        };
+        /**
+         * CustomerBulkUpdateRequest
+         * @description The customers to create or update in one asynchronous batch, each found by its `source_id`. The whole body must stay under 10 MB.
+         */
+        CustomerBulkUpdateRequest: components["schemas"]["CustomerBulkUpdateItem"][];
+        /**
+         * CustomerMetadataBulkUpdateRequest
+         * @description The same metadata, merged into every listed customer in one asynchronous batch.
+         */
+        CustomerMetadataBulkUpdateRequest: {
+            /** @description Source IDs of the customers to update. */
+            source_ids: string[];
+            /** @description Keys and values to set on each customer; keys not named here keep their values. */
+            metadata: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * CampaignType
+         * @description The kinds of campaign Voucherify runs.
+         * @enum {string}
+         */
+        CampaignType: "PROMOTION" | "GIFT_VOUCHERS" | "REFERRAL_PROGRAM" | "DISCOUNT_COUPONS" | "LOYALTY_PROGRAM";
+        /**
+         * EventSource
+         * @description Who or what caused an event.
+         */
+        EventSource: {
+            /**
+             * @description Where the event came from, such as `API`, `CLIENT_API`, `USER_PORTAL` or `INTERNAL`.
+             * @example API
+             */
+            channel: string;
+            /** @description The dashboard user who acted, for events from the portal. */
+            user?: {
+                /** @description ID of the user. */
+                id?: string;
+            };
+            /** @description The application keys used, for events from the API. */
+            api_key?: {
+                /** @description Name given to the keys. */
+                name?: string;
+                /** @description The application ID. */
+                app_id?: string;
+            };
+        };
+        /**
+         * CustomerActivity
+         * @description Something that happened to or was done by the customer: created, updated,
+         *     redeemed, entered a segment, and so on. The envelope is stable; what `data`
+         *     holds depends on `type` and grows as Voucherify adds events, so it is open.
+         */
+        CustomerActivity: {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id: string;
+            /**
+             * @description The event type, such as `customer.created` or `customer.redemption.succeeded`. New types appear over time, so treat unknown values as valid.
+             * @example customer.created
+             */
+            type: string;
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+            /** @description What the event is about; its shape depends on `type`. */
+            data?: {
+                event_source?: components["schemas"]["EventSource"];
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * CustomerActivityList
+         * @description One page of a customer's activity, newest or oldest first. Pass `more_starting_after` as `starting_after_id` to get the next page.
+         */
+        CustomerActivityList: {
+            /**
+             * @description Always `list`.
+             * @constant
+             */
+            object: "list";
+            /**
+             * @description Names the property that holds the items; always `data`.
+             * @constant
+             */
+            data_ref: "data";
+            /** @description The events on this page. */
+            data: components["schemas"]["CustomerActivity"][];
+            /** @description Whether a further page exists. */
+            has_more: boolean;
+            /** @description Cursor for the next page, when there is one. */
+            more_starting_after?: string | null;
+        };
+        /**
+         * CustomerActivityLegacyList
+         * @description The page shape of the deprecated `/activities` operation, counted with `total` instead of a cursor.
+         */
+        CustomerActivityLegacyList: {
+            /**
+             * @description Always `list`.
+             * @constant
+             */
+            object: "list";
+            /**
+             * @description Names the property that holds the items; always `data`.
+             * @constant
+             */
+            data_ref: "data";
+            /** @description The events on this page. */
+            data: components["schemas"]["CustomerActivity"][];
+            /** @description How many events match, over all pages. */
+            total: number;
+        };
+        /**
+         * CustomerSegment
+         * @description A segment the customer currently belongs to.
+         */
+        CustomerSegment: {
+            /**
+             * @description ID of the segment (`seg_…`).
+             * @example seg_DNAOhUtJffvX0f57ajLMFBYR
+             */
+            id: string;
+            /** @description Name of the segment. */
+            name: string;
+            /**
+             * @description Always `segment`.
+             * @constant
+             */
+            object: "segment";
+        };
+        /**
+         * CustomerSegmentList
+         * @description Every segment the customer is in; not paginated.
+         */
+        CustomerSegmentList: {
+            /**
+             * @description Always `list`.
+             * @constant
+             */
+            object: "list";
+            /**
+             * @description Names the property that holds the items; always `data`.
+             * @constant
+             */
+            data_ref: "data";
+            /** @description The segments. */
+            data: components["schemas"]["CustomerSegment"][];
+            /** @description How many segments there are. */
+            total: number;
+        };
+        /**
+         * VoucherType
+         * @description The kinds of voucher.
+         * @enum {string}
+         */
+        VoucherType: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD";
+        /**
+         * RedeemableVoucher
+         * @description The voucher a customer holds, as the redeemables list embeds it. Typed for
+         *     the fields clients use; open for the rest. The API sends `null` for many
+         *     fields that are unset (`active`, `category`, `gift`, dates, …), so those are
+         *     nullable here even though Voucherify's own document says otherwise.
+         */
+        RedeemableVoucher: {
+            /** @description ID of the voucher (`v_…`). */
+            id: string;
+            /** @description The code a customer redeems. */
+            code: string;
+            /** @description Name of the voucher's campaign. */
+            campaign?: string | null;
+            /** @description ID of the voucher's campaign. */
+            campaign_id?: string | null;
+            /** @description Name of the voucher's category. */
+            category?: string | null;
+            /** @description ID of the voucher's category. */
+            category_id?: string | null;
+            /** @description Categories of the voucher. */
+            categories?: {
+                [key: string]: unknown;
+            }[];
+            type: components["schemas"]["VoucherType"];
+            /** @description What a discount voucher takes off; its shape depends on its `type` (`AMOUNT`, `PERCENT`, `UNIT`, `FIXED`). */
+            discount?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Balance of a gift card, in cents. */
+            gift?: {
+                /** @description Credit loaded on the card. */
+                amount?: number;
+                /** @description Credit removed from the card. */
+                subtracted_amount?: number;
+                /** @description Credit still available. */
+                balance?: number;
+                /** @description Whether the credit applies to the order or to items. */
+                effect?: string;
+            } | null;
+            /** @description Points on a loyalty card. */
+            loyalty_card?: {
+                /** @description Points earned. */
+                points?: number;
+                /** @description Points still available. */
+                balance?: number;
+                /**
+                 * Format: date
+                 * @description When the next points expire.
+                 */
+                next_expiration_date?: string | null;
+                /** @description How many points expire next. */
+                next_expiration_points?: number | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @description From when the voucher can be used.
+             */
+            start_date?: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the voucher can be used.
+             */
+            expiration_date?: string | null;
+            /** @description Recurring windows in which the voucher is valid. */
+            validity_timeframe?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Days of the week on which the voucher is valid (0 is Sunday). */
+            validity_day_of_week?: number[] | null;
+            /** @description Hours of the day in which the voucher is valid. */
+            validity_hours?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Whether the voucher is switched on; `null` when the API has not set it. */
+            active?: boolean | null;
+            /** @description Free text attached to the voucher. */
+            additional_info?: string | null;
+            /** @description Custom attributes of the voucher. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description QR code and barcode images of the code. */
+            assets?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Whether this is a referral code. */
+            is_referral_code?: boolean | null;
+            /**
+             * Format: date-time
+             * @description When the voucher was created.
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When the voucher was last changed.
+             */
+            updated_at?: string | null;
+            /** @description ID of the customer who holds the voucher. */
+            holder_id?: string | null;
+            /** @description ID of the customer who referred the holder, for referral codes. */
+            referrer_id?: string | null;
+            /** @description Always `voucher`. */
+            object?: string;
+        };
+        /**
+         * CustomerRedeemable
+         * @description One voucher or card the customer holds, and in which role.
+         */
+        CustomerRedeemable: {
+            /**
+             * @description ID of the holding (`rh_…`).
+             * @example rh_0e7b8db4700106a852
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the customer started to hold it.
+             */
+            created_at: string;
+            /** @description ID of the voucher held. */
+            redeemable_id: string;
+            /** @description Kind of the held object; `voucher` today. */
+            redeemable_object: string;
+            /** @description ID of the customer. */
+            customer_id: string;
+            /**
+             * @description How the customer holds it, as owner or as a party to a referral.
+             * @enum {string}
+             */
+            holder_role: "OWNER" | "REFERRER" | "REFEREE";
+            /** @description Campaign the voucher belongs to; `null` for standalone vouchers. */
+            campaign_id: string | null;
+            /** @description Type of that campaign; `null` for standalone vouchers. */
+            campaign_type: components["schemas"]["CampaignType"] | null;
+            voucher_type: components["schemas"]["VoucherType"];
+            /** @description The held voucher and its current state. */
+            redeemable: {
+                /** @description Kind of the held object; `voucher` today. */
+                type: string;
+                voucher: components["schemas"]["RedeemableVoucher"];
+                /**
+                 * @description Whether the voucher can be used now, and if not, why.
+                 * @enum {string}
+                 */
+                status: "ACTIVE" | "USED" | "DISABLED" | "NOT_ACTIVE_YET" | "EXPIRED" | "NO_BALANCE";
+            };
+        };
+        /**
+         * CustomerRedeemableList
+         * @description One page of the vouchers and cards the customer holds. Pass `more_starting_after` as `starting_after_id` to get the next page.
+         */
+        CustomerRedeemableList: {
+            /**
+             * @description Always `list`.
+             * @constant
+             */
+            object: "list";
+            /**
+             * @description Names the property that holds the items; always `data`.
+             * @constant
+             */
+            data_ref: "data";
+            /** @description The holdings on this page. */
+            data: components["schemas"]["CustomerRedeemable"][];
+            /** @description How many holdings match, over all pages. */
+            total: number;
+            /** @description Whether a further page exists. */
+            has_more: boolean;
+            /** @description Cursor for the next page, when there is one. */
+            more_starting_after?: string | null;
         };
     };
     responses: {
@@ -384,8 +1130,44 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description No customer has this ID or source ID, or it was deleted. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description The request body is larger than the 10 MB the API accepts. Split the batch and send it in parts. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description How many items one page holds, from 1 to 100. The API uses 10 when it is not given.
+         * @example 10
+         */
+        Limit: number;
+        /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+        CustomerId: string;
+        /** @description Cursor for the next page; pass the `more_starting_after` value of the previous page (the ID of its last item). */
+        StartingAfterId: string;
+        /** @description Only activities that happened at or after this moment (ISO 8601). */
+        ActivityStartDate: string;
+        /** @description Only activities that happened at or before this moment (ISO 8601). */
+        ActivityEndDate: string;
+        /** @description Only activities linked to this campaign. */
+        CampaignId: string;
+        /** @description Only activities linked to campaigns of this type. */
+        CampaignType: components["schemas"]["CampaignType"];
+    };
     requestBodies: never;
     headers: {
         /**
@@ -396,25 +1178,107 @@ export interface components {
     };
     pathItems: never;
 }
-export type CustomerAddressInput = components['schemas']['CustomerAddressInput'];
-export type Metadata = components['schemas']['Metadata'];
-export type CustomerCreateRequest = components['schemas']['CustomerCreateRequest'];
 export type CustomerAddress = components['schemas']['CustomerAddress'];
 export type CustomerRedemptionsSummary = components['schemas']['CustomerRedemptionsSummary'];
 export type CustomerOrdersSummary = components['schemas']['CustomerOrdersSummary'];
 export type CustomerSummary = components['schemas']['CustomerSummary'];
 export type CustomerLoyalty = components['schemas']['CustomerLoyalty'];
 export type CustomerReferrals = components['schemas']['CustomerReferrals'];
+export type Metadata = components['schemas']['Metadata'];
 export type CustomerAssets = components['schemas']['CustomerAssets'];
 export type Customer = components['schemas']['Customer'];
+export type CustomerList = components['schemas']['CustomerList'];
 export type ApiError = components['schemas']['ApiError'];
+export type CustomerAddressInput = components['schemas']['CustomerAddressInput'];
+export type MetadataInput = components['schemas']['MetadataInput'];
+export type CustomerCreateRequest = components['schemas']['CustomerCreateRequest'];
+export type CustomerUpdateRequest = components['schemas']['CustomerUpdateRequest'];
+export type EmptyBody = components['schemas']['EmptyBody'];
+export type CustomerPermanentDeletion = components['schemas']['CustomerPermanentDeletion'];
+export type CustomerImportCsvRequest = components['schemas']['CustomerImportCsvRequest'];
+export type AsyncAction = components['schemas']['AsyncAction'];
+export type CustomerBulkUpdateItem = components['schemas']['CustomerBulkUpdateItem'];
+export type CustomerBulkUpdateRequest = components['schemas']['CustomerBulkUpdateRequest'];
+export type CustomerMetadataBulkUpdateRequest = components['schemas']['CustomerMetadataBulkUpdateRequest'];
+export type CampaignType = components['schemas']['CampaignType'];
+export type EventSource = components['schemas']['EventSource'];
+export type CustomerActivity = components['schemas']['CustomerActivity'];
+export type CustomerActivityList = components['schemas']['CustomerActivityList'];
+export type CustomerActivityLegacyList = components['schemas']['CustomerActivityLegacyList'];
+export type CustomerSegment = components['schemas']['CustomerSegment'];
+export type CustomerSegmentList = components['schemas']['CustomerSegmentList'];
+export type VoucherType = components['schemas']['VoucherType'];
+export type RedeemableVoucher = components['schemas']['RedeemableVoucher'];
+export type CustomerRedeemable = components['schemas']['CustomerRedeemable'];
+export type CustomerRedeemableList = components['schemas']['CustomerRedeemableList'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
+export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
+export type ParameterLimit = components['parameters']['Limit'];
+export type ParameterCustomerId = components['parameters']['CustomerId'];
+export type ParameterStartingAfterId = components['parameters']['StartingAfterId'];
+export type ParameterActivityStartDate = components['parameters']['ActivityStartDate'];
+export type ParameterActivityEndDate = components['parameters']['ActivityEndDate'];
+export type ParameterCampaignId = components['parameters']['CampaignId'];
+export type ParameterCampaignType = components['parameters']['CampaignType'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
+    listCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items one page holds, from 1 to 100. The API uses 10 when it is not given.
+                 * @example 10
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description Which page to return, from 1 to 99. */
+                page?: number;
+                /** @description Only customers with exactly this email address. */
+                email?: string;
+                /** @description Only customers whose address is in this city. */
+                city?: string;
+                /** @description Only customers with exactly this name. */
+                name?: string;
+                /** @description Only customers in this segment (`seg_…`). */
+                segment_id?: string;
+                /** @description Only customers created before this moment (ISO 8601). */
+                "created_at[before]"?: string;
+                /** @description Only customers created after this moment (ISO 8601). */
+                "created_at[after]"?: string;
+                /** @description Only customers last changed before this moment (ISO 8601). */
+                "updated_at[before]"?: string;
+                /** @description Only customers last changed after this moment (ISO 8601). */
+                "updated_at[after]"?: string;
+                /** @description Sort key; a leading `-` sorts descending. */
+                order?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "source_id" | "-source_id";
+                /** @description Cursor for deep pagination; return the customers after this creation time in the chosen order. */
+                starting_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     createCustomer: {
         parameters: {
             query?: never;
@@ -439,6 +1303,398 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description The body names an `id` that matches no customer. (An unknown `source_id` creates a customer instead.) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer was deleted. There is no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteCustomerPermanently: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** @description No body is needed. An empty JSON object is accepted, because Voucherify's own SDK sends one. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description The deletion record, with counts of what was erased. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPermanentDeletion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    importCustomersCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CustomerImportCsvRequest"];
+            };
+        };
+        responses: {
+            /** @description The import was accepted and scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsyncAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateCustomersInBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerBulkUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The batch was accepted and scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsyncAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateCustomersMetadataInBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerMetadataBulkUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The batch was accepted and scheduled. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AsyncAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCustomerActivity: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items one page holds, from 1 to 100. The API uses 10 when it is not given.
+                 * @example 10
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description `created_at` for oldest first, `-created_at` for newest first. */
+                order?: "created_at" | "-created_at";
+                /** @description Cursor for the next page; pass the `more_starting_after` value of the previous page (the ID of its last item). */
+                starting_after_id?: components["parameters"]["StartingAfterId"];
+                /** @description Only activities that happened at or after this moment (ISO 8601). */
+                start_date?: components["parameters"]["ActivityStartDate"];
+                /** @description Only activities that happened at or before this moment (ISO 8601). */
+                end_date?: components["parameters"]["ActivityEndDate"];
+                /** @description Only activities linked to this campaign. */
+                campaign_id?: components["parameters"]["CampaignId"];
+                /** @description Only activities linked to campaigns of this type. */
+                campaign_type?: components["parameters"]["CampaignType"];
+                /** @description `ACTION` for what the customer did, `EFFECT` for what happened to them as a result. */
+                category?: "ACTION" | "EFFECT";
+                /** @description Only events of this type, such as `customer.created`. */
+                type?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerActivityList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCustomerActivities: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items one page holds, from 1 to 100. The API uses 10 when it is not given.
+                 * @example 10
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description Sort key; a leading `-` sorts descending. */
+                order?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "type" | "-type" | "code" | "-code" | "campaign" | "-campaign" | "category" | "-category";
+                /** @description Only events after this moment, in the chosen order. */
+                starting_after?: string;
+                /** @description Cursor for the next page; pass the `more_starting_after` value of the previous page (the ID of its last item). */
+                starting_after_id?: components["parameters"]["StartingAfterId"];
+                /** @description Only activities linked to campaigns of this type. */
+                campaign_type?: components["parameters"]["CampaignType"];
+                /** @description Only activities linked to this campaign. */
+                campaign_id?: components["parameters"]["CampaignId"];
+                /** @description Only events linked to this product. */
+                product_id?: string;
+                /** @description Only activities that happened at or after this moment (ISO 8601). */
+                start_date?: components["parameters"]["ActivityStartDate"];
+                /** @description Only activities that happened at or before this moment (ISO 8601). */
+                end_date?: components["parameters"]["ActivityEndDate"];
+            };
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerActivityLegacyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCustomerSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSegmentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCustomerRedeemables: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items one page holds, from 1 to 100. The API uses 10 when it is not given.
+                 * @example 10
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description `id` for ascending IDs, `-id` for descending. */
+                order?: "id" | "-id";
+                /** @description Cursor for the next page; pass the `more_starting_after` value of the previous page (the ID of its last item). */
+                starting_after_id?: components["parameters"]["StartingAfterId"];
+                /**
+                 * @description Conditions on the holdings, as a deep object:
+                 *     `filters[holder_role][conditions][$in][0]=OWNER`,
+                 *     `filters[campaign_type][conditions][$is]=LOYALTY_PROGRAM`,
+                 *     `filters[junction]=and`. Fields: `id`, `created_at`, `redeemable_id`,
+                 *     `redeemable_object`, `holder_role`, `campaign_id`, `campaign_type`,
+                 *     `voucher_type`.
+                 */
+                filters?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path: {
+                /** @description The customer, by Voucherify's ID (`cust_…`) or by your `source_id`. Encode it as a path segment; a `source_id` may hold `/`, spaces or `@`. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of holdings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRedeemableList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

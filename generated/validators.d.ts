@@ -12,7 +12,12 @@ export interface ValidationIssue {
   keyword: string;
 }
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
-export type Validator<T> = (data: unknown) => ValidationResult<T>;
+/** Checks a value and reports every issue. Never throws. */
+export interface Validator<T> {
+  (data: unknown): ValidationResult<T>;
+  /** The same check as a type guard, for `if (…)`: builds no issues. Never throws. */
+  is(data: unknown): data is T;
+}
 /** The names of every schema that has a validator. */
 export type SchemaName = keyof components["schemas"];
 export declare const schemaNames: readonly SchemaName[];
@@ -20,27 +25,135 @@ export declare const schemaNames: readonly SchemaName[];
 export declare const validators: { readonly [N in SchemaName]: Validator<components["schemas"][N]> };
 /** Formats issues as one line each, `path: message`, for logs. */
 export declare function formatIssues(issues: readonly ValidationIssue[]): string;
-/** Checks a value against the `ApiError` schema. Never throws. */
+/** Checks a value against the `ApiError` schema and reports every issue. Never throws. */
 export declare const validateApiError: Validator<components["schemas"]["ApiError"]>;
-/** Checks a value against the `Customer` schema. Never throws. */
+/** True when a value satisfies the `ApiError` schema (a type guard; builds no issues). Never throws. */
+export declare const isApiError: (data: unknown) => data is components["schemas"]["ApiError"];
+/** Checks a value against the `AsyncAction` schema and reports every issue. Never throws. */
+export declare const validateAsyncAction: Validator<components["schemas"]["AsyncAction"]>;
+/** True when a value satisfies the `AsyncAction` schema (a type guard; builds no issues). Never throws. */
+export declare const isAsyncAction: (data: unknown) => data is components["schemas"]["AsyncAction"];
+/** Checks a value against the `CampaignType` schema and reports every issue. Never throws. */
+export declare const validateCampaignType: Validator<components["schemas"]["CampaignType"]>;
+/** True when a value satisfies the `CampaignType` schema (a type guard; builds no issues). Never throws. */
+export declare const isCampaignType: (data: unknown) => data is components["schemas"]["CampaignType"];
+/** Checks a value against the `Customer` schema and reports every issue. Never throws. */
 export declare const validateCustomer: Validator<components["schemas"]["Customer"]>;
-/** Checks a value against the `CustomerAddress` schema. Never throws. */
+/** True when a value satisfies the `Customer` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomer: (data: unknown) => data is components["schemas"]["Customer"];
+/** Checks a value against the `CustomerActivity` schema and reports every issue. Never throws. */
+export declare const validateCustomerActivity: Validator<components["schemas"]["CustomerActivity"]>;
+/** True when a value satisfies the `CustomerActivity` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerActivity: (data: unknown) => data is components["schemas"]["CustomerActivity"];
+/** Checks a value against the `CustomerActivityLegacyList` schema and reports every issue. Never throws. */
+export declare const validateCustomerActivityLegacyList: Validator<components["schemas"]["CustomerActivityLegacyList"]>;
+/** True when a value satisfies the `CustomerActivityLegacyList` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerActivityLegacyList: (data: unknown) => data is components["schemas"]["CustomerActivityLegacyList"];
+/** Checks a value against the `CustomerActivityList` schema and reports every issue. Never throws. */
+export declare const validateCustomerActivityList: Validator<components["schemas"]["CustomerActivityList"]>;
+/** True when a value satisfies the `CustomerActivityList` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerActivityList: (data: unknown) => data is components["schemas"]["CustomerActivityList"];
+/** Checks a value against the `CustomerAddress` schema and reports every issue. Never throws. */
 export declare const validateCustomerAddress: Validator<components["schemas"]["CustomerAddress"]>;
-/** Checks a value against the `CustomerAddressInput` schema. Never throws. */
+/** True when a value satisfies the `CustomerAddress` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerAddress: (data: unknown) => data is components["schemas"]["CustomerAddress"];
+/** Checks a value against the `CustomerAddressInput` schema and reports every issue. Never throws. */
 export declare const validateCustomerAddressInput: Validator<components["schemas"]["CustomerAddressInput"]>;
-/** Checks a value against the `CustomerAssets` schema. Never throws. */
+/** True when a value satisfies the `CustomerAddressInput` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerAddressInput: (data: unknown) => data is components["schemas"]["CustomerAddressInput"];
+/** Checks a value against the `CustomerAssets` schema and reports every issue. Never throws. */
 export declare const validateCustomerAssets: Validator<components["schemas"]["CustomerAssets"]>;
-/** Checks a value against the `CustomerCreateRequest` schema. Never throws. */
+/** True when a value satisfies the `CustomerAssets` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerAssets: (data: unknown) => data is components["schemas"]["CustomerAssets"];
+/** Checks a value against the `CustomerBulkUpdateItem` schema and reports every issue. Never throws. */
+export declare const validateCustomerBulkUpdateItem: Validator<components["schemas"]["CustomerBulkUpdateItem"]>;
+/** True when a value satisfies the `CustomerBulkUpdateItem` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerBulkUpdateItem: (data: unknown) => data is components["schemas"]["CustomerBulkUpdateItem"];
+/** Checks a value against the `CustomerBulkUpdateRequest` schema and reports every issue. Never throws. */
+export declare const validateCustomerBulkUpdateRequest: Validator<components["schemas"]["CustomerBulkUpdateRequest"]>;
+/** True when a value satisfies the `CustomerBulkUpdateRequest` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerBulkUpdateRequest: (data: unknown) => data is components["schemas"]["CustomerBulkUpdateRequest"];
+/** Checks a value against the `CustomerCreateRequest` schema and reports every issue. Never throws. */
 export declare const validateCustomerCreateRequest: Validator<components["schemas"]["CustomerCreateRequest"]>;
-/** Checks a value against the `CustomerLoyalty` schema. Never throws. */
+/** True when a value satisfies the `CustomerCreateRequest` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerCreateRequest: (data: unknown) => data is components["schemas"]["CustomerCreateRequest"];
+/** Checks a value against the `CustomerImportCsvRequest` schema and reports every issue. Never throws. */
+export declare const validateCustomerImportCsvRequest: Validator<components["schemas"]["CustomerImportCsvRequest"]>;
+/** True when a value satisfies the `CustomerImportCsvRequest` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerImportCsvRequest: (data: unknown) => data is components["schemas"]["CustomerImportCsvRequest"];
+/** Checks a value against the `CustomerList` schema and reports every issue. Never throws. */
+export declare const validateCustomerList: Validator<components["schemas"]["CustomerList"]>;
+/** True when a value satisfies the `CustomerList` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerList: (data: unknown) => data is components["schemas"]["CustomerList"];
+/** Checks a value against the `CustomerLoyalty` schema and reports every issue. Never throws. */
 export declare const validateCustomerLoyalty: Validator<components["schemas"]["CustomerLoyalty"]>;
-/** Checks a value against the `CustomerOrdersSummary` schema. Never throws. */
+/** True when a value satisfies the `CustomerLoyalty` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerLoyalty: (data: unknown) => data is components["schemas"]["CustomerLoyalty"];
+/** Checks a value against the `CustomerMetadataBulkUpdateRequest` schema and reports every issue. Never throws. */
+export declare const validateCustomerMetadataBulkUpdateRequest: Validator<components["schemas"]["CustomerMetadataBulkUpdateRequest"]>;
+/** True when a value satisfies the `CustomerMetadataBulkUpdateRequest` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerMetadataBulkUpdateRequest: (data: unknown) => data is components["schemas"]["CustomerMetadataBulkUpdateRequest"];
+/** Checks a value against the `CustomerOrdersSummary` schema and reports every issue. Never throws. */
 export declare const validateCustomerOrdersSummary: Validator<components["schemas"]["CustomerOrdersSummary"]>;
-/** Checks a value against the `CustomerRedemptionsSummary` schema. Never throws. */
+/** True when a value satisfies the `CustomerOrdersSummary` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerOrdersSummary: (data: unknown) => data is components["schemas"]["CustomerOrdersSummary"];
+/** Checks a value against the `CustomerPermanentDeletion` schema and reports every issue. Never throws. */
+export declare const validateCustomerPermanentDeletion: Validator<components["schemas"]["CustomerPermanentDeletion"]>;
+/** True when a value satisfies the `CustomerPermanentDeletion` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerPermanentDeletion: (data: unknown) => data is components["schemas"]["CustomerPermanentDeletion"];
+/** Checks a value against the `CustomerRedeemable` schema and reports every issue. Never throws. */
+export declare const validateCustomerRedeemable: Validator<components["schemas"]["CustomerRedeemable"]>;
+/** True when a value satisfies the `CustomerRedeemable` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerRedeemable: (data: unknown) => data is components["schemas"]["CustomerRedeemable"];
+/** Checks a value against the `CustomerRedeemableList` schema and reports every issue. Never throws. */
+export declare const validateCustomerRedeemableList: Validator<components["schemas"]["CustomerRedeemableList"]>;
+/** True when a value satisfies the `CustomerRedeemableList` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerRedeemableList: (data: unknown) => data is components["schemas"]["CustomerRedeemableList"];
+/** Checks a value against the `CustomerRedemptionsSummary` schema and reports every issue. Never throws. */
 export declare const validateCustomerRedemptionsSummary: Validator<components["schemas"]["CustomerRedemptionsSummary"]>;
-/** Checks a value against the `CustomerReferrals` schema. Never throws. */
+/** True when a value satisfies the `CustomerRedemptionsSummary` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerRedemptionsSummary: (data: unknown) => data is components["schemas"]["CustomerRedemptionsSummary"];
+/** Checks a value against the `CustomerReferrals` schema and reports every issue. Never throws. */
 export declare const validateCustomerReferrals: Validator<components["schemas"]["CustomerReferrals"]>;
-/** Checks a value against the `CustomerSummary` schema. Never throws. */
+/** True when a value satisfies the `CustomerReferrals` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerReferrals: (data: unknown) => data is components["schemas"]["CustomerReferrals"];
+/** Checks a value against the `CustomerSegment` schema and reports every issue. Never throws. */
+export declare const validateCustomerSegment: Validator<components["schemas"]["CustomerSegment"]>;
+/** True when a value satisfies the `CustomerSegment` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerSegment: (data: unknown) => data is components["schemas"]["CustomerSegment"];
+/** Checks a value against the `CustomerSegmentList` schema and reports every issue. Never throws. */
+export declare const validateCustomerSegmentList: Validator<components["schemas"]["CustomerSegmentList"]>;
+/** True when a value satisfies the `CustomerSegmentList` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerSegmentList: (data: unknown) => data is components["schemas"]["CustomerSegmentList"];
+/** Checks a value against the `CustomerSummary` schema and reports every issue. Never throws. */
 export declare const validateCustomerSummary: Validator<components["schemas"]["CustomerSummary"]>;
-/** Checks a value against the `Metadata` schema. Never throws. */
+/** True when a value satisfies the `CustomerSummary` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerSummary: (data: unknown) => data is components["schemas"]["CustomerSummary"];
+/** Checks a value against the `CustomerUpdateRequest` schema and reports every issue. Never throws. */
+export declare const validateCustomerUpdateRequest: Validator<components["schemas"]["CustomerUpdateRequest"]>;
+/** True when a value satisfies the `CustomerUpdateRequest` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerUpdateRequest: (data: unknown) => data is components["schemas"]["CustomerUpdateRequest"];
+/** Checks a value against the `EmptyBody` schema and reports every issue. Never throws. */
+export declare const validateEmptyBody: Validator<components["schemas"]["EmptyBody"]>;
+/** True when a value satisfies the `EmptyBody` schema (a type guard; builds no issues). Never throws. */
+export declare const isEmptyBody: (data: unknown) => data is components["schemas"]["EmptyBody"];
+/** Checks a value against the `EventSource` schema and reports every issue. Never throws. */
+export declare const validateEventSource: Validator<components["schemas"]["EventSource"]>;
+/** True when a value satisfies the `EventSource` schema (a type guard; builds no issues). Never throws. */
+export declare const isEventSource: (data: unknown) => data is components["schemas"]["EventSource"];
+/** Checks a value against the `Metadata` schema and reports every issue. Never throws. */
 export declare const validateMetadata: Validator<components["schemas"]["Metadata"]>;
+/** True when a value satisfies the `Metadata` schema (a type guard; builds no issues). Never throws. */
+export declare const isMetadata: (data: unknown) => data is components["schemas"]["Metadata"];
+/** Checks a value against the `MetadataInput` schema and reports every issue. Never throws. */
+export declare const validateMetadataInput: Validator<components["schemas"]["MetadataInput"]>;
+/** True when a value satisfies the `MetadataInput` schema (a type guard; builds no issues). Never throws. */
+export declare const isMetadataInput: (data: unknown) => data is components["schemas"]["MetadataInput"];
+/** Checks a value against the `RedeemableVoucher` schema and reports every issue. Never throws. */
+export declare const validateRedeemableVoucher: Validator<components["schemas"]["RedeemableVoucher"]>;
+/** True when a value satisfies the `RedeemableVoucher` schema (a type guard; builds no issues). Never throws. */
+export declare const isRedeemableVoucher: (data: unknown) => data is components["schemas"]["RedeemableVoucher"];
+/** Checks a value against the `VoucherType` schema and reports every issue. Never throws. */
+export declare const validateVoucherType: Validator<components["schemas"]["VoucherType"]>;
+/** True when a value satisfies the `VoucherType` schema (a type guard; builds no issues). Never throws. */
+export declare const isVoucherType: (data: unknown) => data is components["schemas"]["VoucherType"];

@@ -1,33 +1,20 @@
-// `npm run mock [-- --port 4010 --host 127.0.0.1 --dynamic --seed 1]`:
-// the Prism mock of the bundled spec, with CORS, until Ctrl-C.
-import { parseArgs } from "node:util";
-import { startPrism } from "./lib/prism-process.js";
+// `npm run mock [-- --port 4010 --host 127.0.0.1 --dynamic --seed 1 --stateful]`:
+// the mock of the Customers API, with CORS and a health check, until Ctrl-C.
+import { MOCK_USAGE, parseMockArgs } from "./lib/mock-cli-options.js";
+import { startMock } from "./lib/mock-server.js";
 import { reportFailure } from "./lib/report-failure.js";
-
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: "4010" },
-    host: { type: "string", default: "127.0.0.1" },
-    dynamic: { type: "boolean", default: false },
-    seed: { type: "string" },
-  },
-});
+import { stopOnSignals } from "./lib/stop-on-signals.js";
 
 try {
-  const prism = await startPrism({ host: values.host, port: Number(values.port), dynamic: values.dynamic, seed: values.seed, verbose: true });
-  console.log(`Mock of the Customers API: ${prism.url}  (Ctrl-C to stop)`);
-  const shutdown = async () => {
-    await prism.stop();
+  const { options, quiet, help } = parseMockArgs(process.argv.slice(2));
+  if (help) {
+    console.log(`npm run mock -- [options]\n${MOCK_USAGE}`);
     process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
-  // Ctrl-C reaches Prism too (same process group): a signal exit is a normal stop.
-  prism.process.once("exit", (code, signal) => {
-    if (signal) process.exit(0);
-    console.error(`Prism stopped (exit code ${code}).`);
-    process.exit(code ?? 1);
-  });
+  }
+  const mock = await startMock({ ...options, ...(quiet ? {} : { log: (line: string) => console.log(line) }) });
+  stopOnSignals(mock.stop, mock.prism.process);
+  console.log(`Mock of the Customers API (${mock.mode}): ${mock.url}`);
+  console.log(`Health check: ${mock.url}/__health   (Ctrl-C to stop)`);
 } catch (error) {
   reportFailure(error, "Starting the mock");
 }

@@ -2,6 +2,6 @@
 // module, so it runs in browsers, Node 20+, Deno and workers.
 export { createCustomersClient, type CustomersClient } from "./client/create-customers-client.js";
 export { CustomersApiError, type CustomersErrorKind } from "./client/customers-api-error.js";
-export type { CallOptions, Cluster, CustomersClientOptions, ValidateOptions } from "./client/options.js";
+export type { CallOptions, Cluster, CustomersClientOptions, CustomersLogEvent, RetryOptions, ValidateOptions } from "./client/options.js";
 export type { CustomersResource } from "./client/customers-resource.js";
-export { CHANNEL } from "./client/transport.js";
+export { CHANNEL } from "./client/request.js";

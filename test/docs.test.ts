@@ -21,7 +21,22 @@ describe("generated docs", () => {
     expect(html).toMatch(/<script>[\s\S]{100000,}<\/script>/);
     expect(html).toContain(bundledSpec.info.title);
     for (const item of Object.values<any>(bundledSpec.paths)) {
-      for (const op of Object.values<any>(item)) expect(html).toContain(op.operationId);
+      for (const op of Object.values<any>(item)) if (op.operationId) expect(html).toContain(op.operationId);
     }
+  });
+
+  it("groups every operation under one declared tag", () => {
+    const declared = new Set(bundledSpec.tags.map((t: { name: string }) => t.name));
+    let operations = 0;
+    for (const item of Object.values<any>(bundledSpec.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        if (method === "parameters") continue;
+        operations++;
+        expect(op.tags, op.operationId).toHaveLength(1);
+        expect(declared.has(op.tags[0]), op.operationId).toBe(true);
+        expect(html).toContain(op.summary);
+      }
+    }
+    expect(operations).toBe(13);
   });
 });

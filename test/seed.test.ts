@@ -29,8 +29,8 @@ describe("the seed page", () => {
     ["an unknown property", { adress: {} }, { path: "/adress", message: 'is not an allowed property; did you mean "address"?' }],
     ["an unknown nested property", { address: { city: "NY", zip: "10001" } }, { path: "/address/zip", message: expect.stringContaining("is not an allowed property") as unknown as string }],
     ["a read-only field", { summary: response.summary }, { path: "/summary", message: expect.stringContaining("is not an allowed property") as unknown as string }],
-    ["a number for a string", { name: 42 }, { path: "/name", message: "must be a string" }],
-    ["a string for metadata", { metadata: "lang=en" }, { path: "/metadata", message: "must be an object" }],
+    ["a number for a string", { name: 42 }, { path: "/name", message: "must be a string or null" }],
+    ["a string for metadata", { metadata: "lang=en" }, { path: "/metadata", message: "must be an object or null" }],
     ["a number for the address", { address: 5 }, { path: "/address", message: "must be an object or null" }],
   ];
   it.each(badRequests)("rejects a request with %s", (_, change, expected) => {

@@ -47,6 +47,27 @@ void client.customers.create({ source_id: 1 });
 export async function resolvesWithCustomer(): Promise<Customer> {
   return client.customers.create({ source_id: "s" });
 }
+// @ts-expect-error the customer ID is a string
+void client.customers.get(42);
+// @ts-expect-error id is named in the path, not the update body
+void client.customers.update("c", { id: "other" });
+// @ts-expect-error limit is a number
+void client.customers.list({ limit: "10" });
+// @ts-expect-error order takes only the documented keys
+void client.customers.list({ order: "name" });
+// @ts-expect-error a bulk update item needs its source_id
+void client.customers.updateInBulk([{ name: "x" }]);
+export async function typedResults() {
+  const page = await client.customers.list({ "created_at[after]": "2024-01-01T00:00:00Z" });
+  const removed: void = await client.customers.delete("c");
+  const deletion: "pernament_deletion" = (await client.customers.deletePermanently("c")).object;
+  const job: string = (await client.customers.importCsv(new Blob(["a"]), "a.csv")).async_action_id;
+  for await (const customer of client.customers.listAll({ email: "a@b.co" })) {
+    const id: string = customer.id;
+    void id;
+  }
+  return [page.customers, removed, deletion, job] as const;
+}
 `;
     expect(typecheck({ "mismatches.check.ts": source })).toEqual([]);
   });

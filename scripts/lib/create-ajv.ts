@@ -1,11 +1,12 @@
 // The one AJV configuration used to compile the spec's schemas, both for the
 // precompiled validators and for checking examples at generation time.
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { Options } from "ajv";
-import addFormatsModule from "ajv-formats";
+import { _, type Options } from "ajv";
+import { formats } from "../../src/validation/formats.js";
+import { closedPropertiesKeyword } from "./closed-properties-keyword.js";
 
-// ajv-formats is CommonJS; under tsx/ESM its default export arrives wrapped.
-const addFormats: typeof addFormatsModule.default = (addFormatsModule as any).default ?? addFormatsModule;
+/** Where standalone code imports the format functions from; esbuild bundles it (resolved from the repository root). */
+const FORMATS_MODULE = "./src/validation/formats.ts";
 
 /** OpenAPI keywords that JSON Schema 2020-12 does not know; annotations only. */
 const OPENAPI_KEYWORDS = ["example", "xml", "externalDocs", "discriminator"];
@@ -21,9 +22,11 @@ export function createAjv(extensionKeywords: Iterable<string> = [], options: Opt
     code: { source: true, esm: true, optimize: true },
     ...options,
   });
-  // "full" mode checks calendar validity (no 2022-02-30), not just the shape.
-  addFormats(ajv, { mode: "full", formats: ["date", "date-time", "email", "uri", "uuid"] });
+  // ajv-formats' "full" rules: calendar validity (no 2022-02-30), not just the shape.
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
+  ajv.opts.code.formats = _`require(${FORMATS_MODULE}).formats`;
   for (const keyword of [...OPENAPI_KEYWORDS, ...extensionKeywords]) ajv.addKeyword({ keyword });
+  ajv.addKeyword(closedPropertiesKeyword);
   return ajv;
 }
 

@@ -3,35 +3,46 @@
 import { stringify } from "yaml";
 import { lintAndBundle } from "./bundle-spec.js";
 import { checkExamples } from "./check-examples.js";
+import { withCodeSamples } from "./code-samples.js";
 import { generateDocs } from "./generate-docs.js";
 import { generateExamples } from "./generate-examples.js";
 import { generateOperations } from "./generate-operations.js";
-import { generateTypes } from "./generate-types.js";
+import { startTypesGenerator } from "./generate-types.js";
 import { generateValidators } from "./generate-validators.js";
 import { collectExamples } from "./spec-examples.js";
 
 export async function generateAll(specRoot?: string): Promise<Map<string, string>> {
-  const { document } = await lintAndBundle(specRoot);
-  const examples = collectExamples(document);
-  checkExamples(document, examples);
-
-  const [types, validators, docs] = await Promise.all([
-    generateTypes(document),
-    generateValidators(document),
-    generateDocs(document),
-  ]);
-  const exampleModule = generateExamples(examples);
-  const operationModule = generateOperations(document);
-  return new Map([
-    ["openapi.json", `${JSON.stringify(document, null, 2)}\n`],
-    ["openapi.yaml", stringify(document, { lineWidth: 0 })],
-    ["schema.d.ts", types],
-    ["validators.js", validators.js],
-    ["validators.d.ts", validators.dts],
-    ["examples.js", exampleModule.js],
-    ["examples.d.ts", exampleModule.dts],
-    ["operations.js", operationModule.js],
-    ["operations.d.ts", operationModule.dts],
-    ["docs/index.html", docs],
-  ]);
+  // Two slow steps run beside the main thread: the types worker (it first
+  // loads the TypeScript compiler) and the docs build (a child process).
+  // Both start as early as their input allows and are stopped on failure.
+  const typesGenerator = startTypesGenerator();
+  const stopDocs = new AbortController();
+  try {
+    const { document } = await lintAndBundle(specRoot);
+    // The docs get x-codeSamples; the bundled spec itself stays as written.
+    const docs = generateDocs(withCodeSamples(document), stopDocs.signal);
+    docs.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled meanwhile
+    const examples = collectExamples(document);
+    checkExamples(document, examples);
+    const types = typesGenerator.generate(document);
+    const validators = await generateValidators(document);
+    const exampleModule = generateExamples(examples);
+    const operationModule = generateOperations(document);
+    return new Map([
+      ["openapi.json", `${JSON.stringify(document, null, 2)}\n`],
+      ["openapi.yaml", stringify(document, { lineWidth: 0 })],
+      ["schema.d.ts", await types],
+      ["validators.js", validators.js],
+      ["validators.d.ts", validators.dts],
+      ["examples.js", exampleModule.js],
+      ["examples.d.ts", exampleModule.dts],
+      ["operations.js", operationModule.js],
+      ["operations.d.ts", operationModule.dts],
+      ["docs/index.html", await docs],
+    ]);
+  } catch (error) {
+    typesGenerator.dispose();
+    stopDocs.abort();
+    throw error;
+  }
 }

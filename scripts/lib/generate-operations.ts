@@ -13,6 +13,8 @@ export interface OperationFacts {
   requestSchema?: string;
   /** Media type of the request body, when it has one. */
   requestMediaType?: string;
+  /** Whether the request body must be sent. */
+  requestRequired?: boolean;
   /** Component schema of each response's JSON body, by status ("204": null). */
   responseSchemas: Record<string, string | null>;
   deprecated: boolean;
@@ -38,7 +40,7 @@ export function operationTable(document: any): Record<string, OperationFacts> {
       table[op.operationId] = {
         method,
         path,
-        ...(requestMediaType ? { requestMediaType } : {}),
+        ...(requestMediaType ? { requestMediaType, requestRequired: body.required === true } : {}),
         ...(schemaName(requestMedia?.schema) ? { requestSchema: schemaName(requestMedia.schema) } : {}),
         responseSchemas,
         deprecated: op.deprecated === true,
@@ -61,6 +63,7 @@ export function generateOperations(document: any): { js: string; dts: string } {
       "  readonly path: string;",
       "  readonly requestSchema?: keyof components[\"schemas\"];",
       "  readonly requestMediaType?: string;",
+      "  readonly requestRequired?: boolean;",
       "  readonly responseSchemas: Readonly<Record<string, keyof components[\"schemas\"] | null>>;",
       "  readonly deprecated: boolean;",
       "}",

@@ -1,9 +1,13 @@
-// Starts and stops a Prism mock process. Prism is spawned from
-// node_modules/.bin directly (npx would not forward SIGTERM) and stopped by pid.
+// Starts and stops a Prism mock process. Prism is spawned with node directly
+// (npx would not forward SIGTERM) and stopped by pid. A preloaded guard ends
+// it when this process dies without stopping it, so no Prism is left behind.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { GENERATED, ROOT } from "./project-paths.js";
+
+/** What node_modules/.bin/prism links to. */
+const PRISM_CLI = join(ROOT, "node_modules/@stoplight/prism-cli/dist/index.js");
 
 export interface PrismOptions {
   host?: string;
@@ -54,7 +58,11 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const args = ["mock", options.spec ?? join(GENERATED, "openapi.yaml"), "--host", host, "--port", String(port), "--cors"];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", options.seed);
-  const child = spawn(join(ROOT, "node_modules/.bin/prism"), args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--require", join(ROOT, "scripts/lib/exit-with-parent.cjs"), PRISM_CLI, ...args], {
+    cwd: ROOT,
+    // stdin stays an open pipe for the guard; it closes only when this process ends.
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let log = "";
   const collect = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

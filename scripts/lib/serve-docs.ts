@@ -18,15 +18,24 @@ export function serveDocs(host: string, port: number): Promise<{ server: Server;
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
       return;
     }
-    const body = await readFile(join(GENERATED, route[0]));
+    let body: Buffer;
+    try {
+      body = await readFile(join(GENERATED, route[0]));
+    } catch {
+      res.writeHead(503, { "content-type": "text/plain" }).end(`generated/${route[0]} is missing; run \`npm run docs\` (or \`npm run generate\`).\n`);
+      return;
+    }
     res.writeHead(200, { "content-type": route[1], "content-length": body.length, "cache-control": "no-cache" });
     res.end(req.method === "HEAD" ? undefined : body);
   });
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} on ${host} is already in use; pick another with --docs-port`) : error),
+    );
     server.listen(port, host, () => {
       const { port: actual } = server.address() as { port: number };
-      resolve({ server, url: `http://${host}:${actual}` });
+      const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+      resolve({ server, url: `http://${urlHost}:${actual}` });
     });
   });
 }

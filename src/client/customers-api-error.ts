@@ -11,6 +11,8 @@ export type CustomersErrorKind =
   | "network"
   /** Cancelled through the caller's AbortSignal. */
   | "aborted"
+  /** No complete answer within `timeoutMs`. */
+  | "timeout"
   /** The request body failed validation and was not sent. */
   | "request-validation"
   /** The API answered 2xx with a body that does not match the spec. */
@@ -27,6 +29,12 @@ export interface CustomersApiErrorInit {
   issues?: ValidationIssue[];
   /** Request violations a Prism mock reports in its `sl-violations` header. */
   mockViolations?: string[];
+  /** How many attempts were made (more than 1 when retried). */
+  attempts?: number;
+  /** The server's `Retry-After`, in milliseconds, when it sent one. */
+  retryAfterMs?: number;
+  /** The per-attempt limit, for the "timeout" kind. */
+  timeoutMs?: number;
   cause?: unknown;
 }
 
@@ -40,7 +48,8 @@ function bodyViolations(body: unknown): string[] {
 }
 
 function describe(init: CustomersApiErrorInit): string {
-  const text = describeCall(init);
+  let text = describeCall(init);
+  if (init.attempts !== undefined && init.attempts > 1) text += ` (after ${init.attempts} attempts)`;
   return init.mockViolations?.length ? `${text}; the mock reports: ${init.mockViolations.join("; ")}` : text;
 }
 
@@ -52,9 +61,11 @@ function describeCall(init: CustomersApiErrorInit): string {
     case "response-validation":
       return `${call} returned ${init.status} with a body that does not match the spec: ${(init.issues ?? []).map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`;
     case "network":
-      return `${call} failed before a response arrived: ${(init.cause as Error)?.message ?? "network error"}`;
+      return `${call} failed without a complete response: ${(init.cause as Error)?.message ?? "network error"}`;
     case "aborted":
       return `${call} was aborted by the caller`;
+    case "timeout":
+      return `${call} timed out: no complete response within ${init.timeoutMs} ms`;
     case "api": {
       const body = init.body;
       if (isApiError(body)) {
@@ -92,6 +103,10 @@ export class CustomersApiError extends Error {
   readonly issues: ValidationIssue[];
   /** What a Prism mock found wrong with the request (its `sl-violations` header); empty against the real API. */
   readonly mockViolations: string[];
+  /** How many attempts were made: 1, or more when the call was retried. 0 when nothing was sent. */
+  readonly attempts: number;
+  /** The server's `Retry-After` in milliseconds, when it sent one (e.g. with a 429 the client did not wait for). */
+  readonly retryAfterMs: number | undefined;
 
   constructor(init: CustomersApiErrorInit) {
     super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -107,6 +122,8 @@ export class CustomersApiError extends Error {
     this.path = init.path;
     this.issues = init.issues ?? [];
     this.mockViolations = init.mockViolations ?? [];
+    this.attempts = init.attempts ?? (init.kind === "request-validation" ? 0 : 1);
+    this.retryAfterMs = init.retryAfterMs;
   }
 
   /** True when the body is the API's documented error object. */
@@ -129,6 +146,8 @@ export class CustomersApiError extends Error {
       rawBody: this.rawBody,
       issues: this.issues,
       mockViolations: this.mockViolations,
+      attempts: this.attempts,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }

@@ -1,4 +1,8 @@
-// What a caller can configure on the client, and how the base URL is chosen.
+// What a caller can configure on the client and per call, and how those
+// options are checked and resolved (bad values fail at once, with a message
+// naming the option, instead of misbehaving on the first request).
+import type { CustomersErrorKind } from "./customers-api-error.js";
+import type { RetryPolicy } from "./retry.js";
 
 /** The Voucherify clusters from the spec's `servers` entry. */
 export type Cluster = "api" | "us1.api" | "as1.api";
@@ -10,6 +14,41 @@ export interface ValidateOptions {
   response?: boolean;
 }
 
+/**
+ * Retries of idempotent operations (GET, PUT, DELETE; never POST) after a 429,
+ * 502, 503 or 504, a network failure or a timed-out attempt.
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt, at most. */
+  max: number;
+  /** Upper bound of the first backoff, doubled on each retry; the wait is uniform in [0, bound). Default 500. */
+  baseDelayMs?: number;
+  /** Largest bound a backoff can reach. Default 10 000. */
+  maxDelayMs?: number;
+  /**
+   * No retry is started (and no `Retry-After` is waited for) that would end
+   * more than this long after the call began. Default 30 000.
+   */
+  maxElapsedMs?: number;
+}
+
+/** One attempt, as the `log` option sees it. The app token is replaced by `[REDACTED]`. */
+export interface CustomersLogEvent {
+  operationId: string;
+  method: string;
+  url: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Request headers, with the app token redacted. */
+  headers: Record<string, string>;
+  /** "ok", or the kind of error the attempt ended with. */
+  outcome: "ok" | CustomersErrorKind;
+  status?: number;
+  durationMs: number;
+  /** Set when the client will try again after this many milliseconds. */
+  retryInMs?: number;
+}
+
 export interface CustomersClientOptions {
   /** Your project's application ID, sent as `X-App-Id`. */
   appId: string;
@@ -19,26 +58,45 @@ export interface CustomersClientOptions {
   cluster?: Cluster;
   /** Any other server, such as the Prism mock: `http://127.0.0.1:4010`. */
   baseUrl?: string;
-  /** A fetch implementation to use instead of `globalThis.fetch`. */
+  /** A fetch implementation to use instead of `globalThis.fetch`. It sees the real headers, token included. */
   fetch?: (input: Request) => Promise<Response>;
   /** Headers added to every request. The auth headers cannot be overridden here. */
   headers?: Record<string, string>;
   /** Check bodies against the spec's schemas: `true` for both directions. */
   validate?: boolean | ValidateOptions;
+  /** Per-attempt limit, from sending the request to reading the whole body. Default 30 000; `Infinity` for none. */
+  timeoutMs?: number;
+  /** Opt-in retries of idempotent operations. Off by default. */
+  retries?: RetryOptions | false;
+  /** Called once per attempt, after it ends; for request logging. */
+  log?: (event: CustomersLogEvent) => void;
 }
 
 /** Per-call options, the last argument of every resource method. */
 export interface CallOptions {
-  /** Cancels the call. */
+  /** Cancels the call, including a retry's wait. */
   signal?: AbortSignal;
-  /** Headers for this call only, such as a request or idempotency ID. */
+  /** Headers for this call only, such as an idempotency or request ID. The auth headers cannot be overridden. */
   headers?: Record<string, string>;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Overrides the client's `retries` for this call; `false` turns them off. */
+  retries?: RetryOptions | false;
 }
 
 const CLUSTERS: readonly Cluster[] = ["api", "us1.api", "as1.api"];
 
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const RETRY_DEFAULTS = { baseDelayMs: 500, maxDelayMs: 10_000, maxElapsedMs: 30_000 } as const;
+
 export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" | "cluster">): string {
-  if (options.baseUrl) return options.baseUrl.replace(/\/+$/, "");
+  if (options.baseUrl !== undefined) {
+    // A path ("/api") is allowed: in a browser it is relative to the page, e.g. a same-origin proxy.
+    if (typeof options.baseUrl !== "string" || !/^(https?:\/\/[^/]|\/)/i.test(options.baseUrl)) {
+      throw new TypeError(`baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got ${JSON.stringify(options.baseUrl)}.`);
+    }
+    return options.baseUrl.replace(/\/+$/, "");
+  }
   const cluster = options.cluster ?? "api";
   if (!CLUSTERS.includes(cluster)) {
     throw new TypeError(`Unknown cluster "${String(cluster)}"; use one of ${CLUSTERS.join(", ")}, or pass baseUrl.`);
@@ -49,4 +107,31 @@ export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" |
 export function resolveValidation(validate: CustomersClientOptions["validate"]): Required<ValidateOptions> {
   if (validate === true) return { request: true, response: true };
   return { request: validate ? validate.request === true : false, response: validate ? validate.response === true : false };
+}
+
+const isDuration = (value: unknown, allowZero: boolean): value is number =>
+  typeof value === "number" && !Number.isNaN(value) && (allowZero ? value >= 0 : value > 0);
+
+export function resolveTimeout(timeoutMs: unknown, where: string): number {
+  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
+  if (!isDuration(timeoutMs, false)) {
+    throw new TypeError(`${where}timeoutMs must be a positive number of milliseconds (Infinity for none), got ${String(timeoutMs)}.`);
+  }
+  return timeoutMs;
+}
+
+export function resolveRetries(retries: unknown, where: string): RetryPolicy | undefined {
+  if (retries === undefined || retries === false) return undefined;
+  const invalid = (what: string) => new TypeError(`${where}retries${what}`);
+  if (typeof retries !== "object" || retries === null) throw invalid(` must be an object like { max: 2 } or false, got ${String(retries)}.`);
+  const given = retries as Partial<RetryOptions>;
+  if (!Number.isInteger(given.max) || given.max! < 0) throw invalid(`.max must be a whole number >= 0, got ${String(given.max)}.`);
+  const policy: { -readonly [K in keyof RetryPolicy]: number } = { ...RETRY_DEFAULTS, max: given.max! };
+  for (const key of ["baseDelayMs", "maxDelayMs", "maxElapsedMs"] as const) {
+    const value = given[key];
+    if (value === undefined) continue;
+    if (!isDuration(value, true) || !Number.isFinite(value)) throw invalid(`.${key} must be a finite number of milliseconds >= 0, got ${String(value)}.`);
+    policy[key] = value;
+  }
+  return policy;
 }

@@ -1,92 +1,98 @@
-// The HTTP machinery every resource method shares: openapi-fetch underneath,
-// auth and channel headers, optional validation, and the mapping of every
-// failure to a CustomersApiError with the app token redacted.
-import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { contractVersion, operationTable, type OperationFacts, type OperationId } from "../../generated/operations.js";
+// The HTTP machinery every resource method shares: auth and channel headers,
+// optional validation, timeouts, opt-in retries, and the mapping of every
+// failure to a CustomersApiError with the app token redacted. Requests are
+// encoded by openapi-fetch's serializers (request.ts); `http` is the full
+// openapi-fetch client for `{ data, error }` style calls.
+import createClient, { type Client } from "openapi-fetch";
+import { operationTable, type OperationFacts, type OperationId } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
 import type { ValidationIssue } from "../../generated/validators.js";
+import { attemptSignal, sleep } from "./abort.js";
 import { CustomersApiError, type CustomersApiErrorInit } from "./customers-api-error.js";
-import { resolveBaseUrl, resolveValidation, type CallOptions, type CustomersClientOptions } from "./options.js";
+import {
+  resolveBaseUrl,
+  resolveRetries,
+  resolveTimeout,
+  resolveValidation,
+  type CallOptions,
+  type CustomersClientOptions,
+  type CustomersLogEvent,
+} from "./options.js";
+import { createRedactor, REDACTED } from "./redact.js";
+import { authMiddleware, buildRequest, type CallInput } from "./request.js";
+import { mockViolations, readBody } from "./response.js";
+import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
 
-export const CHANNEL = `voucherify-customers-contract/${contractVersion}`;
-
-/** What a resource method hands the transport. */
-export interface CallInput {
-  path?: Record<string, unknown>;
-  query?: Record<string, unknown>;
-  body?: unknown;
-  bodySerializer?: (body: any) => BodyInit;
-}
+export type { CallInput } from "./request.js";
 
 export interface Transport {
-  /** The typed openapi-fetch client, for `{ data, error }` style calls. */
+  /** The typed openapi-fetch client, for `{ data, error }` style calls (auth only: no timeout, retries or typed errors). */
   readonly http: Client<paths>;
   call(operationId: OperationId, input: CallInput, options?: CallOptions): Promise<unknown>;
 }
 
 type Validators = typeof import("../validators.js");
+type Where = Pick<CustomersApiErrorInit, "operationId" | "method" | "path">;
 
-function authMiddleware(appId: string, appToken: string): Middleware {
-  return {
-    onRequest({ request }) {
-      request.headers.set("X-App-Id", appId);
-      request.headers.set("X-App-Token", appToken);
-      if (!request.headers.has("X-Voucherify-Channel")) request.headers.set("X-Voucherify-Channel", CHANNEL);
-    },
-  };
+/** How one attempt ended. */
+type Attempt =
+  | { ok: true; status: number; body: unknown }
+  | { ok: false; error: Omit<CustomersApiErrorInit, keyof Where>; retryable: boolean };
+
+const TOKEN_HEADER = "x-app-token";
+
+/** fetch's own message is often just "fetch failed"; the reason (ECONNRESET, "other side closed") is one level down. */
+function networkReason(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const inner = (cause as { cause?: { message?: unknown; code?: unknown } })?.cause;
+  const detail = inner && (typeof inner.message === "string" && inner.message ? inner.message : inner.code);
+  return detail && detail !== message ? `${message} (${String(detail)})` : message;
 }
 
-/** Prism lists what it found wrong with a request in this header, as JSON. */
-function mockViolations(header: string | null): string[] | undefined {
-  if (!header) return undefined;
+const trimHttpWhitespace = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+
+function headerProblem(headers: Record<string, string>): string | undefined {
   try {
-    const list = JSON.parse(header);
-    return Array.isArray(list) ? list.map((v) => String(v?.message ?? v)) : undefined;
-  } catch {
+    new Headers(headers);
     return undefined;
-  }
-}
-
-async function readBody(response: Response): Promise<{ body?: unknown }> {
-  const text = await response.text().catch(() => "");
-  if (text === "") return {};
-  try {
-    return { body: JSON.parse(text) };
-  } catch {
-    return { body: text };
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 
 export function createTransport(options: CustomersClientOptions): Transport {
-  if (!options || typeof options.appId !== "string" || typeof options.appToken !== "string" || !options.appId || !options.appToken) {
+  if (!options || typeof options.appId !== "string" || typeof options.appToken !== "string") {
     throw new TypeError("createCustomersClient needs appId and appToken (strings).");
   }
-  const { appId, appToken } = options;
+  // Headers drop surrounding whitespace (a token read from a file ends with a newline);
+  // trim the same way so the redactor looks for exactly what is sent.
+  const appId = trimHttpWhitespace(options.appId);
+  const appToken = trimHttpWhitespace(options.appToken);
+  if (!appId || !appToken) throw new TypeError("createCustomersClient needs appId and appToken (non-empty strings).");
+  const redact = createRedactor(appToken);
+  // Checked here because fetch's own complaint about a bad header value quotes the value.
+  if (headerProblem({ "X-App-Token": appToken })) throw new TypeError("appToken contains characters an HTTP header cannot carry (a newline?).");
+  if (headerProblem({ "X-App-Id": appId })) throw new TypeError("appId contains characters an HTTP header cannot carry (a newline?).");
+  const badHeaders = options.headers === undefined ? undefined : headerProblem(options.headers);
+  if (badHeaders) throw new TypeError(`headers: ${redact.text(badHeaders)}`);
+
   const validation = resolveValidation(options.validate);
-  const http = createClient<paths>({
-    baseUrl: resolveBaseUrl(options),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    headers: options.headers,
-  });
-  http.use(authMiddleware(appId, appToken));
+  const defaultTimeoutMs = resolveTimeout(options.timeoutMs, "");
+  const defaultRetries = resolveRetries(options.retries, "");
+  const log = options.log;
+  if (log !== undefined && typeof log !== "function") throw new TypeError("log must be a function (event) => void.");
+
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new TypeError("fetch must be a function (request: Request) => Promise<Response>.");
+  const customFetch = options.fetch;
+  const baseUrl = resolveBaseUrl(options);
+  const credentials = { appId, appToken };
+  const http = createClient<paths>({ baseUrl, ...(customFetch ? { fetch: customFetch } : {}), headers: options.headers });
+  http.use(authMiddleware(credentials));
 
   // The validators are large; load them only when validation is switched on,
   // so bundlers keep them out of the client chunk.
   let validators: Promise<Validators> | undefined;
   const loadValidators = () => (validators ??= import("../validators.js"));
-
-  const redact = (text: string) => text.split(appToken).join("[REDACTED]");
-  const redactDeep = (value: unknown): unknown =>
-    value === undefined ? undefined : typeof value === "string" ? redact(value) : JSON.parse(redact(JSON.stringify(value)));
-
-  const fail = (init: CustomersApiErrorInit) =>
-    new CustomersApiError({
-      ...init,
-      mockViolations: init.mockViolations?.map(redact),
-      body: redactDeep(init.body),
-      rawBody: init.rawBody === undefined ? undefined : redact(init.rawBody),
-      cause: init.cause instanceof Error ? new Error(redact(init.cause.message)) : undefined,
-    });
 
   async function check(schema: string | null | undefined, value: unknown): Promise<ValidationIssue[]> {
     if (!schema) return [];
@@ -95,42 +101,117 @@ export function createTransport(options: CustomersClientOptions): Transport {
     return result.ok ? [] : result.errors;
   }
 
+  const fail = (init: CustomersApiErrorInit) =>
+    new CustomersApiError({
+      ...init,
+      body: redact.deep(init.body),
+      rawBody: init.rawBody === undefined ? undefined : redact.text(init.rawBody),
+      issues: init.issues?.map((issue) => redact.deep(issue) as ValidationIssue),
+      mockViolations: init.mockViolations?.map(redact.text),
+      cause: redact.error(init.cause),
+    });
+
+  const logHeaders = (headers: Record<string, string>): Record<string, string> => {
+    const shown: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) shown[name] = name === TOKEN_HEADER ? REDACTED : redact.text(value);
+    return shown;
+  };
+
+  /** One request and its whole body, bounded by the timeout and the caller's signal. */
+  async function attempt(facts: OperationFacts, input: CallInput, callOptions: CallOptions, timeoutMs: number, seen?: (url: string, headers: Record<string, string>) => void): Promise<Attempt> {
+    let request: ReturnType<typeof buildRequest>;
+    try {
+      request = buildRequest(baseUrl, credentials, facts, input, options.headers, callOptions.headers);
+    } catch (cause) {
+      // A bad header value or path parameter: the caller's bug, not the network's, so no retry and no CustomersApiError.
+      throw new TypeError(redact.text(`${facts.method.toUpperCase()} ${facts.path}: could not build the request: ${(cause as Error)?.message ?? String(cause)}`));
+    }
+    seen?.(request.url, request.init.headers);
+    const abort = attemptSignal(callOptions.signal, timeoutMs);
+    if (abort.signal) request.init.signal = abort.signal;
+    try {
+      // A custom fetch takes a Request (the signature most test doubles and proxies expect).
+      const response = await (customFetch ? customFetch(new Request(request.url, request.init)) : globalThis.fetch(request.url, request.init));
+      const read = await readBody(response);
+      // A 2xx that is not JSON resolves with its text, an empty one with undefined.
+      if (response.ok) return { ok: true, status: response.status, body: "body" in read ? read.body : read.rawBody || undefined };
+      const error: Attempt & { ok: false } = { ok: false, retryable: isRetryableStatus(response.status), error: { kind: "api", status: response.status, ...read } };
+      const violations = mockViolations(response);
+      if (violations) error.error.mockViolations = violations;
+      const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
+      if (retryAfterMs !== undefined) error.error.retryAfterMs = retryAfterMs;
+      return error;
+    } catch (cause) {
+      if (abort.timedOut()) return { ok: false, retryable: true, error: { kind: "timeout", timeoutMs, cause } };
+      if (callOptions.signal?.aborted) return { ok: false, retryable: false, error: { kind: "aborted", cause: callOptions.signal.reason } };
+      return { ok: false, retryable: true, error: { kind: "network", cause: new Error(networkReason(cause)) } };
+    } finally {
+      abort.dispose();
+    }
+  }
+
+  /** The wait before the next attempt, or undefined when the call should give up now. */
+  function nextDelay(policy: RetryPolicy | undefined, facts: OperationFacts, outcome: Attempt, attempts: number, started: number): number | undefined {
+    if (!policy || outcome.ok || !outcome.retryable || attempts > policy.max || !isIdempotent(facts.method)) return undefined;
+    const wait = outcome.error.retryAfterMs ?? backoffDelay(attempts, policy);
+    return Date.now() - started + wait <= policy.maxElapsedMs ? wait : undefined;
+  }
+
   async function call(operationId: OperationId, input: CallInput, callOptions: CallOptions = {}): Promise<unknown> {
-    const facts: OperationFacts = operationTable[operationId];
-    const where = { operationId, method: facts.method, path: facts.path };
-    if (validation.request && facts.requestSchema) {
+    const facts: OperationFacts | undefined = operationTable[operationId];
+    if (!facts) throw new TypeError(`Unknown operation "${String(operationId)}"; known: ${Object.keys(operationTable).join(", ")}.`);
+    if (typeof callOptions !== "object" || callOptions === null) throw new TypeError("The last argument, the call options, must be an object.");
+    const { signal } = callOptions;
+    if (signal !== undefined && (typeof signal?.addEventListener !== "function" || typeof signal.aborted !== "boolean")) {
+      throw new TypeError("options.signal must be an AbortSignal.");
+    }
+    const timeoutMs = callOptions.timeoutMs === undefined ? defaultTimeoutMs : resolveTimeout(callOptions.timeoutMs, "options.");
+    const policy = callOptions.retries === undefined ? defaultRetries : resolveRetries(callOptions.retries, "options.");
+    const where: Where = { operationId, method: facts.method, path: facts.path };
+
+    // Only JSON bodies: a multipart upload (importCsv) is a FormData, which no schema describes;
+    // and an optional body left out (deletePermanently) has nothing to check.
+    const bodyToCheck = input.body !== undefined || facts.requestRequired === true;
+    if (validation.request && facts.requestSchema && bodyToCheck && /json/i.test(facts.requestMediaType ?? "")) {
       const issues = await check(facts.requestSchema, input.body);
       if (issues.length) throw fail({ ...where, kind: "request-validation", issues });
     }
-    let result: { response: Response; error?: unknown };
-    try {
-      result = await http.request(facts.method as "get", facts.path as never, {
-        params: { path: input.path, query: input.query },
-        body: input.body,
-        ...(input.bodySerializer ? { bodySerializer: input.bodySerializer } : {}),
-        headers: callOptions.headers,
-        signal: callOptions.signal,
-        // Parse the body ourselves: an empty or non-JSON 2xx must not throw.
-        parseAs: "stream",
-      } as never);
-    } catch (cause) {
-      const aborted = callOptions.signal?.aborted || (cause as Error)?.name === "AbortError";
-      throw fail({ ...where, kind: aborted ? "aborted" : "network", cause });
+
+    const started = Date.now();
+    for (let attempts = 1; ; attempts++) {
+      let request: { url: string; headers: Record<string, string> } | undefined;
+      const attemptStarted = Date.now();
+      const outcome = await attempt(facts, input, callOptions, timeoutMs, log && ((url, headers) => (request = { url, headers })));
+      const retryInMs = nextDelay(policy, facts, outcome, attempts, started);
+      if (log && request) {
+        const event: CustomersLogEvent = {
+          ...where,
+          method: facts.method.toUpperCase(),
+          url: redact.text(request.url),
+          attempt: attempts,
+          headers: logHeaders(request.headers),
+          outcome: outcome.ok ? "ok" : outcome.error.kind,
+          durationMs: Date.now() - attemptStarted,
+        };
+        const status = outcome.ok ? outcome.status : outcome.error.status;
+        if (status !== undefined) event.status = status;
+        if (retryInMs !== undefined) event.retryInMs = retryInMs;
+        log(event);
+      }
+      if (outcome.ok) {
+        if (validation.response) {
+          const issues = await check(facts.responseSchemas[String(outcome.status)], outcome.body);
+          if (issues.length) throw fail({ ...where, kind: "response-validation", status: outcome.status, body: outcome.body, issues, attempts });
+        }
+        return outcome.body;
+      }
+      if (retryInMs === undefined) throw fail({ ...where, ...outcome.error, attempts });
+      try {
+        await sleep(retryInMs, callOptions.signal);
+      } catch (reason) {
+        throw fail({ ...where, kind: "aborted", attempts, cause: reason });
+      }
     }
-    const { response } = result;
-    if (!response.ok) {
-      // openapi-fetch has already read an error body: parsed JSON, or the text.
-      const error = result.error;
-      const parsed = typeof error === "string" || error === undefined ? { rawBody: error ?? "" } : { body: error };
-      const violations = mockViolations(response.headers.get("sl-violations"));
-      throw fail({ ...where, kind: "api", status: response.status, ...parsed, ...(violations ? { mockViolations: violations } : {}) });
-    }
-    const { body } = await readBody(response);
-    if (validation.response) {
-      const issues = await check(facts.responseSchemas[String(response.status)], body);
-      if (issues.length) throw fail({ ...where, kind: "response-validation", status: response.status, body, issues });
-    }
-    return body;
   }
 
   return { http, call };

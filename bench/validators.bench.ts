@@ -1,0 +1,70 @@
+// Validator benchmarks (issue 5). Every throughput figure comes from its own
+// process (bench/lib/validators/throughput.ts), the generated validator and a
+// hand-written check of the same rules timed side by side, interleaved, as
+// medians; the two target ratios take the median of three such processes.
+// Before any timing, the hand-written checks must agree with the validators
+// on every sample and mutation the spec yields (bench/lib/validators/parity.ts).
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ROOT } from "../scripts/lib/project-paths.js";
+import { report } from "./lib/report.js";
+import { assertSameRules } from "./lib/validators/parity.js";
+import { compileMs, importMs } from "./lib/validators/import-cost.js";
+
+const run = promisify(execFile);
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+async function child<T>(script: string, ...args: string[]): Promise<T[]> {
+  const { stdout } = await run(TSX, [join(ROOT, "bench/lib/validators", script), ...args], { cwd: ROOT, maxBuffer: 1 << 20 });
+  return stdout.trim().split("\n").map((line) => JSON.parse(line) as T);
+}
+
+interface Throughput {
+  generatedOps: number;
+  handWrittenOps: number;
+  ratio: number;
+  isOps?: number;
+}
+
+const ops = (n: number) => Math.round(n);
+
+assertSameRules("customer");
+assertSameRules("create");
+console.log("hand-written checks follow the spec's rules (samples and mutations agree)");
+
+for (const subject of ["customer", "create"] as const) {
+  // The target figure: three processes, the median ratio.
+  const valid: Throughput[] = [];
+  for (let i = 0; i < 3; i++) valid.push(...(await child<Throughput>("throughput.ts", subject, "valid")));
+  const middle = [...valid].sort((a, b) => a.ratio - b.ratio)[1]!;
+  console.log(`${subject} valid ratios in three processes: ${valid.map((t) => t.ratio.toFixed(2)).join(", ")}`);
+  report(`validator.${subject}.valid.ratio`, middle.ratio, "×", ">= 0.6");
+  report(`validator.${subject}.valid.ops`, ops(middle.generatedOps), "ops/s");
+  report(`validator.${subject}.valid.handwritten.ops`, ops(middle.handWrittenOps), "ops/s");
+
+  const [invalid] = await child<Throughput>("throughput.ts", subject, "invalid");
+  report(`validator.${subject}.invalid.ratio`, invalid!.ratio, "×");
+  report(`validator.${subject}.invalid.ops`, ops(invalid!.generatedOps), "ops/s");
+  report(`validator.${subject}.invalid.is.ops`, ops(invalid!.isOps!), "ops/s");
+
+  const [mixed] = await child<Throughput>("throughput.ts", subject, "valid", "mixed");
+  report(`validator.${subject}.valid.mixed.ratio`, mixed!.ratio, "×");
+
+  for (const path of ["valid", "invalid"] as const) {
+    const [first] = await child<{ ratio: number }>("first-error.ts", subject, path);
+    report(`validator.${subject}.${path}.first-error.ratio`, first!.ratio, "×");
+  }
+}
+
+report("validator.import.ms", await importMs(), "ms", "<= 10");
+report("validator.compile.ms", await compileMs(), "ms");
+
+const scaling = await child<{ kb: number; validateUs: number; parseAndValidateUs: number }>("metadata-scaling.ts");
+for (const { kb, validateUs, parseAndValidateUs } of scaling) {
+  report(`validator.metadata.${kb}kb.us`, validateUs, "µs");
+  report(`validator.metadata.${kb}kb.parsed.us`, parseAndValidateUs, "µs");
+}
+const perKb = scaling.map((s) => s.parseAndValidateUs / s.kb);
+console.log(`parse + validate per KB of metadata: ${perKb.map((us) => us.toFixed(1)).join(", ")} µs (linear when these stay flat)`);
+report("validator.metadata.parsed.us-per-kb.spread", Math.max(...perKb) / Math.min(...perKb), "×");

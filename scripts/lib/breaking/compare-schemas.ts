@@ -1,0 +1,172 @@
+// Direction-aware comparison of two JSON Schemas. In a request, the new schema
+// must accept everything the old one accepted (clients keep sending what they
+// sent); in a response, the old schema must accept everything the new one can
+// produce (clients keep parsing with what they were built against).
+import { additive, breaking, pointerPart, type Direction, type Emit, type Place } from "./change.js";
+import { CONSTRAINT_KEYWORDS, viewOf, type SchemaView } from "./schema-view.js";
+
+export interface SchemaPair {
+  base: unknown;
+  head: unknown;
+}
+
+interface Context {
+  baseDoc: unknown;
+  headDoc: unknown;
+  direction: Direction;
+  emit: Emit;
+  /** $ref chains being compared above this node; a repeat means recursion. */
+  ancestors: string[];
+}
+
+const show = (types: Iterable<string>) => [...types].join(" | ");
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const accepts = (set: Set<string> | undefined, type: string) => !set || set.has(type) || (type === "integer" && set.has("number"));
+
+/** Reports one finding whose class depends on the direction. */
+function judge(ctx: Context, place: Place, harmsClients: boolean, rule: string, message: string) {
+  ctx.emit(place, harmsClients ? breaking(`${ctx.direction}.${rule}`, message) : additive(`${ctx.direction}.${rule}`, message));
+}
+
+function compareTypes(ctx: Context, place: Place, base: SchemaView, head: SchemaView) {
+  const removed = base.types ? [...base.types].filter((t) => !accepts(head.types, t)) : head.types ? ["any other type"] : [];
+  const added = head.types ? [...head.types].filter((t) => !accepts(base.types, t)) : base.types ? ["any type"] : [];
+  if (removed.length === 0 && added.length === 0) return;
+  const from = base.types ? show(base.types) : "any type";
+  const to = head.types ? show(head.types) : "any type";
+  if (ctx.direction === "request") {
+    if (removed.length > 0) {
+      const onlyNull = removed.length === 1 && removed[0] === "null";
+      judge(ctx, place, true, added.length > 0 ? "type-changed" : "type-narrowed", onlyNull && added.length === 0 ? "no longer accepts null" : `type changed from ${from} to ${to}`);
+    } else judge(ctx, place, false, "type-widened", `now also accepts ${show(added)}`);
+  } else if (added.length > 0) {
+    const onlyNull = added.length === 1 && added[0] === "null";
+    judge(ctx, place, true, onlyNull && removed.length === 0 ? "became-nullable" : "type-changed", onlyNull && removed.length === 0 ? "can now be null" : `type changed from ${from} to ${to}`);
+  } else judge(ctx, place, false, "type-narrowed", `no longer returns ${show(removed)}`);
+}
+
+function compareValues(ctx: Context, place: Place, base: SchemaView, head: SchemaView) {
+  const has = (list: unknown[], v: unknown) => list.some((w) => same(v, w));
+  const removed = base.values ? base.values.filter((v) => !head.values || !has(head.values, v)) : [];
+  const added = head.values ? head.values.filter((v) => !base.values || !has(base.values, v)) : [];
+  const restricted = !base.values && head.values !== undefined;
+  const freed = base.values !== undefined && !head.values;
+  const list = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join(", ");
+  const narrowed = removed.length > 0 || restricted;
+  const widened = freed || (added.length > 0 && !restricted);
+  const narrowText = restricted ? `now limited to ${list(head.values!)}` : `no longer allows ${list(removed)}`;
+  const wideText = freed ? "is no longer limited to a fixed set of values" : `now allows ${list(added)}`;
+  if (ctx.direction === "request") {
+    if (narrowed) judge(ctx, place, true, "enum-narrowed", narrowText);
+    if (widened) judge(ctx, place, false, "enum-widened", wideText);
+  } else {
+    if (widened) judge(ctx, place, true, "enum-widened", wideText);
+    if (narrowed) judge(ctx, place, false, "enum-narrowed", narrowText);
+  }
+}
+
+function compareConstraints(ctx: Context, place: Place, base: SchemaView, head: SchemaView) {
+  const check = (keyword: string, narrowed: boolean, widened: boolean) => {
+    if (!narrowed && !widened) return;
+    const text = `${keyword} ${base.constraints[keyword] === undefined ? "added" : JSON.stringify(base.constraints[keyword])} → ${head.constraints[keyword] === undefined ? "removed" : JSON.stringify(head.constraints[keyword])}`;
+    const harms = ctx.direction === "request" ? narrowed : widened;
+    judge(ctx, place, harms, narrowed && widened ? "constraint-changed" : narrowed ? "constraint-narrowed" : "constraint-widened", text);
+  };
+  for (const keyword of CONSTRAINT_KEYWORDS.lower) {
+    const b = base.constraints[keyword] as number | undefined;
+    const h = head.constraints[keyword] as number | undefined;
+    check(keyword, h !== undefined && (b === undefined || h > b), b !== undefined && (h === undefined || h < b));
+  }
+  for (const keyword of CONSTRAINT_KEYWORDS.upper) {
+    const b = base.constraints[keyword] as number | undefined;
+    const h = head.constraints[keyword] as number | undefined;
+    check(keyword, h !== undefined && (b === undefined || h < b), b !== undefined && (h === undefined || h > b));
+  }
+  for (const keyword of CONSTRAINT_KEYWORDS.exact) {
+    const b = base.constraints[keyword];
+    const h = head.constraints[keyword];
+    if (same(b, h) || (keyword === "uniqueItems" && !b && !h)) continue;
+    // A changed pattern or format both rejects old values and allows new ones.
+    check(keyword, h !== undefined && h !== false, b !== undefined && b !== false);
+  }
+}
+
+function compareProperties(ctx: Context, place: Place, base: SchemaView, head: SchemaView) {
+  const names = new Set([...base.properties.keys(), ...base.required, ...head.properties.keys(), ...head.required]);
+  for (const name of names) {
+    const at: Place = { ...place, pointer: `${place.pointer}/${pointerPart(name)}` };
+    const inBase = base.properties.has(name) || base.required.has(name);
+    const inHead = head.properties.has(name) || head.required.has(name);
+    const requiredBefore = base.required.has(name);
+    const requiredNow = head.required.has(name);
+    if (inBase && !inHead) {
+      judge(ctx, at, true, "property-removed", ctx.direction === "request" ? `property \`${name}\` is no longer accepted` : `property \`${name}\` was removed`);
+      continue;
+    }
+    if (!inBase && inHead) {
+      if (ctx.direction === "request") {
+        judge(ctx, at, requiredNow, requiredNow ? "property-required" : "property-added", requiredNow ? `new required property \`${name}\`` : `new optional property \`${name}\``);
+      } else judge(ctx, at, false, "property-added", `new property \`${name}\``);
+      continue;
+    }
+    if (requiredBefore !== requiredNow) {
+      if (ctx.direction === "request") {
+        judge(ctx, at, requiredNow, requiredNow ? "property-required" : "property-optional", requiredNow ? `property \`${name}\` is now required` : `property \`${name}\` is now optional`);
+      } else {
+        judge(ctx, at, !requiredNow, requiredNow ? "property-required" : "property-optional", requiredNow ? `property \`${name}\` is now always present` : `property \`${name}\` may now be missing`);
+      }
+    }
+    compareNode(ctx, at, base.properties.get(name), head.properties.get(name));
+  }
+  if (base.closed !== head.closed) {
+    const closing = head.closed;
+    judge(
+      ctx,
+      place,
+      ctx.direction === "request" ? closing : !closing,
+      closing ? "closed" : "opened",
+      closing ? "no longer allows properties beyond the listed ones" : "now allows properties beyond the listed ones",
+    );
+  }
+  if (base.additional !== undefined && head.additional !== undefined) {
+    compareNode(ctx, { ...place, pointer: `${place.pointer}/*` }, base.additional, head.additional);
+  }
+}
+
+function compareVariants(ctx: Context, place: Place, base: SchemaView, head: SchemaView) {
+  const before = base.variants ?? [];
+  const after = head.variants ?? [];
+  if (before.length === 0 && after.length === 0) return;
+  const common = Math.min(before.length, after.length);
+  for (let i = 0; i < common; i++) compareNode(ctx, place, before[i], after[i]);
+  if (before.length > after.length && after.length > 0) {
+    judge(ctx, place, ctx.direction === "request", "variant-removed", `${before.length - after.length} of the ${before.length} alternatives (anyOf/oneOf) removed`);
+  }
+  if (after.length > before.length && before.length > 0) {
+    judge(ctx, place, ctx.direction === "response", "variant-added", `${after.length - before.length} alternative(s) (anyOf/oneOf) added`);
+  }
+}
+
+function compareNode(ctx: Context, place: Place, rawBase: unknown, rawHead: unknown) {
+  const base = viewOf(ctx.baseDoc, rawBase);
+  const head = viewOf(ctx.headDoc, rawHead);
+  const key = `${base.refs.join(">")}|${head.refs.join(">")}`;
+  if ((base.refs.length > 0 || head.refs.length > 0) && ctx.ancestors.includes(key)) return;
+  ctx.ancestors.push(key);
+  try {
+    compareTypes(ctx, place, base, head);
+    compareValues(ctx, place, base, head);
+    compareConstraints(ctx, place, base, head);
+    if (!base.deprecated && head.deprecated) ctx.emit(place, additive("schema.deprecated", "deprecated"));
+    compareProperties(ctx, place, base, head);
+    if (base.items !== undefined && head.items !== undefined) compareNode(ctx, { ...place, pointer: `${place.pointer}/*` }, base.items, head.items);
+    compareVariants(ctx, place, base, head);
+  } finally {
+    ctx.ancestors.pop();
+  }
+}
+
+/** Compares the schema of one body or parameter value and reports every difference through `emit`. */
+export function compareSchemas(baseDoc: unknown, headDoc: unknown, pair: SchemaPair, direction: Direction, place: Place, emit: Emit): void {
+  compareNode({ baseDoc, headDoc, direction, emit, ancestors: [] }, place, pair.base, pair.head);
+}

@@ -1,0 +1,137 @@
+// A flattened reading of one JSON Schema node of an OpenAPI 3.1 document:
+// $refs followed, `allOf` merged, `type` as a set. The comparison rules read
+// this view instead of the raw node, so `allOf: [$ref Base, {…}]` and a plain
+// object with the same properties compare as equal.
+
+import { deref } from "../spec-refs.js";
+
+export interface SchemaView {
+  /** Allowed JSON types; undefined means any. "integer" is a subset of "number". */
+  types: Set<string> | undefined;
+  /** Allowed values (`enum`, or `[const]`); undefined means any. */
+  values: unknown[] | undefined;
+  /** Property name -> raw subschema (still unresolved). */
+  properties: Map<string, unknown>;
+  required: Set<string>;
+  /** additionalProperties or unevaluatedProperties is false. */
+  closed: boolean;
+  /** additionalProperties as a schema object, when it is one. */
+  additional: unknown;
+  items: unknown;
+  /** anyOf / oneOf alternatives. */
+  variants: unknown[] | undefined;
+  /** Numeric and string constraints, by keyword. */
+  constraints: Record<string, unknown>;
+  deprecated: boolean;
+  /** The $ref chain followed to reach this node, for cycle detection. */
+  refs: string[];
+}
+
+export const CONSTRAINT_KEYWORDS = {
+  lower: ["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties"],
+  upper: ["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties"],
+  exact: ["pattern", "format", "multipleOf", "uniqueItems", "contentMediaType"],
+} as const;
+
+const ALL_CONSTRAINTS: readonly string[] = [...CONSTRAINT_KEYWORDS.lower, ...CONSTRAINT_KEYWORDS.upper, ...CONSTRAINT_KEYWORDS.exact];
+
+function jsonTypeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function ownView(node: any, refs: string[]): SchemaView {
+  if (node === true || node === undefined) node = {};
+  if (node === false) return { ...ownView({}, refs), types: new Set() };
+  let types: Set<string> | undefined =
+    typeof node.type === "string" ? new Set([node.type]) : Array.isArray(node.type) ? new Set(node.type) : undefined;
+  // OpenAPI 3.0 documents (a base written before the move to 3.1) say nullable this way.
+  if (types && node.nullable === true) types.add("null");
+  const values: unknown[] | undefined = "const" in node ? [node.const] : Array.isArray(node.enum) ? node.enum : undefined;
+  if (!types && values) types = new Set(values.map(jsonTypeOf));
+  const closes = (v: unknown) => v === false;
+  const constraints: Record<string, unknown> = {};
+  for (const key of ALL_CONSTRAINTS) if (node[key] !== undefined) constraints[key] = node[key];
+  return {
+    types,
+    values,
+    properties: new Map(Object.entries(node.properties ?? {})),
+    required: new Set(Array.isArray(node.required) ? node.required : []),
+    closed: closes(node.additionalProperties) || closes(node.unevaluatedProperties),
+    additional: node.additionalProperties && typeof node.additionalProperties === "object" ? node.additionalProperties : undefined,
+    items: node.items,
+    variants: node.anyOf ?? node.oneOf,
+    constraints,
+    deprecated: node.deprecated === true,
+    refs,
+  };
+}
+
+const intersectTypes = (a: Set<string> | undefined, b: Set<string> | undefined) => {
+  if (!a) return b;
+  if (!b) return a;
+  const accepts = (set: Set<string>, t: string) => set.has(t) || (t === "integer" && set.has("number"));
+  return new Set([...a].filter((t) => accepts(b, t)).concat([...b].filter((t) => accepts(a, t))));
+};
+
+function merge(into: SchemaView, part: SchemaView): SchemaView {
+  const properties = new Map(into.properties);
+  for (const [name, schema] of part.properties) {
+    const existing = properties.get(name);
+    // The same property constrained by two allOf members must satisfy both.
+    properties.set(name, existing === undefined ? schema : { allOf: [existing, schema] });
+  }
+  return {
+    types: intersectTypes(into.types, part.types),
+    values: into.values && part.values ? into.values.filter((v) => part.values!.some((w) => JSON.stringify(w) === JSON.stringify(v))) : (into.values ?? part.values),
+    properties,
+    required: new Set([...into.required, ...part.required]),
+    closed: into.closed || part.closed,
+    additional: into.additional ?? part.additional,
+    items: into.items ?? part.items,
+    variants: into.variants ?? part.variants,
+    constraints: { ...part.constraints, ...into.constraints },
+    deprecated: into.deprecated || part.deprecated,
+    refs: into.refs,
+  };
+}
+
+export function viewOf(document: unknown, raw: unknown, allOfChain: readonly string[] = []): SchemaView {
+  const { node, refs } = deref(document, raw);
+  const loop = refs.find((ref) => allOfChain.includes(ref));
+  if (loop) throw new Error(`schema "${loop}" includes itself through allOf, anyOf or oneOf`);
+  let view = ownView(node, refs);
+  if (node && typeof node === "object" && Array.isArray(node.allOf)) {
+    for (const member of node.allOf) view = merge(view, viewOf(document, member, [...allOfChain, ...refs]));
+  }
+  return view.variants ? readVariants(document, view, allOfChain) : view;
+}
+
+const isNullOnly = (view: SchemaView) => view.types?.size === 1 && view.types.has("null") && view.properties.size === 0;
+
+/**
+ * `anyOf: [X, {type: "null"}]` is how 3.1 often says "X or null"; read it as X
+ * with null added, so it compares equal to `type: [..., "null"]`. Other
+ * alternatives stay as they are, with their types united at the top.
+ */
+function readVariants(document: unknown, view: SchemaView, allOfChain: readonly string[]): SchemaView {
+  const variants = view.variants!.map((variant) => viewOf(document, variant, [...allOfChain, ...view.refs]));
+  const plain = view.properties.size === 0 && view.types === undefined && view.values === undefined;
+  const nonNull = variants.filter((v) => !isNullOnly(v));
+  if (plain && nonNull.length === 1 && variants.length === 2) {
+    const inner = nonNull[0]!;
+    return {
+      ...inner,
+      types: inner.types ? new Set([...inner.types, "null"]) : undefined,
+      values: inner.values ? [...inner.values, null] : undefined,
+      deprecated: inner.deprecated || view.deprecated,
+      refs: [...view.refs, ...inner.refs],
+    };
+  }
+  if (view.types === undefined && variants.every((v) => v.types !== undefined)) {
+    return { ...view, types: new Set(variants.flatMap((v) => [...v.types!])) };
+  }
+  return view;
+}

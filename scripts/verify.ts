@@ -1,0 +1,49 @@
+// `npm run verify -- --base-url URL [--app-id … --app-token …] [--operations …] [--allow-writes]`
+// Exercises the operations of the spec against a live server and checks every
+// answer; read-only unless --allow-writes. See scripts/lib/verify/cli-options.ts.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { operationTable } from "../generated/operations.js";
+import { GENERATED } from "./lib/project-paths.js";
+import { HELP, parseVerifyCommand, UsageError } from "./lib/verify/cli-options.js";
+import { PlanError, planOperations } from "./lib/verify/operation-plan.js";
+import { renderResults } from "./lib/verify/render-table.js";
+import { runVerification } from "./lib/verify/run-verification.js";
+import { TransportError } from "./lib/verify/send-request.js";
+
+function fail(message: string): never {
+  console.error(`verify: ${message}`);
+  process.exit(2);
+}
+
+async function main() {
+  const command = parseVerifyCommand(process.argv.slice(2));
+  if (command.help) {
+    console.log(HELP);
+    return;
+  }
+  const document = JSON.parse(readFileSync(join(GENERATED, "openapi.json"), "utf8"));
+  const plan = planOperations(document, operationTable, {
+    ...(command.operations ? { operations: command.operations } : {}),
+    allowWrites: command.allowWrites,
+  });
+  if (plan.run.length === 0) {
+    fail(`nothing to verify: every selected operation writes (${plan.skipped.map((s) => s.id).join(", ")}); pass --allow-writes`);
+  }
+  const { settings } = command;
+  const results = await runVerification(document, plan, settings);
+  const credentials = settings.credentials.appId && settings.credentials.appToken ? "with app keys" : "WITHOUT app keys (expect 401s)";
+  if (command.json) console.log(JSON.stringify({ baseUrl: settings.baseUrl, seed: settings.seed, results, skipped: plan.skipped }, null, 2));
+  else {
+    const header = `Verifying ${settings.baseUrl} against the spec ${document.info?.version ?? ""}, ${credentials}; seed ${settings.seed}, up to ${settings.runs} generated request(s) and ${settings.timeLimitMs / 1000} s per operation.`;
+    console.log(renderResults(results, plan, header));
+  }
+  process.exitCode = results.every((r) => r.violations.length === 0) ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) fail(`${error.message}\n\n${HELP}`);
+  if (error instanceof PlanError) fail(error.message);
+  if (error instanceof TransportError) fail(`could not reach the server: ${error.message}`);
+  fail(process.env.DEBUG ? String((error as Error)?.stack ?? error) : `${(error as Error)?.message ?? String(error)}`);
+});

@@ -1,0 +1,40 @@
+// Keeps the app token out of everything the client hands back: error texts,
+// parsed bodies (a server may echo a header), causes and log events.
+
+export const REDACTED = "[REDACTED]";
+
+export interface Redactor {
+  text(value: string): string;
+  /** A copy of a JSON value with the secret removed from every string and key. */
+  deep(value: unknown): unknown;
+  /** A fresh Error with the same name and a redacted message; drops the original stack and cause chain. */
+  error(cause: unknown): Error | undefined;
+}
+
+/**
+ * Shorter values are not redacted: they cannot be told apart from ordinary
+ * text (a dummy token "t" would garble every message). Voucherify's app
+ * tokens are 36-character UUIDs.
+ */
+export const MIN_REDACTED_LENGTH = 8;
+
+export function createRedactor(secret: string): Redactor {
+  const active = secret.length >= MIN_REDACTED_LENGTH;
+  // split/join, not a RegExp: the token may contain characters a pattern would interpret.
+  const text = (value: string) => (active && value.includes(secret) ? value.split(secret).join(REDACTED) : value);
+  const deep = (value: unknown): unknown => {
+    if (typeof value === "string") return text(value);
+    if (Array.isArray(value)) return value.map(deep);
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), deep(item)]));
+    }
+    return value;
+  };
+  const error = (cause: unknown): Error | undefined => {
+    if (cause === undefined) return undefined;
+    const copy = new Error(text(cause instanceof Error ? cause.message : String(cause)));
+    if (cause instanceof Error) copy.name = text(cause.name);
+    return copy;
+  };
+  return { text, deep, error };
+}

@@ -1,0 +1,134 @@
+// Every way a call can fail, against a local fake server: the documented JSON
+// errors of every operation, undocumented statuses, an HTML gateway page, an
+// empty body, dropped connections. Each rejects with a CustomersApiError whose
+// kind and fields say what happened.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { operationTable, type OperationId } from "../generated/operations.js";
+import { CustomersApiError } from "../src/client.js";
+import { createTransport } from "../src/client/transport.js";
+import { validateApiError } from "../src/validators.js";
+import { freePort } from "../scripts/lib/prism-process.js";
+import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
+import { expectedPath, inputFor, operationIds } from "./support/operation-input.js";
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeServer();
+});
+afterAll(() => server.close());
+
+const call = (operationId: OperationId, baseUrl = server.url) =>
+  createTransport({ appId: "app-1", appToken: "app-token-0123456789", baseUrl }).call(operationId, inputFor(operationId));
+
+async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!("error" in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(CustomersApiError);
+  return outcome.error as CustomersApiError;
+}
+
+const documentedErrors = operationIds.flatMap((operationId) =>
+  Object.entries(operationTable[operationId].responseSchemas)
+    .filter(([, schema]) => schema === "ApiError")
+    .map(([status]) => [`${operationId} ${status}`, operationId, Number(status)] as const),
+);
+
+describe("documented JSON errors", () => {
+  it("covers at least one error status of every operation", () => {
+    expect(new Set(documentedErrors.map(([, id]) => id))).toEqual(new Set(operationIds));
+  });
+
+  it.each(documentedErrors)("%s rejects with the parsed ApiError", async (_, operationId, status) => {
+    const body = { code: status, key: `reason_${status}`, message: `Status ${status} explained`, details: "More words", request_id: `v-${status}-abc` };
+    expect(validateApiError(body)).toMatchObject({ ok: true });
+    server.answer(reply.json(status, body));
+
+    const error = await rejection(call(operationId));
+
+    expect(error).toMatchObject({ kind: "api", status, key: `reason_${status}`, requestId: `v-${status}-abc`, rawBody: undefined, attempts: 1 });
+    expect(error.body).toEqual(body);
+    expect(error.isApiError()).toBe(true);
+    expect(error.message).toBe(
+      `${operationId} (${operationTable[operationId].method.toUpperCase()} ${operationTable[operationId].path}) failed with ${status} reason_${status}: Status ${status} explained (More words) [request_id v-${status}-abc]`,
+    );
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({ method: operationTable[operationId].method.toUpperCase(), url: expectedPath(operationId) });
+  });
+});
+
+describe("errors the spec does not document", () => {
+  it("types an undocumented status with an ApiError body too", async () => {
+    server.answer(reply.json(409, { code: 409, key: "duplicate_source_id", message: "Duplicate" }));
+    const error = await rejection(call("getCustomer"));
+    expect(error).toMatchObject({ kind: "api", status: 409, key: "duplicate_source_id" });
+    expect(error.isApiError()).toBe(true);
+  });
+
+  it("keeps a JSON body that is not an ApiError as unknown, without a key", async () => {
+    server.answer(reply.json(418, { teapot: true }));
+    const error = await rejection(call("getCustomer"));
+    expect(error).toMatchObject({ kind: "api", status: 418, key: undefined, requestId: undefined, rawBody: undefined });
+    expect(error.body).toEqual({ teapot: true });
+    expect(error.isApiError()).toBe(false);
+    expect(error.message).toContain("failed with 418");
+  });
+
+  it("keeps a gateway's HTML 502 page as rawBody and quotes its start in the message", async () => {
+    const page = `<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>${"<p>upstream</p>".repeat(100)}</body></html>`;
+    server.answer(reply.text(502, page));
+    const error = await rejection(call("getCustomer"));
+    expect(error).toMatchObject({ kind: "api", status: 502, body: undefined, key: undefined, rawBody: page });
+    expect(error.message).toContain("failed with 502: <html><head><title>502 Bad Gateway</title>");
+    expect(error.message.length).toBeLessThan(400);
+  });
+
+  it("says when an error response has an empty body", async () => {
+    server.answer(reply.empty(500));
+    const error = await rejection(call("createCustomer"));
+    expect(error).toMatchObject({ kind: "api", status: 500, body: undefined, rawBody: "" });
+    expect(error.message).toBe("createCustomer (POST /v1/customers) failed with 500 and an empty body");
+  });
+
+  it("says when a chunked error response has an empty body", async () => {
+    server.answer((res) => void res.writeHead(503, { "Transfer-Encoding": "chunked" }).end());
+    const error = await rejection(call("getCustomer"));
+    expect(error).toMatchObject({ kind: "api", status: 503, rawBody: "" });
+  });
+});
+
+describe("successful answers", () => {
+  it("resolves a 204 with undefined", async () => {
+    server.answer((res) => void res.writeHead(204).end());
+    await expect(call("deleteCustomer")).resolves.toBeUndefined();
+  });
+
+  it("resolves a 2xx with its parsed JSON body", async () => {
+    server.answer(reply.json(200, { object: "customer", id: "cust_1" }));
+    await expect(call("getCustomer")).resolves.toEqual({ object: "customer", id: "cust_1" });
+  });
+});
+
+describe("network failures", () => {
+  it("a dropped connection is kind network, with no status, and says why", async () => {
+    server.answer(reply.drop());
+    const error = await rejection(call("getCustomer"));
+    expect(error).toMatchObject({ kind: "network", status: undefined, body: undefined });
+    expect(error.message).toMatch(/^getCustomer \(GET \/v1\/customers\/\{customerId\}\) failed without a complete response: fetch failed \(.+\)$/);
+  });
+
+  it("a connection dropped in the middle of the body is kind network", async () => {
+    server.answer(reply.dropMidBody(200));
+    const error = await rejection(call("getCustomer"));
+    expect(error.kind).toBe("network");
+  });
+
+  it("a refused connection is kind network and names the reason", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const error = await rejection(call("getCustomer", closed));
+    expect(error.kind).toBe("network");
+    expect(error.message).toContain("ECONNREFUSED");
+  });
+});

@@ -1,0 +1,162 @@
+// What goes on the wire: the auth and channel headers, the caller's own
+// headers, nothing at all when validation rejects the body; and what comes
+// back when response validation is on. Bad options fail at construction.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomersClient, CustomersApiError, type CustomersClientOptions } from "../src/client.js";
+import { CustomerSeed } from "../src/examples.js";
+import { createTransport } from "../src/client/transport.js";
+import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string; version: string };
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeServer();
+});
+afterAll(() => server.close());
+
+const options = (extra: Partial<CustomersClientOptions> = {}): CustomersClientOptions => ({ appId: "app-1", appToken: "token-abcdef-123456", baseUrl: server.url, ...extra });
+
+async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CustomersApiError);
+  return error as CustomersApiError;
+}
+
+describe("headers", () => {
+  it("sends the auth headers and an X-Voucherify-Channel naming this package and version", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    await createCustomersClient(options()).customers.create({ source_id: "s" });
+    expect(server.requests[0]!.headers).toMatchObject({
+      "x-app-id": "app-1",
+      "x-app-token": "token-abcdef-123456",
+      "x-voucherify-channel": `${pkg.name}/${pkg.version}`,
+      "content-type": "application/json",
+    });
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ source_id: "s" });
+  });
+
+  it("adds the caller's client-wide and per-call headers, such as an idempotency key and a request id", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    const client = createCustomersClient(options({ headers: { "X-Team": "billing" } }));
+    await client.customers.create({ source_id: "s" }, { headers: { "Idempotency-Key": "idem-42", "X-Request-Id": "req-7" } });
+    expect(server.requests[0]!.headers).toMatchObject({
+      "x-team": "billing",
+      "idempotency-key": "idem-42",
+      "x-request-id": "req-7",
+      "x-app-id": "app-1",
+      "x-app-token": "token-abcdef-123456",
+    });
+  });
+
+  it("never lets the caller's headers replace the auth headers", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    const client = createCustomersClient(options({ headers: { "X-App-Token": "client-wide", "x-app-id": "other" } }));
+    await client.customers.create({ source_id: "s" }, { headers: { "x-app-token": "per-call", "X-App-Id": "other" } });
+    expect(server.requests[0]!.headers).toMatchObject({ "x-app-id": "app-1", "x-app-token": "token-abcdef-123456" });
+  });
+
+  it("a per-call header value a header cannot carry is a TypeError, and nothing is sent", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    const call = createCustomersClient(options()).customers.create({ source_id: "s" }, { headers: { "X-Request-Id": "a\nb" } });
+    await expect(call).rejects.toThrow(TypeError);
+    await expect(call).rejects.toThrow(/^POST \/v1\/customers: could not build the request: /);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("encoding", () => {
+  it("fills path parameters and serializes the query like openapi-fetch", async () => {
+    server.answer(reply.json(200, { object: "list", customers: [] }));
+    await createTransport(options()).call("listCustomerActivity", { path: { customerId: "cust/1 x" }, query: { limit: 10, order: "-created_at", empty: undefined } });
+    expect(server.requests[0]!.url).toBe("/v1/customers/cust%2F1%20x/activity?limit=10&order=-created_at");
+  });
+
+  it.each([[undefined], [""], [{}]])("refuses path parameter %j with a TypeError, sending nothing", async (customerId) => {
+    server.answer(reply.json(200, CustomerSeed));
+    await expect(createTransport(options()).call("getCustomer", { path: { customerId } })).rejects.toThrow(
+      `GET /v1/customers/{customerId}: could not build the request: path parameter customerId must be a non-empty string, got ${JSON.stringify(customerId)}.`,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("sends a multipart upload as multipart, unvalidated even with validation on", async () => {
+    server.answer(reply.json(202, { async_action_id: "aa_1", object: "async_action" }));
+    const client = createCustomersClient(options({ validate: { request: true } }));
+    await client.customers.importCsv("source_id,name\ncrm-1,Ann\n", "people.csv");
+    const sent = server.requests[0]!;
+    expect(sent.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(sent.body).toContain('filename="people.csv"');
+    expect(sent.body).toContain("crm-1,Ann");
+  });
+});
+
+describe("validation", () => {
+  it("with request validation on, an invalid body is rejected with readable issues and never sent", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    const client = createCustomersClient(options({ validate: { request: true } }));
+    const error = await rejection(client.customers.create({ source_id: "s", email: "not-an-email" }));
+    expect(error).toMatchObject({ kind: "request-validation", status: undefined, attempts: 0 });
+    expect(error.issues).toEqual([{ path: "/email", keyword: "format", message: "must be a valid email address" }]);
+    expect(error.message).toBe("createCustomer (POST /v1/customers) was not sent: the request body is invalid: /email must be a valid email address");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("with request validation off, the same body is sent", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    await createCustomersClient(options()).customers.create({ source_id: "s", email: "not-an-email" });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("with response validation on, a 2xx body that breaks the schema rejects with the issues", async () => {
+    server.answer(reply.json(200, { ...CustomerSeed, id: 42 }));
+    const client = createCustomersClient(options({ validate: { response: true } }));
+    const error = await rejection(client.customers.create({ source_id: "s" }));
+    expect(error).toMatchObject({ kind: "response-validation", status: 200, attempts: 1 });
+    expect(error.issues).toContainEqual(expect.objectContaining({ path: "/id", keyword: "type" }));
+    expect(error.body).toEqual({ ...CustomerSeed, id: 42 });
+  });
+
+  it("with response validation on, a conforming body resolves", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    await expect(createCustomersClient(options({ validate: true })).customers.create({ source_id: "s" })).resolves.toEqual(CustomerSeed);
+  });
+});
+
+describe("options", () => {
+  it.each([
+    [{ appToken: "" }, "createCustomersClient needs appId and appToken (non-empty strings)."],
+    [{ appId: 5 }, "createCustomersClient needs appId and appToken (strings)."],
+    [{ baseUrl: "ftp://example.com" }, 'baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got "ftp://example.com".'],
+    [{ baseUrl: undefined, cluster: "eu2.api" }, 'Unknown cluster "eu2.api"; use one of api, us1.api, as1.api, or pass baseUrl.'],
+    [{ headers: { "X-Bad": "a\nb" } }, /^headers: /],
+    [{ log: "console" }, "log must be a function (event) => void."],
+  ])("rejects %j with a clear TypeError", (extra, message) => {
+    expect(() => createCustomersClient(options(extra as Partial<CustomersClientOptions>))).toThrow(TypeError);
+    expect(() => createCustomersClient(options(extra as Partial<CustomersClientOptions>))).toThrow(message);
+  });
+
+  it.each([
+    ["a signal that is not an AbortSignal", { signal: {} }, "options.signal must be an AbortSignal."],
+    ["options that are not an object", "fast", "The last argument, the call options, must be an object."],
+    ["retries that are not an object", { retries: true }, "options.retries must be an object like { max: 2 } or false, got true."],
+  ])("rejects %s per call with a TypeError, sending nothing", async (_, callOptions, message) => {
+    server.answer(reply.json(200, CustomerSeed));
+    await expect(createTransport(options()).call("getCustomer", { path: { customerId: "c" } }, callOptions as never)).rejects.toThrow(new TypeError(message));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("skips headers whose value is undefined instead of sending the word", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    await createTransport(options()).call("getCustomer", { path: { customerId: "c" } }, { headers: { "X-Request-Id": undefined } as never });
+    expect(server.requests[0]!.headers["x-request-id"]).toBeUndefined();
+  });
+
+  it("rejects an operation the spec does not have", async () => {
+    await expect(createTransport(options()).call("stealCustomer" as never, {})).rejects.toThrow(/^Unknown operation "stealCustomer"; known: .*createCustomer/);
+  });
+});

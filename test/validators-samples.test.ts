@@ -1,0 +1,72 @@
+// Values drawn from each schema itself (test/support/schema-arbitrary.ts):
+// every sample validates and type-checks against the generated types, and
+// every single-point mutation of a sample is rejected at the mutated path.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { schemaNames, validators } from "../src/validators.js";
+import { mutationsOf, refResolver, schemaArbitrary } from "./support/schema-arbitrary.js";
+import { bundledSpec } from "./support/spec.js";
+import { typecheck } from "./support/typecheck.js";
+
+const resolve = refResolver(bundledSpec);
+const schemaOf = (name: string) => resolve(`#/components/schemas/${name}`);
+const arbitraries = new Map(schemaNames.map((name) => [name, schemaArbitrary(schemaOf(name), resolve, `#/components/schemas/${name}`)]));
+const RUNS = 300;
+
+const describeIssues = (result: ReturnType<(typeof validators)[keyof typeof validators]>) =>
+  result.ok ? "(accepted)" : result.errors.map((e) => `${e.path}: ${e.message}`).join("; ");
+
+describe("samples drawn from each schema", () => {
+  it("cover every component schema of the spec, each with a validator", () => {
+    expect([...schemaNames]).toEqual(Object.keys(bundledSpec.components.schemas).sort());
+  });
+
+  it.each(schemaNames.map((name) => [name]))("%s: every sample validates", (name) => {
+    const validate = validators[name];
+    fc.assert(
+      fc.property(arbitraries.get(name)!, (sample) => {
+        const result = validate(sample);
+        if (!result.ok) throw new Error(`rejected ${JSON.stringify(sample)}: ${describeIssues(result)}`);
+        expect(validate.is(sample)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each(schemaNames.map((name) => [name]))("%s: every mutation of a sample is rejected where it was made", (name) => {
+    const validate = validators[name];
+    const schema = schemaOf(name);
+    const mutated = arbitraries.get(name)!.chain((sample) => {
+      const mutations = mutationsOf(schema, sample, resolve);
+      return mutations.length > 0 ? fc.constantFrom(...mutations) : fc.constant(undefined);
+    });
+    let tried = 0;
+    fc.assert(
+      fc.property(mutated, (mutation) => {
+        if (!mutation) return;
+        tried++;
+        const result = validate(mutation.value);
+        if (result.ok) throw new Error(`${mutation.what} was accepted: ${JSON.stringify(mutation.value)}`);
+        expect(validate.is(mutation.value)).toBe(false);
+        const paths = result.errors.map((e) => e.path);
+        if (!paths.includes(mutation.path)) throw new Error(`${mutation.what}: expected an issue at ${mutation.path}, got ${describeIssues(result)}`);
+      }),
+      { numRuns: RUNS },
+    );
+    // Every schema takes some values and not others, so each must have had mutations to try.
+    expect(tried).toBeGreaterThan(RUNS / 2);
+  });
+
+  it("type-check against the generated types", () => {
+    const lines = ['import type { components } from "../../generated/schema.js";', ""];
+    for (const name of schemaNames) {
+      fc.sample(arbitraries.get(name)!, { numRuns: 5, seed: 42 }).forEach((sample, i) => {
+        lines.push(`export const ${name}${i}: components["schemas"][${JSON.stringify(name)}] = ${JSON.stringify(sample)};`);
+      });
+    }
+    // The check can fail: a wrong type in a sample is reported.
+    lines.push(`// @ts-expect-error a number is not an ApiError's message`);
+    lines.push(`export const wrong: components["schemas"]["ApiError"] = { code: 400, message: 42 };`);
+    expect(typecheck({ "validators-samples.ts": `${lines.join("\n")}\n` })).toEqual([]);
+  });
+});
