@@ -16,7 +16,7 @@ const files = readdirSync(join(ROOT, "bench"))
 
 function runFile(file: string): Promise<{ figures: BenchFigure[]; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join("bench", file)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", join("bench", file)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     const figures: BenchFigure[] = [];
     let buffer = "";
     child.stdout.on("data", (chunk: Buffer) => {

@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), "breaking-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function guard(...args: string[]) {
-  const run = spawnSync(join(ROOT, "node_modules/.bin/tsx"), ["scripts/breaking.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/breaking.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 

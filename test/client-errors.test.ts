@@ -10,6 +10,7 @@ import { validateApiError } from "../src/validators.js";
 import { freePort } from "../scripts/lib/prism-process.js";
 import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
 import { expectedPath, inputFor, operationIds } from "./support/operation-input.js";
+import { rejection } from "./support/rejection.js";
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -19,16 +20,6 @@ afterAll(() => server.close());
 
 const call = (operationId: OperationId, baseUrl = server.url) =>
   createTransport({ appId: "app-1", appToken: "app-token-0123456789", baseUrl }).call(operationId, inputFor(operationId));
-
-async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!("error" in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(CustomersApiError);
-  return outcome.error as CustomersApiError;
-}
 
 const documentedErrors = operationIds.flatMap((operationId) =>
   Object.entries(operationTable[operationId].responseSchemas)

@@ -3,10 +3,11 @@
 // back when response validation is on. Bad options fail at construction.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomersClient, CustomersApiError, type CustomersClientOptions } from "../src/client.js";
+import { createCustomersClient, type CustomersClientOptions } from "../src/client.js";
 import { CustomerSeed } from "../src/examples.js";
 import { createTransport } from "../src/client/transport.js";
 import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
+import { rejection } from "./support/rejection.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string; version: string };
 
@@ -17,15 +18,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const options = (extra: Partial<CustomersClientOptions> = {}): CustomersClientOptions => ({ appId: "app-1", appToken: "token-abcdef-123456", baseUrl: server.url, ...extra });
-
-async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CustomersApiError);
-  return error as CustomersApiError;
-}
 
 describe("headers", () => {
   it("sends the auth headers and an X-Voucherify-Channel naming this package and version", async () => {

@@ -3,11 +3,12 @@
 // count and in total time; abortable while waiting.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
-import { createCustomersClient, CustomersApiError, type RetryOptions } from "../src/client.js";
+import { createCustomersClient, type RetryOptions } from "../src/client.js";
 import { backoffDelay, parseRetryAfter } from "../src/client/retry.js";
 import { createTransport } from "../src/client/transport.js";
 import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
 import { inputFor, operationIds } from "./support/operation-input.js";
+import { rejection } from "./support/rejection.js";
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -20,15 +21,6 @@ const getCustomer = { path: { customerId: "cust_1" } };
 const fast: RetryOptions = { max: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const transport = (retries: RetryOptions | false = fast, timeoutMs = 5000) =>
   createTransport({ appId: "a", appToken: "app-token-0123456789", baseUrl: server.url, retries, timeoutMs });
-
-async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CustomersApiError);
-  return error as CustomersApiError;
-}
 
 const gap = (i: number) => server.requests[i]!.at - server.requests[i - 1]!.at;
 

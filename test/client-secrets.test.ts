@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomersClient, CustomersApiError, type CustomersClientOptions, type CustomersLogEvent } from "../src/client.js";
 import { createTransport } from "../src/client/transport.js";
 import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
+import { rejection } from "./support/rejection.js";
 
 const TOKEN = "tok_live_9f8e7d6c5b4a3210";
 
@@ -27,15 +28,6 @@ const renderings = (error: CustomersApiError) => ({
   string: String(error),
   cause: inspect(error.cause, { depth: null, showHidden: true }),
 });
-
-async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CustomersApiError);
-  return error as CustomersApiError;
-}
 
 function expectNoToken(error: CustomersApiError) {
   for (const [form, text] of Object.entries(renderings(error))) {

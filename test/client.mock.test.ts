@@ -1,13 +1,14 @@
 // The client against a real Prism mock of the bundled spec (started once per
 // run by test/support/global-setup.ts).
 import { describe, expect, inject, it } from "vitest";
-import { createCustomersClient, CustomersApiError } from "../src/client.js";
+import { createCustomersClient } from "../src/client.js";
 import { CustomerCreateRequestSeed } from "../src/examples.js";
 import { operationTable } from "../generated/operations.js";
 import { validateCustomer, validators } from "../src/validators.js";
 import { customerMethods } from "../src/client/customers-resource.js";
 import type { CallOptions } from "../src/client.js";
 import { specExamples } from "./support/spec.js";
+import { rejection } from "./support/rejection.js";
 
 const baseUrl = inject("mockUrl");
 const client = createCustomersClient({ appId: "test-app", appToken: "secret-token-123", baseUrl });
@@ -20,15 +21,6 @@ function callOperation(operationId: string, options?: CallOptions): Promise<unkn
     kind === "body" ? requestExample : kind === "file" ? (requestExample as { file: string }).file : kind === "filename" ? "customers.csv" : kind === "query" ? undefined : "source_123",
   );
   return (client.customers[method as keyof typeof client.customers] as (...a: unknown[]) => Promise<unknown>)(...args, options);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CustomersApiError);
-  return error as CustomersApiError;
 }
 
 describe("client against the mock", () => {

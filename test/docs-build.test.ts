@@ -13,7 +13,7 @@ const run = promisify(execFile);
 
 describe("npm run docs", () => {
   it("writes generated/docs/index.html with every operation and its code samples", async () => {
-    const { stdout } = await run(join(ROOT, "node_modules/.bin/tsx"), ["scripts/docs.ts"], { cwd: ROOT });
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/docs.ts"], { cwd: ROOT });
     expect(stdout).toMatch(/^wrote generated\/docs\/index\.html \(\d+ KB\)/);
     const html = readFileSync(join(GENERATED, "docs/index.html"), "utf8");
     expect(html).toContain("<title>Voucherify Customers API</title>");

@@ -25,7 +25,7 @@ function brokenSpec(name: string, file: string, change: (text: string) => string
 }
 
 async function generateCli(args: string[]) {
-  return run(join(ROOT, "node_modules/.bin/tsx"), ["scripts/generate.ts", ...args], { cwd: ROOT }).then(
+  return run(process.execPath, ["--import", "tsx", "scripts/generate.ts", ...args], { cwd: ROOT }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

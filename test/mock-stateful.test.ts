@@ -11,6 +11,7 @@ import type { Customer } from "../src/types.js";
 import { MAX_BODY_BYTES, startMock, type RunningMock } from "../scripts/lib/mock-server.js";
 import { createStatefulApp } from "../scripts/lib/stateful-mock/stateful-app.js";
 import { checkResponse } from "../scripts/lib/stateful-mock/response-check.js";
+import { rejection } from "./support/rejection.js";
 
 const HEADERS = { "X-App-Id": "stateful-app", "X-App-Token": "stateful-token", "Content-Type": "application/json" };
 const documented = CustomerListPage.customers;
@@ -19,15 +20,6 @@ let mock: RunningMock;
 let client: CustomersClient;
 /** Every answer of the stateful mock, checked against the spec at the end. */
 const answers: Array<{ operationId: OperationId; status: number; body: unknown }> = [];
-
-async function rejection(promise: Promise<unknown>): Promise<CustomersApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CustomersApiError);
-  return error as CustomersApiError;
-}
 
 beforeAll(async () => {
   mock = await startMock({ port: 0, stateful: true, seed: "round-trip" });

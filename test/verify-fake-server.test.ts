@@ -1,8 +1,6 @@
 // `npm run verify` against a deliberately wrong local node:http server: each
 // kind of wrong answer is reported with its JSON Pointer; writes stay off
 // unless asked for; runs are bounded in count and time.
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { freePort } from "../scripts/lib/prism-process.js";
@@ -12,8 +10,8 @@ import { runVerification, type VerifySettings } from "../scripts/lib/verify/run-
 import { documentedAnswers, misbehave, answerFor } from "./fixtures/verify/documented-answers.js";
 import { startFakeServer, type FakeServer } from "./fixtures/verify/fake-server.js";
 import { bundledSpec } from "./support/spec.js";
+import { verifyCli } from "./support/verify-cli.js";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const servers: FakeServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -37,18 +35,6 @@ const settings = (url: string, over: Partial<VerifySettings> = {}): VerifySettin
 
 const everything = () => planOperations(bundledSpec, operationTable, { allowWrites: true });
 const withField = documentedAnswers.filter((a) => a.requiredField);
-
-/** Runs the CLI without blocking the event loop, so the fake server in this process can answer. */
-function verifyCli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["scripts/verify.ts", ...args], { cwd: ROOT });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
-}
 
 describe("verify against a server that answers as documented", () => {
   it("finds no violation in any operation", async () => {

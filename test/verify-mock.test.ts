@@ -1,15 +1,13 @@
 // `npm run verify` against the Prism mock of the spec, which this suite starts
 // itself: every operation, writes included, must conform.
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { startPrism, type RunningPrism } from "../scripts/lib/prism-process.js";
 import { planOperations } from "../scripts/lib/verify/operation-plan.js";
 import { runVerification } from "../scripts/lib/verify/run-verification.js";
 import { bundledSpec } from "./support/spec.js";
+import { verifyCli } from "./support/verify-cli.js";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 let prism: RunningPrism;
 
 beforeAll(async () => {
@@ -18,17 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await prism?.stop();
 });
-
-function verifyCli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["scripts/verify.ts", ...args], { cwd: ROOT });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
-}
 
 describe("verify against the Prism mock", () => {
   it("finds every operation conforming, writes included", async () => {
