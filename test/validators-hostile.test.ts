@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { forEachSubschema, isSchemaObject } from "../scripts/lib/schema-walk.js";
 import { DATE_SHAPE, DATE_TIME_SHAPE, formats } from "../src/validation/formats.js";
 import { schemaNames, validators, type SchemaName, type ValidationResult } from "../src/validators.js";
-import { mutationsOf, positionsOf, refResolver, replaceAt, schemaArbitrary, type Position } from "./support/schema-arbitrary.js";
+import { mutationsOf, positionsOf, refResolver, replaceAt, schemaArbitrary, type Position } from "../scripts/lib/schema-arbitrary.js";
 import { bundledSpec } from "./support/spec.js";
 
 const resolve = refResolver(bundledSpec);

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { schemaNames, validators } from "../src/validators.js";
-import { mutationsOf, refResolver, schemaArbitrary } from "./support/schema-arbitrary.js";
+import { mutationsOf, refResolver, schemaArbitrary } from "../scripts/lib/schema-arbitrary.js";
 import { bundledSpec } from "./support/spec.js";
 import { typecheck } from "./support/typecheck.js";
 

@@ -3,7 +3,7 @@
 // (seeded, so a run can be repeated exactly).
 import fc from "fast-check";
 import type { PlannedOperation, PlannedParameter } from "./operation-plan.js";
-import { schemaArbitrary } from "./schema-arbitrary.js";
+import { refResolver, schemaArbitrary } from "../schema-arbitrary.js";
 
 export interface RequestCase {
   source: "example" | "generated";
@@ -20,13 +20,16 @@ export type BodyCheck = (value: unknown) => boolean;
 
 const key = (p: PlannedParameter) => `${p.in}:${p.name}`;
 
+/** Values for a live server: the shared generator's gentle profile. */
+export const gentleArbitrary = (document: unknown, schema: unknown) => schemaArbitrary(schema, refResolver(document), "", 0, { gentle: true });
+
 // "." and ".." would be resolved away by URL parsing and hit another path.
 const usablePathValue = (value: unknown) => !(typeof value === "string" && /^(\.|\.\.|%2e|%2e%2e|\.%2e|%2e\.)$/i.test(value));
 
 function parameterArbitraries(document: unknown, operation: PlannedOperation) {
   return Object.fromEntries(
     operation.parameters.map((p) => {
-      const arb = schemaArbitrary(document, p.schema);
+      const arb = gentleArbitrary(document, p.schema);
       return [key(p), p.in === "path" ? arb.filter(usablePathValue) : arb];
     }),
   );
@@ -52,7 +55,7 @@ export function generatedCases(
   if (options.runs === 0) return { cases: [], dropped: 0 };
   const required = operation.parameters.filter((p) => p.required).map(key);
   const params = fc.record(parameterArbitraries(document, operation), { requiredKeys: required });
-  const body = operation.body ? schemaArbitrary(document, operation.body.schema) : fc.constant(undefined);
+  const body = operation.body ? gentleArbitrary(document, operation.body.schema) : fc.constant(undefined);
   const samples = fc.sample(fc.record({ params, body }), { numRuns: options.runs, seed: options.seed });
   const cases: RequestCase[] = [];
   let dropped = 0;

@@ -1,5 +1,8 @@
 // Valid samples of a spec schema as fast-check arbitraries, and single-point
-// mutations of a sample that the schema must reject.
+// mutations of a sample that the schema must reject. The validator tests use
+// the adversarial default (full Unicode, boundary numbers, years 0000-9999);
+// `npm run verify` uses the `gentle` profile (short printable text, small
+// numbers, plausible dates), since its values go to a live server.
 //
 // Why fast-check arbitraries and not json-schema-faker: json-schema-faker
 // 0.6.3 (evaluated on this spec) silently drops required properties below its
@@ -11,7 +14,7 @@
 // The keywords handled are the ones the spec uses; any other one fails loudly,
 // naming the schema path, so a growing spec cannot make the tests vacuous.
 import fc from "fast-check";
-import { isSchemaObject, pointerSegment, type Schema } from "../../scripts/lib/schema-walk.js";
+import { isSchemaObject, pointerSegment, type Schema } from "./schema-walk.js";
 
 /** Keywords that never change which values are valid. */
 const ANNOTATIONS = new Set([
@@ -41,7 +44,7 @@ type Resolve = (ref: string) => Schema;
 function check(schema: Schema, at: string): void {
   for (const keyword of Object.keys(schema)) {
     if (!HANDLED.has(keyword) && !ANNOTATIONS.has(keyword) && !keyword.startsWith("x-")) {
-      throw new Error(`schema-arbitrary: keyword "${keyword}" at ${at || "/"} is not supported; teach test/support/schema-arbitrary.ts`);
+      throw new Error(`schema-arbitrary: keyword "${keyword}" at ${at || "/"} is not supported; teach scripts/lib/schema-arbitrary.ts`);
     }
   }
   if (schema.$ref !== undefined && Object.keys(schema).some((k) => k !== "$ref" && !ANNOTATIONS.has(k))) {
@@ -67,17 +70,30 @@ const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
   uuid: () => fc.uuid(),
 };
 
-function stringArbitrary(schema: Schema, at: string): fc.Arbitrary<string> {
+const word = fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/);
+
+/** Formats of the gentle profile: values a real server is likely to take as they are. */
+const GENTLE_FORMATS: Record<string, () => fc.Arbitrary<string>> = {
+  email: () => fc.tuple(word, word).map(([user, host]) => `${user}@${host}.example.com`),
+  date: () => fc.date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  "date-time": () => fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString()),
+};
+
+function stringArbitrary(schema: Schema, at: string, options: SampleOptions): fc.Arbitrary<string> {
   const minLength = (schema.minLength as number | undefined) ?? 0;
   const maxLength = schema.maxLength as number | undefined;
   const fits = (s: string) => s.length >= minLength && (maxLength === undefined || s.length <= maxLength);
   if (typeof schema.format === "string") {
-    const make = FORMATS[schema.format];
+    const make = (options.gentle ? GENTLE_FORMATS[schema.format] : undefined) ?? FORMATS[schema.format];
     if (!make) throw new Error(`schema-arbitrary: format "${schema.format}" at ${at || "/"} is not supported`);
     return make().filter(fits);
   }
   if (typeof schema.pattern === "string") return fc.stringMatching(new RegExp(schema.pattern, "u")).filter(fits);
-  return fc.string({ unit: "binary", minLength, ...(maxLength === undefined ? { maxLength: Math.max(minLength, 24) } : { maxLength }) });
+  return fc.string({
+    ...(options.gentle ? {} : { unit: "binary" as const }),
+    minLength,
+    ...(maxLength === undefined ? { maxLength: Math.max(minLength, 24) } : { maxLength }),
+  });
 }
 
 /** Keys for extra properties of an open object: any text but the names it declares and `__proto__` (tested on its own). */
@@ -86,6 +102,8 @@ const extraKey = (declared: Set<string>) => fc.string({ unit: "binary", minLengt
 export interface SampleOptions {
   /** Every declared property, optional ones too: a sample that shows every field. */
   everyProperty?: boolean;
+  /** Short printable text, small numbers and plausible dates, for requests to a live server. */
+  gentle?: boolean;
 }
 
 function objectArbitrary(schema: Schema, resolve: Resolve, at: string, depth: number, options: SampleOptions): fc.Arbitrary<Record<string, unknown>> {
@@ -102,7 +120,8 @@ function objectArbitrary(schema: Schema, resolve: Resolve, at: string, depth: nu
   const extra = schema.additionalProperties;
   if (schema.maxProperties === 0 || extra === undefined || extra === false) return declared as fc.Arbitrary<Record<string, unknown>>;
   const values = extra === true ? fc.jsonValue({ maxDepth: 2 }) : schemaArbitrary(extra, resolve, `${at}/additionalProperties`, depth + 1, options);
-  const extras = fc.dictionary(extraKey(new Set(Object.keys(properties))), values, { maxKeys: 4, noNullPrototype: true });
+  const keys = options.gentle ? word.filter((k) => !(k in properties)) : extraKey(new Set(Object.keys(properties)));
+  const extras = fc.dictionary(keys, values, { maxKeys: 4, noNullPrototype: true });
   return fc.tuple(declared, extras).map(([own, more]) => ({ ...more, ...own }));
 }
 
@@ -112,12 +131,16 @@ function arbitraryOfType(type: JsonType, schema: Schema, resolve: Resolve, at: s
       return fc.constant(null);
     case "boolean":
       return fc.boolean();
-    case "integer":
-      return fc.integer({ min: (schema.minimum as number | undefined) ?? -(2 ** 31), max: (schema.maximum as number | undefined) ?? 2 ** 31 });
-    case "number":
-      return fc.double({ noNaN: true, noDefaultInfinity: true, min: (schema.minimum as number | undefined) ?? -1e9, max: (schema.maximum as number | undefined) ?? 1e9 });
+    case "integer": {
+      const bound = options.gentle ? 1000 : 2 ** 31;
+      return fc.integer({ min: (schema.minimum as number | undefined) ?? -bound, max: (schema.maximum as number | undefined) ?? bound });
+    }
+    case "number": {
+      const bound = options.gentle ? 1000 : 1e9;
+      return fc.double({ noNaN: true, noDefaultInfinity: true, min: (schema.minimum as number | undefined) ?? -bound, max: (schema.maximum as number | undefined) ?? bound });
+    }
     case "string":
-      return stringArbitrary(schema, at);
+      return stringArbitrary(schema, at, options);
     case "array": {
       const items = schema.items === undefined ? fc.jsonValue({ maxDepth: 2 }) : schemaArbitrary(schema.items, resolve, `${at}/items`, depth + 1, options);
       const minLength = Math.max((schema.minItems as number | undefined) ?? 0, options.everyProperty ? 1 : 0);
