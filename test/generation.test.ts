@@ -33,11 +33,11 @@ async function generateCli(args: string[]) {
 
 describe("generation", () => {
   it("generated/ is up to date with openapi/, and a second run changes no byte", async () => {
+    // The first run is the check against generated/; the second is compared with the files it matched.
     expect(await syncGenerated({ check: true })).toEqual({ stale: [], extra: [] });
-    const first = await generateAll();
     const second = await generateAll();
-    expect([...second.keys()]).toEqual([...first.keys()]);
-    for (const [file, text] of first) expect(second.get(file) === text, file).toBe(true);
+    for (const [file, text] of second) expect(text === readFileSync(join(ROOT, "generated", file), "utf8"), file).toBe(true);
+    expect(second.size).toBeGreaterThanOrEqual(10);
   });
 
   it("--check names each stale file and exits 1", async () => {
