@@ -3,7 +3,8 @@
 // own AJV setup; this uses exactly the options the shipped validators use.
 import { componentSchemasDocument, createAjv, extensionKeywordsOf } from "./create-ajv.js";
 import { SpecError } from "./spec-error.js";
-import { resolveRef, type SpecExample } from "./spec-examples.js";
+import { resolvePointer } from "./spec-refs.js";
+import type { SpecExample } from "./spec-examples.js";
 
 const absolute = (node: any): any => {
   if (Array.isArray(node)) return node.map(absolute);
@@ -20,7 +21,7 @@ export function checkExamples(document: Record<string, any>, examples: SpecExamp
   const problems: string[] = [];
   // Most examples document a component schema: compile each of those once.
   const bySchema = (example: SpecExample) =>
-    (example.schemaName && ajv.getSchema(`customers#/$defs/${example.schemaName}`)) || ajv.compile(absolute(resolveRef(document, example.schemaPointer)));
+    (example.schemaName && ajv.getSchema(`customers#/$defs/${example.schemaName}`)) || ajv.compile(absolute(resolvePointer(document, example.schemaPointer)));
   for (const example of examples) {
     const validate = bySchema(example);
     if (validate(example.value)) continue;

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { customerMethods } from "../../src/client/customers-resource.js";
 import { operationTable } from "./generate-operations.js";
 import { ROOT } from "./project-paths.js";
-import { collectExamples, resolveRef, type SpecExample } from "./spec-examples.js";
+import { collectExamples, type SpecExample } from "./spec-examples.js";
+import { resolvePointer } from "./spec-refs.js";
 import { SpecError } from "./spec-error.js";
 
 export interface CodeSample {
@@ -23,7 +24,7 @@ const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 export const APP_ID_VARIABLE = "VOUCHERIFY_APP_ID";
 export const APP_TOKEN_VARIABLE = "VOUCHERIFY_APP_TOKEN";
 
-const deref = (document: any, node: any) => (node && typeof node.$ref === "string" ? resolveRef(document, node.$ref) : node);
+const deref = (document: any, node: any) => (node && typeof node.$ref === "string" ? resolvePointer(document, node.$ref) : node);
 
 /** The first server with its variables at their defaults: https://api.voucherify.io. */
 function baseUrl(document: any): string {

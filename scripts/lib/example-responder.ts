@@ -9,7 +9,7 @@
 // statuses whose answer has documented headers.
 import { operationTable, type OperationId } from "../../generated/operations.js";
 import { picksPrismResponse, type MockRequest, type Outcome, type Responder } from "./mock-request.js";
-import { resolveRef } from "./spec-examples.js";
+import { resolvePointer } from "./spec-refs.js";
 import { createRequestChecks, type RequestChecks } from "./stateful-mock/request-checks.js";
 import { matchRoute } from "./stateful-mock/routes.js";
 
@@ -19,7 +19,7 @@ interface Canned {
   body?: unknown;
 }
 
-const deref = (document: any, node: any) => (node && typeof node.$ref === "string" ? resolveRef(document, node.$ref) : node);
+const deref = (document: any, node: any) => (node && typeof node.$ref === "string" ? resolvePointer(document, node.$ref) : node);
 
 /** Prism's default answer for each operation, when it can be given without Prism. */
 function cannedAnswers(document: any): Map<OperationId, Canned> {

@@ -2,7 +2,7 @@
 // (method, path, the schema names of its bodies), so the client and the tests
 // take these facts from the spec instead of restating them.
 import { GENERATED_HEADER } from "./generated-header.js";
-import { resolveRef } from "./spec-examples.js";
+import { resolvePointer } from "./spec-refs.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
@@ -29,11 +29,11 @@ export function operationTable(document: any): Record<string, OperationFacts> {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      const body = op.requestBody?.$ref ? resolveRef(document, op.requestBody.$ref) : op.requestBody;
+      const body = op.requestBody?.$ref ? resolvePointer(document, op.requestBody.$ref) : op.requestBody;
       const [requestMediaType, requestMedia] = Object.entries<any>(body?.content ?? {})[0] ?? [];
       const responseSchemas: Record<string, string | null> = {};
       for (const [status, raw] of Object.entries<any>(op.responses ?? {})) {
-        const response = raw.$ref ? resolveRef(document, raw.$ref) : raw;
+        const response = raw.$ref ? resolvePointer(document, raw.$ref) : raw;
         const json = response.content?.["application/json"];
         responseSchemas[status] = json ? (schemaName(json.schema) ?? null) : null;
       }

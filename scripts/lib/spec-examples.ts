@@ -2,6 +2,7 @@
 // body, with the schema it must satisfy and the TypeScript type it stands for.
 // The generator, the docs' code samples and the conformance tests all use it,
 // so "every example" means the same set everywhere.
+import { resolvePointer } from "./spec-refs.js";
 
 export interface SpecExample {
   /** The component name under components/examples, e.g. CustomerSeed. */
@@ -27,16 +28,8 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
-export function resolveRef(document: any, ref: string): any {
-  if (!ref.startsWith("#/")) throw new Error(`only local references are supported, got ${ref}`);
-  return ref
-    .slice(2)
-    .split("/")
-    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((node, key) => node?.[key], document);
-}
 
-const deref = (document: any, node: any) => (node && typeof node.$ref === "string" ? resolveRef(document, node.$ref) : node);
+const deref = (document: any, node: any): any => (node && typeof node.$ref === "string" ? resolvePointer(document, node.$ref) : node);
 
 export function collectExamples(document: any): SpecExample[] {
   const found: SpecExample[] = [];

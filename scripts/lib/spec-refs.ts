@@ -1,5 +1,5 @@
 // Following local $refs in a bundled OpenAPI 3.1 document, shared by the
-// breaking-change guard and the live-server verifier.
+// generator, the mock, the breaking-change guard and the live-server verifier.
 
 export function resolvePointer(document: unknown, ref: string): unknown {
   if (!ref.startsWith("#")) throw new Error(`only local $refs can be followed, got "${ref}" (use a bundled spec)`);

@@ -9,14 +9,14 @@ import type { IncomingHttpHeaders } from "node:http";
 import { operationTable, type OperationId } from "../../../generated/operations.js";
 import { validators, type ValidationIssue } from "../../../generated/validators.js";
 import { componentSchemasDocument, createAjv, extensionKeywordsOf, schemaRef } from "../create-ajv.js";
-import { resolveRef } from "../spec-examples.js";
+import { resolvePointer } from "../spec-refs.js";
 
 export interface CheckedParameters {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
 }
 
-const deref = (document: any, node: any) => (node && typeof node.$ref === "string" ? resolveRef(document, node.$ref) : node);
+const deref = (document: any, node: any) => (node && typeof node.$ref === "string" ? resolvePointer(document, node.$ref) : node);
 
 const rewriteRefs = (node: any): any => {
   if (Array.isArray(node)) return node.map(rewriteRefs);
