@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./test/support/slow-first-sequencer.js";
 
 export default defineConfig({
   test: {
@@ -9,6 +10,11 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: keep heavy suites (tsc, npm pack) from starving each other.
     maxWorkers: 2,
+    // A process per file (the default pool), not threads: validators-hostile
+    // times itself with process.cpuUsage(), which would count other files' threads.
+    pool: "forks",
+    // The slowest files start first, so the run does not end on one long file.
+    sequence: { sequencer: SlowFirstSequencer },
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

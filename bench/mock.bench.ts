@@ -1,14 +1,19 @@
-// Mock latency (DESIGN.md, Benchmarks):
-// - mock.p50.ratio: p50 latency of GET /v1/customers/{id} on the mock as
-//   `npm run mock` starts it (front server + Prism, static examples) ÷ the p50
-//   of a plain node:http server sending the same body. Requests alternate
-//   between the two, one at a time, over keep-alive connections.
-// Also printed, not judged: Prism alone and the stateful mock, same method.
-import { createServer } from "node:http";
+// Mock latency (DESIGN.md, Benchmarks): p50 latency of GET /v1/customers/{id}
+// ÷ the p50 of a plain node:http server sending the same body, measured side
+// by side in one run (requests alternate between the targets, one at a time,
+// over keep-alive connections):
+// - mock.p50.ratio: the mock as `npm run mock` starts it (the engine behind
+//   the front that supervises Prism, static examples);
+// - mock.p50.ratio.engine-static / .engine-stateful: the engine on node:http
+//   as the `voucherify-customers-mock` command serves it, in each mode.
+// Prism alone is printed, not judged.
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, request } from "node:http";
 import { CustomerSeed } from "../src/examples.js";
-import { startMock } from "../scripts/lib/mock-server.js";
+import { createCustomersMock, type CustomersMockMode } from "../src/mock.js";
+import { closeServer, createEngineServer, listen, urlOf } from "../src/bin/node-server.js";
+import { startMock } from "../scripts/lib/mock/mock-server.js";
 import { median, report } from "./lib/report.js";
 
 const ROUNDS = 2000;
@@ -30,19 +35,28 @@ function timedGet(url: string): Promise<number> {
   });
 }
 
+async function engineServer(mode: CustomersMockMode): Promise<{ server: Server; url: string }> {
+  const engine = createCustomersMock({ mode });
+  const server = createEngineServer({ handle: engine.handle, health: () => ({ mode }) });
+  return { server, url: urlOf("127.0.0.1", await listen(server, 0, "127.0.0.1")) };
+}
+
 const payload = JSON.stringify(CustomerSeed);
 const plain = createServer((_req, res) => void res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) }).end(payload));
 await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
-const [mock, stateful] = await Promise.all([startMock({ port: 0 }), startMock({ port: 0, stateful: true })]);
+const [front, engineStatic, engineStateful] = await Promise.all([startMock({ port: 0 }), engineServer("static"), engineServer("stateful")]);
 try {
+  // The stateful store starts with the list example's customers; this one is among them in the static example too.
   const path = `/v1/customers/${CustomerSeed.id}`;
+  const statefulPath = `/v1/customers/${(await (await fetch(`${engineStateful.url}/v1/customers?limit=1`, { headers: HEADERS })).json()).customers[0].id}`;
   const targets = {
     plain: `http://127.0.0.1:${(plain.address() as AddressInfo).port}${path}`,
-    mock: `${mock.url}${path}`,
-    prism: `${mock.prism.url}${path}`,
-    stateful: `${stateful.url}${path}`,
+    front: `${front.url}${path}`,
+    prism: `${front.prism.url}${path}`,
+    static: `${engineStatic.url}${path}`,
+    stateful: `${engineStateful.url}${statefulPath}`,
   };
-  const times: Record<keyof typeof targets, number[]> = { plain: [], mock: [], prism: [], stateful: [] };
+  const times: Record<keyof typeof targets, number[]> = { plain: [], front: [], prism: [], static: [], stateful: [] };
   const names = Object.keys(targets) as Array<keyof typeof targets>;
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     // Rotate the order so no target always follows the same one.
@@ -53,13 +67,17 @@ try {
     }
   }
   const p50 = Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<keyof typeof targets, number>;
+  const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
   console.log(
-    `p50 over ${ROUNDS} requests: plain node:http ${(p50.plain * 1000).toFixed(0)} µs, mock ${(p50.mock * 1000).toFixed(0)} µs, ` +
-      `Prism alone ${(p50.prism * 1000).toFixed(0)} µs (mock ÷ Prism ${(p50.mock / p50.prism).toFixed(2)}), stateful ${(p50.stateful * 1000).toFixed(0)} µs`,
+    `p50 over ${ROUNDS} requests: plain node:http ${us(p50.plain)}, npm run mock ${us(p50.front)}, Prism alone ${us(p50.prism)}, ` +
+      `engine static ${us(p50.static)}, engine stateful ${us(p50.stateful)}`,
   );
-  report("mock.p50.ratio", p50.mock / p50.plain, "x", "<= 2.5");
+  report("mock.p50.ratio", p50.front / p50.plain, "x", "<= 2.5");
+  report("mock.p50.ratio.engine-static", p50.static / p50.plain, "x", "<= 2.5");
+  report("mock.p50.ratio.engine-stateful", p50.stateful / p50.plain, "x", "<= 2.5");
+  report("mock.p50.ratio.prism-alone", p50.prism / p50.plain, "x");
 } finally {
   agent.destroy();
   plain.closeAllConnections();
-  await Promise.all([new Promise((resolve) => plain.close(resolve)), mock.stop(), stateful.stop()]);
+  await Promise.all([new Promise((resolve) => plain.close(resolve)), front.stop(), closeServer(engineStatic.server), closeServer(engineStateful.server)]);
 }

@@ -44,8 +44,12 @@ export declare const ErrorInternalServer: components["schemas"]["ApiError"];
 /** POST /v1/customers, 404 response (`notFound`). */
 export declare const ErrorNotFound: components["schemas"]["ApiError"];
 /** POST /v1/customers/importCSV, 413 response (`payloadTooLarge`). */
-export declare const ErrorPayloadTooLarge: components["schemas"]["ApiError"];
+export declare const ErrorPayloadTooLarge: components["schemas"]["PayloadTooLargeError"];
+/** POST /v1/customers/importCSV, 413 response (`gatewayPayloadTooLarge`). */
+export declare const ErrorPayloadTooLargeGateway: components["schemas"]["PayloadTooLargeError"];
 /** GET /v1/customers, 429 response (`tooManyRequests`). */
 export declare const ErrorTooManyRequests: components["schemas"]["ApiError"];
+/** GET /v1/customers, 429 response (`tooManyRequestsStringCode`). */
+export declare const ErrorTooManyRequestsStringCode: components["schemas"]["ApiError"];
 /** GET /v1/customers, 401 response (`unauthorized`). */
 export declare const ErrorUnauthorized: components["schemas"]["ApiError"];

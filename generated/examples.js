@@ -11,9 +11,18 @@ export const CustomerActivityLegacyPage = Object.freeze({
       "type": "customer.created",
       "created_at": "2022-08-30T06:32:07.380Z",
       "data": {
-        "customer": {
-          "id": "cust_CSnYd37MXmrbS19XCrghjBsv",
-          "object": "customer"
+        "data": {
+          "customer": {
+            "id": "cust_CSnYd37MXmrbS19XCrghjBsv",
+            "summary": null,
+            "loyalty": null,
+            "referrals": null,
+            "created_at": "2022-08-30T06:32:07.380Z",
+            "object": "customer"
+          }
+        },
+        "event_source": {
+          "channel": "API"
         }
       }
     }
@@ -25,19 +34,42 @@ export const CustomerActivityPage = Object.freeze({
   "data_ref": "data",
   "data": [
     {
+      "id": "evcus_0c150c51730c6b60b2",
+      "type": "customer.consents.given",
+      "created_at": "2022-08-30T09:20:11.120Z",
+      "group_id": "v-1f36113948e50fc4gf",
+      "data": {
+        "data": {
+          "consents": [
+            "cnst_6jQ5XcUSCSkhZLhdNhg9y7Rp"
+          ]
+        },
+        "event_source": {
+          "channel": "CLIENT_API"
+        }
+      }
+    },
+    {
       "id": "evcus_0c150c51730c6b60b1",
       "type": "customer.segment.entered",
       "created_at": "2022-08-30T09:14:07.660Z",
       "group_id": "v-1f36113948e50fc4ge",
       "data": {
-        "customer": {
-          "id": "cust_CSnYd37MXmrbS19XCrghjBsv",
-          "source_id": "source_123",
-          "object": "customer"
-        },
-        "segment": {
-          "id": "seg_DNAOhUtJffvX0f57ajLMFBYR",
-          "name": "New York customers"
+        "data": {
+          "customer": {
+            "id": "cust_CSnYd37MXmrbS19XCrghjBsv",
+            "source_id": "source_123",
+            "summary": null,
+            "loyalty": null,
+            "referrals": null,
+            "created_at": "2022-08-30T06:32:07.380Z",
+            "object": "customer"
+          },
+          "segment": {
+            "id": "seg_DNAOhUtJffvX0f57ajLMFBYR",
+            "name": "New York customers",
+            "object": "segment"
+          }
         },
         "event_source": {
           "channel": "INTERNAL"
@@ -50,10 +82,16 @@ export const CustomerActivityPage = Object.freeze({
       "created_at": "2022-08-30T06:32:07.380Z",
       "group_id": "v-1f36113948e50fc4gd",
       "data": {
-        "customer": {
-          "id": "cust_CSnYd37MXmrbS19XCrghjBsv",
-          "source_id": "source_123",
-          "object": "customer"
+        "data": {
+          "customer": {
+            "id": "cust_CSnYd37MXmrbS19XCrghjBsv",
+            "source_id": "source_123",
+            "summary": null,
+            "loyalty": null,
+            "referrals": null,
+            "created_at": "2022-08-30T06:32:07.380Z",
+            "object": "customer"
+          }
         },
         "event_source": {
           "channel": "API",
@@ -580,12 +618,21 @@ export const ErrorPayloadTooLarge = Object.freeze({
   "details": "The request body exceeds the limit of 10 MB.",
   "request_id": "v-0a1b2c3d4e5f6a7b85"
 });
+export const ErrorPayloadTooLargeGateway = Object.freeze({
+  "statusCode": 413,
+  "error": "Request Entity Too Large",
+  "message": "Payload content length greater than maximum allowed: 10485760"
+});
 export const ErrorTooManyRequests = Object.freeze({
   "code": 429,
   "key": "too_many_requests",
   "message": "Too many requests",
   "details": "The API request limit of your project was reached. Retry after the time given in Retry-After.",
   "request_id": "v-0e2f3a4b5c6d7e8f82"
+});
+export const ErrorTooManyRequestsStringCode = Object.freeze({
+  "code": "429",
+  "message": "Too many requests hit the API too quickly."
 });
 export const ErrorUnauthorized = Object.freeze({
   "code": 401,

@@ -435,10 +435,7 @@ export interface components {
             name?: string | null;
             /** @description Free text about the customer, for your own use. */
             description?: string | null;
-            /**
-             * Format: email
-             * @description The customer's email address.
-             */
+            /** @description The customer's email address, as stored; not checked against an address format, since a stored record can hold any string. */
             email?: string | null;
             /** @description The customer's phone number. */
             phone?: string | null;
@@ -485,7 +482,7 @@ export interface components {
         };
         /**
          * CustomerList
-         * @description One page of customers. Follow `has_more` to know whether another page exists.
+         * @description One page of customers. `has_more`, when present, says whether another page exists; the API may leave it out, so a full page is the other sign that more may follow.
          */
         CustomerList: {
             /**
@@ -502,21 +499,23 @@ export interface components {
             customers: components["schemas"]["Customer"][];
             /** @description How many customers match the filters, over all pages. */
             total: number;
-            /** @description Whether a further page exists after this one. */
-            has_more: boolean;
+            /** @description Whether a further page exists after this one. Not always sent. */
+            has_more?: boolean;
         };
         /**
          * ApiError
          * @description The one error shape of the API, sent with every 4xx and 5xx response.
          *     `key` is the stable, machine-readable reason; `message` and `details` are
-         *     for people. Quote `request_id` when you contact support.
+         *     for people. Quote `request_id` when you contact support. A request the
+         *     API's gateway stops before it reaches Voucherify (a body over 10 MB) gets
+         *     `GatewayError` instead.
          */
         ApiError: {
             /**
-             * @description The HTTP status code, repeated in the body.
+             * @description The HTTP status code, repeated in the body; a number, though a 429 may carry it as a string (`"429"`).
              * @example 400
              */
-            code: number;
+            code: number | string;
             /** @description Short machine-readable reason, such as `not_found` or `invalid_payload`. */
             key?: string;
             /** @description One-line human-readable summary of the problem. */
@@ -710,7 +709,7 @@ export interface components {
          * @description A CSV file of customers, one per row, sent as `multipart/form-data`. The header row names the customer fields (`source_id`, `name`, `email`, …); rows for existing source IDs update those customers.
          */
         CustomerImportCsvRequest: {
-            /** @description The CSV file. */
+            /** @description The CSV file. Its part may be labelled `text/csv`, `application/vnd.ms-excel`, `application/octet-stream`, or carry no content type. */
             file: string;
         };
         /**
@@ -724,6 +723,28 @@ export interface components {
              */
             async_action_id: string;
         };
+        /**
+         * GatewayError
+         * @description The error shape of the web framework in front of the API, sent instead of
+         *     `ApiError` when a request is refused before Voucherify handles it, such as
+         *     a body over 10 MB (413). It has no `key` or `request_id`.
+         */
+        GatewayError: {
+            /**
+             * @description The HTTP status code, repeated in the body.
+             * @example 413
+             */
+            statusCode?: number;
+            /** @description The standard reason phrase of that status, such as `Request Entity Too Large`. */
+            error?: string;
+            /** @description What went wrong, in one line. */
+            message?: string;
+        };
+        /**
+         * PayloadTooLargeError
+         * @description The body of a 413. The API's gateway answers a body over 10 MB with its own `GatewayError` shape, without reaching Voucherify; a refusal by Voucherify itself is an `ApiError`.
+         */
+        PayloadTooLargeError: components["schemas"]["ApiError"] | components["schemas"]["GatewayError"];
         /**
          * CustomerBulkUpdateItem
          * @description One customer of a bulk update, found by its `source_id` (created if no customer has it) and given the other fields.
@@ -780,6 +801,19 @@ export interface components {
          */
         CampaignType: "PROMOTION" | "GIFT_VOUCHERS" | "REFERRAL_PROGRAM" | "DISCOUNT_COUPONS" | "LOYALTY_PROGRAM";
         /**
+         * CustomerActivityConfirmedData
+         * @description What `data.data` holds for `customer.confirmed`.
+         */
+        CustomerActivityConfirmedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["Customer"];
+            /** @description The unconfirmed customer of the event. */
+            unconfirmed_customer?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+            };
+        };
+        /**
          * EventSource
          * @description Who or what caused an event.
          */
@@ -803,35 +837,4073 @@ export interface components {
             };
         };
         /**
+         * CustomerActivityCustomerData
+         * @description What `data.data` holds for `customer.created`, `customer.updated`, `customer.deleted`.
+         */
+        CustomerActivityCustomerData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["Customer"];
+        };
+        /**
+         * CustomerSnapshot
+         * @description A short form of a customer, as events embed it: who the event is about.
+         */
+        CustomerSnapshot: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description Name. */
+            name?: string;
+            /** @description Email address, as stored. */
+            email?: string;
+            /** @description Your own identifier of the record. */
+            source_id?: string;
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object?: "customer";
+        };
+        /**
+         * Discount
+         * @description What a discount voucher takes off: an amount, a percentage, free units or a fixed price. The shape depends on `type`.
+         */
+        Discount: {
+            /** @description The kind. */
+            type: "AMOUNT" | (string & {});
+            /** @description The amount off of the Discount. */
+            amount_off: number;
+            /** @description The amount off formula of the Discount. */
+            amount_off_formula?: string;
+            /** @description The aggregated amount limit of the Discount. */
+            aggregated_amount_limit?: number;
+            /** @description How the value applies to the order. */
+            effect?: "APPLY_TO_ORDER" | "APPLY_TO_ITEMS" | "APPLY_TO_ITEMS_PROPORTIONALLY" | "APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY" | "APPLY_TO_ITEMS_BY_QUANTITY" | (string & {});
+            /** @description Whether it is dynamic. */
+            is_dynamic?: boolean;
+        } | {
+            /** @description The kind. */
+            type: "UNIT" | (string & {});
+            /** @description The unit off of the Discount. */
+            unit_off?: number;
+            /** @description The unit off formula of the Discount. */
+            unit_off_formula?: string;
+            /** @description How the value applies to the order. */
+            effect?: "ADD_MISSING_ITEMS" | "ADD_NEW_ITEMS" | "ADD_MANY_ITEMS" | "ADD_SAME_ITEMS" | (string & {});
+            /** @description The unit type of the Discount. */
+            unit_type: string;
+            /** @description The product. */
+            product?: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description Name. */
+                name: string;
+            };
+            /** @description The SKU. */
+            sku?: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description Name. */
+                name: string;
+            };
+            /** @description Whether it is dynamic. */
+            is_dynamic?: boolean;
+        } | {
+            /** @description The kind. */
+            type: "UNIT" | (string & {});
+            /** @description How the value applies to the order. */
+            effect?: "ADD_MANY_ITEMS" | (string & {});
+            /** @description The units of the Discount. */
+            units: {
+                /** @description The unit off of the Discount. */
+                unit_off?: number;
+                /** @description The unit off formula of the Discount. */
+                unit_off_formula?: string;
+                /** @description How the value applies to the order. */
+                effect: "ADD_NEW_ITEMS" | "ADD_MISSING_ITEMS" | (string & {});
+                /** @description The unit type of the Discount. */
+                unit_type: string;
+                /** @description The product. */
+                product?: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description Your own identifier of the record. */
+                    source_id?: string;
+                    /** @description Name. */
+                    name: string;
+                };
+                /** @description The SKU. */
+                sku?: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description Your own identifier of the record. */
+                    source_id?: string;
+                    /** @description Name. */
+                    name: string;
+                };
+            }[];
+        } | {
+            /** @description The kind. */
+            type: "PERCENT" | (string & {});
+            /** @description The percent off of the Discount. */
+            percent_off: number;
+            /** @description The percent off formula of the Discount. */
+            percent_off_formula?: string;
+            /** @description The amount limit of the Discount. */
+            amount_limit?: number;
+            /** @description The aggregated amount limit of the Discount. */
+            aggregated_amount_limit?: number;
+            /** @description How the value applies to the order. */
+            effect?: "APPLY_TO_ORDER" | "APPLY_TO_ITEMS" | (string & {});
+            /** @description Whether it is dynamic. */
+            is_dynamic?: boolean;
+        } | {
+            /** @description The kind. */
+            type: "FIXED" | (string & {});
+            /** @description The fixed amount, in cents. */
+            fixed_amount: number;
+            /** @description The fixed amount formula of the Discount. */
+            fixed_amount_formula?: string;
+            /** @description How the value applies to the order. */
+            effect?: "APPLY_TO_ORDER" | "APPLY_TO_ITEMS" | (string & {});
+            /** @description Whether it is dynamic. */
+            is_dynamic?: boolean;
+        };
+        /**
+         * Gift
+         * @description The credit of a gift card, in the smallest currency unit (cents).
+         */
+        Gift: {
+            /** @description An amount, in the smallest currency unit (cents). */
+            amount: number;
+            /** @description The subtracted amount, in cents. */
+            subtracted_amount?: number;
+            /** @description What is left. */
+            balance: number;
+            /** @description How the value applies to the order. */
+            effect?: "APPLY_TO_ORDER" | "APPLY_TO_ITEMS" | (string & {});
+        };
+        /**
+         * Category
+         * @description A category that groups vouchers or campaigns, with its rank.
+         */
+        Category: {
+            /** @description Unique ID of the record. */
+            id: string;
+            /** @description Name. */
+            name: string;
+            /** @description The hierarchy of the Category. */
+            hierarchy: number;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "category";
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it was last changed (ISO 8601).
+             */
+            updated_at?: string;
+        };
+        /**
+         * Campaign
+         * @description A campaign as events embed it: its type, settings and state at the time of the event.
+         */
+        Campaign: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description Name. */
+            name?: string;
+            /** @description Kind of campaign: discount coupons, gift vouchers, loyalty program, referral program and so on. */
+            campaign_type?: string;
+            /** @description The kind. */
+            type?: "AUTO_UPDATE" | "STATIC" | "STANDALONE" | (string & {});
+            /** @description Whether it is a referral code. */
+            is_referral_code?: boolean;
+            /** @description The voucher involved. */
+            voucher?: {
+                /** @description The kind. */
+                type: "DISCOUNT_VOUCHER" | "LOYALTY_CARD" | "GIFT_VOUCHER" | (string & {});
+                /** @description What the voucher takes off. */
+                discount?: components["schemas"]["Discount"];
+                /** @description Gift card credit. */
+                gift?: components["schemas"]["Gift"];
+                /** @description Loyalty card points. */
+                loyalty_card?: {
+                    /** @description A number of loyalty points. */
+                    points: number;
+                    /** @description When earned points expire. */
+                    expiration_rules?: {
+                        /** @description Unit of the points' lifetime, such as `MONTH`. */
+                        period_type: "FIXED_DAY_OF_YEAR" | "MONTH" | (string & {});
+                        /** @description How many of those units points last. */
+                        period_value?: number;
+                        /** @description How the expiry date is rounded, such as to the end of the month. */
+                        rounding_type?: "END_OF_MONTH" | "END_OF_QUARTER" | "END_OF_HALF_YEAR" | "END_OF_YEAR" | "PARTICULAR_MONTH" | (string & {});
+                        /** @description The unit the expiry date is rounded to. */
+                        rounding_value?: number;
+                        /** @description Month points expire in, for fixed-date expiry. */
+                        fixed_month?: number;
+                        /** @description Day of the month points expire on, for fixed-date expiry. */
+                        fixed_day?: number;
+                    };
+                };
+                /** @description The redemption involved. */
+                redemption: {
+                    /** @description How many units. */
+                    quantity: number | null;
+                    /** @description How many times it has been redeemed so far. */
+                    redeemed_quantity: number;
+                };
+                /** @description How the campaign generates voucher codes. */
+                code_config: {
+                    /** @description Number of generated characters in each code (prefix and postfix not counted). */
+                    length?: number;
+                    /** @description Characters generated codes are drawn from. */
+                    charset?: string;
+                    /** @description Text every generated code starts with. */
+                    prefix?: string;
+                    /** @description Text every generated code ends with. */
+                    postfix?: string;
+                    /** @description Template of generated codes, `#` standing for one generated character. */
+                    pattern?: string;
+                    /** @description Counter value the first generated code starts from. */
+                    initial_count?: number;
+                };
+            };
+            /** @description How referrals are counted and rewarded. */
+            referral_program?: {
+                /** @description What counts as a successful referral: a redemption or a custom event. */
+                conversion_event_type?: "redemption" | "custom_event" | (string & {});
+                /** @description The custom event that counts as a conversion. */
+                custom_event?: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                    /** @description Name. */
+                    name?: string;
+                };
+                /** @description What the referred customer receives. */
+                referee_reward?: {
+                    /** @description The campaign the referee's reward comes from. */
+                    related_object_parent?: {
+                        /** @description Unique ID of the record. */
+                        id?: string;
+                        /** @description Name. */
+                        name?: string;
+                        /**
+                         * @description The kind of record.
+                         * @constant
+                         */
+                        object?: "CAMPAIGN";
+                    };
+                    /** @description The kind. */
+                    type?: "LOYALTY_CARD" | "GIFT_VOUCHER" | (string & {});
+                    /** @description An amount, in the smallest currency unit (cents). */
+                    amount?: number;
+                };
+            };
+            /** @description Whether customers join the campaign without being asked. */
+            auto_join?: boolean;
+            /** @description Whether a customer may hold only one voucher of the campaign. */
+            join_once?: boolean;
+            /** @description Whether it is switched on. */
+            active?: boolean;
+            /** @description ID of the category. */
+            category_id?: string | null;
+            /** @description Name of the category. */
+            category?: string;
+            /** @description Categories it belongs to. */
+            categories?: components["schemas"]["Category"][];
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /**
+             * Format: date-time
+             * @description From when it is valid.
+             */
+            start_date?: string;
+            /**
+             * Format: date-time
+             * @description When it expires.
+             */
+            expiration_date?: string;
+            /** @description Free text. */
+            description?: string;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was last changed (ISO 8601).
+             */
+            updated_at?: string;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object?: "campaign";
+        };
+        /**
+         * Voucher
+         * @description A voucher, gift card or loyalty card as events embed it, with its balance at the time of the event.
+         */
+        Voucher: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description The voucher code. */
+            code: string;
+            /** @description Gift card credit. */
+            gift?: components["schemas"]["Gift"];
+            /** @description What the voucher takes off. */
+            discount?: components["schemas"]["Discount"];
+            /** @description Loyalty card points. */
+            loyalty_card?: {
+                /** @description A number of loyalty points. */
+                points: number;
+                /** @description What is left. */
+                balance?: number;
+                /** @description Date the next batch of points expires. */
+                next_expiration_date?: string;
+                /** @description Points that expire on the next expiration date. */
+                next_expiration_points?: number;
+                /** @description Points earned but not yet usable. */
+                pending_points?: number;
+                /** @description Points that reached their expiry date unused. */
+                expired_points?: number;
+                /** @description Points taken away by hand or by a rollback. */
+                subtracted_points?: number;
+            };
+            /** @description The kind. */
+            type: "DISCOUNT_VOUCHER" | "LOYALTY_CARD" | "GIFT_VOUCHER" | (string & {});
+            /** @description The campaign involved. */
+            campaign?: string;
+            /** @description ID of the campaign. */
+            campaign_id?: string;
+            /** @description Whether it is a referral code. */
+            is_referral_code?: boolean;
+            /** @description ID of the customer holding it. */
+            holder_id?: string;
+            /** @description ID of the customer who referred. */
+            referrer_id?: string;
+            /** @description ID of the category. */
+            category_id?: string | null;
+            /** @description Categories it belongs to. */
+            categories?: components["schemas"]["Category"][];
+            /** @description Whether it is switched on. */
+            active?: boolean;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it was last changed (ISO 8601).
+             */
+            updated_at?: string;
+            /** @description The redemption involved. */
+            redemption?: {
+                /** @description How many units. */
+                quantity: number | null;
+                /** @description How many times it has been redeemed so far. */
+                redeemed_quantity: number;
+                /** @description Points spent so far. */
+                redeemed_points?: number;
+            };
+            /**
+             * Format: date-time
+             * @description From when it is valid.
+             */
+            start_date?: string;
+            /**
+             * Format: date-time
+             * @description When it expires.
+             */
+            expiration_date?: string;
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "voucher";
+        };
+        /**
+         * CustomEvent
+         * @description A custom event of your own, tracked for a customer, as events embed it.
+         */
+        CustomEvent: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "event";
+            /** @description The kind. */
+            type: string;
+            /** @description The customer involved. */
+            customer: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description Name. */
+                name?: string;
+                /** @description Email address, as stored. */
+                email?: string;
+                /** @description Custom attributes, any JSON values. */
+                metadata?: Record<string, never>;
+                /** @description The kind of record. */
+                object: string;
+            };
+            /** @description The referral of the CustomEvent. */
+            referral: {
+                /** @description ID of the customer who referred. */
+                referrer_id?: string;
+                /** @description The voucher code. */
+                code?: string;
+                /** @description Unique ID of the record. */
+                id?: string;
+            };
+            /** @description The loyalty of the CustomEvent. */
+            loyalty: {
+                /** @description The voucher code. */
+                code?: string;
+            };
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at?: string;
+        };
+        /**
+         * CalculatedOrder
+         * @description An order with the discounts Voucherify applied to it and the resulting amounts, in cents.
+         */
+        CalculatedOrder: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description Your own identifier of the record. */
+            source_id?: string | null;
+            /** @description Current state. */
+            status?: "CREATED" | "PAID" | "CANCELED" | "FULFILLED" | (string & {});
+            /** @description An amount, in the smallest currency unit (cents). */
+            amount?: number;
+            /** @description The initial amount, in cents. */
+            initial_amount?: number;
+            /** @description Discount taken off, in cents. */
+            discount_amount?: number;
+            /** @description The items discount amount, in cents. */
+            items_discount_amount?: number;
+            /** @description The total discount amount, in cents. */
+            total_discount_amount?: number;
+            /** @description Total amount, in cents. */
+            total_amount?: number;
+            /** @description Discount applied, in cents. */
+            applied_discount_amount?: number;
+            /** @description The items applied discount amount, in cents. */
+            items_applied_discount_amount?: number;
+            /** @description The total applied discount amount, in cents. */
+            total_applied_discount_amount?: number;
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object?: "order";
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was last changed (ISO 8601).
+             */
+            updated_at?: string | null;
+            /** @description ID of the customer. */
+            customer_id?: string | null;
+            /** @description ID of the customer who referred. */
+            referrer_id?: string | null;
+            /** @description The customer involved. */
+            customer?: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object: "customer";
+            };
+            /** @description The referrer of the CalculatedOrder. */
+            referrer?: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object: "customer";
+            };
+            /** @description The redemptions of the CalculatedOrder. */
+            redemptions?: {
+                [key: string]: {
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO 8601).
+                     */
+                    date?: string;
+                    /** @description ID of the rollback. */
+                    rollback_id?: string;
+                    /**
+                     * Format: date-time
+                     * @description The rollback date of the CalculatedOrder.
+                     */
+                    rollback_date?: string;
+                    /** @description Kind of the related record. */
+                    related_object_type?: string;
+                    /** @description ID of the related record. */
+                    related_object_id?: string;
+                    /** @description ID of the related object parent. */
+                    related_object_parent_id?: string;
+                    /** @description The stacked of the CalculatedOrder. */
+                    stacked?: string[];
+                    /** @description The rollback stacked of the CalculatedOrder. */
+                    rollback_stacked?: string[];
+                };
+            };
+        };
+        /**
+         * OrderItem
+         * @description One line of an order with its quantities, amounts in cents and discounts.
+         */
+        OrderItem: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description ID of the SKU. */
+            sku_id?: string;
+            /** @description ID of the product. */
+            product_id?: string;
+            /** @description The related record. */
+            related_object?: "product" | "sku" | (string & {});
+            /** @description Your own identifier of the record. */
+            source_id?: string;
+            /** @description How many units. */
+            quantity?: number;
+            /** @description The discount quantity of the OrderItem. */
+            discount_quantity?: number;
+            /** @description The initial quantity of the OrderItem. */
+            initial_quantity?: number;
+            /** @description An amount, in the smallest currency unit (cents). */
+            amount?: number;
+            /** @description Discount taken off, in cents. */
+            discount_amount?: number;
+            /** @description Discount applied, in cents. */
+            applied_discount_amount?: number;
+            /** @description The applied discount quantity of the OrderItem. */
+            applied_discount_quantity?: number;
+            /** @description The applied quantity of the OrderItem. */
+            applied_quantity?: number;
+            /** @description The applied quantity amount, in cents. */
+            applied_quantity_amount?: number;
+            /** @description The initial amount, in cents. */
+            initial_amount?: number;
+            /** @description Unit price, in cents. */
+            price?: number;
+            /** @description Amount before discounts, in cents. */
+            subtotal_amount?: number;
+            /** @description The product. */
+            product?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description The override of the OrderItem. */
+                override?: boolean;
+                /** @description Name. */
+                name?: string;
+                /** @description Custom attributes, any JSON values. */
+                metadata?: Record<string, never>;
+                /** @description Unit price, in cents. */
+                price?: number;
+            };
+            /** @description The SKU. */
+            sku?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description The override of the OrderItem. */
+                override?: boolean;
+                /** @description The SKU. */
+                sku?: string;
+                /** @description Unit price, in cents. */
+                price?: number;
+                /** @description Custom attributes, any JSON values. */
+                metadata?: Record<string, never>;
+            };
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "order_item";
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+        };
+        /**
+         * ValidityTimeframe
+         * @description A recurring window of validity: how long each window lasts and how often it starts again.
+         */
+        ValidityTimeframe: {
+            /** @description The duration of the ValidityTimeframe. */
+            duration?: string;
+            /** @description The interval of the ValidityTimeframe. */
+            interval?: string;
+        };
+        /**
+         * ValidityHours
+         * @description Hours of the day, per day of the week, in which a voucher or campaign is valid.
+         */
+        ValidityHours: {
+            /** @description The daily of the ValidityHours. */
+            daily?: {
+                /** @description The start time of the ValidityHours. */
+                start_time?: string;
+                /** @description The days of week of the ValidityHours. */
+                days_of_week?: number[];
+                /** @description The expiration time of the ValidityHours. */
+                expiration_time?: string;
+            }[];
+        };
+        /**
+         * VoucherAssets
+         * @description Images of a voucher code: its QR code and barcode.
+         */
+        VoucherAssets: {
+            /** @description The QR code image. */
+            qr?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Link to the image. */
+                url?: string;
+            };
+            /** @description The barcode image. */
+            barcode?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Link to the image. */
+                url?: string;
+            };
+        };
+        /**
+         * Redemption
+         * @description A redemption as order events embed it, with what it redeemed and its outcome.
+         */
+        Redemption: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description The kind of record. */
+            object?: string;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at?: string;
+            /** @description Tracking ID of the customer. */
+            tracking_id?: string;
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /** @description Kind of channel the redemption came through. */
+            channel_type?: "USER" | "API" | (string & {});
+            /** @description ID of the channel. */
+            channel_id?: string;
+            /** @description Why the redemption failed, as a machine-readable code. */
+            failure_code?: string;
+            /** @description Why the redemption failed, in words. */
+            failure_message?: string;
+            /** @description The order involved. */
+            order?: components["schemas"]["CalculatedOrder"] & {
+                /** @description The order lines. */
+                items?: components["schemas"]["OrderItem"][];
+            };
+            /** @description The order as it was before this redemption changed it. */
+            previous_order?: components["schemas"]["CalculatedOrder"] & {
+                /** @description The order lines. */
+                items?: components["schemas"]["OrderItem"][];
+            };
+            /** @description The reward involved. */
+            reward?: {
+                /** @description The customer involved. */
+                customer: components["schemas"]["CustomerSnapshot"] | null;
+                /** @description ID of the assignment. */
+                assignment_id: string | null;
+                /** @description The voucher involved. */
+                voucher: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                    /** @description The voucher code. */
+                    code?: string;
+                    /** @description The campaign involved. */
+                    campaign?: string;
+                    /** @description ID of the campaign. */
+                    campaign_id?: string;
+                    /** @description Name of the category. */
+                    category?: string;
+                    /** @description ID of the category. */
+                    category_id?: string;
+                    /** @description The kind. */
+                    type?: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD" | (string & {});
+                    /** @description What the voucher takes off. */
+                    discount?: components["schemas"]["Discount"];
+                    /** @description Gift card credit. */
+                    gift?: {
+                        /** @description An amount, in the smallest currency unit (cents). */
+                        amount?: number;
+                        /** @description The subtracted amount, in cents. */
+                        subtracted_amount?: number;
+                        /** @description What is left. */
+                        balance?: number;
+                        /** @description How the value applies to the order. */
+                        effect?: "APPLY_TO_ORDER" | "APPLY_TO_ITEMS" | (string & {});
+                    };
+                    /** @description Loyalty card points. */
+                    loyalty_card?: {
+                        /** @description A number of loyalty points. */
+                        points?: number;
+                        /** @description What is left. */
+                        balance?: number;
+                        /**
+                         * Format: date
+                         * @description Date the next batch of points expires.
+                         */
+                        next_expiration_date?: string;
+                        /** @description Points that expire on the next expiration date. */
+                        next_expiration_points?: number;
+                        /** @description Points earned but not yet usable. */
+                        pending_points?: number;
+                        /** @description Points that reached their expiry date unused. */
+                        expired_points?: number;
+                        /** @description Points taken away by hand or by a rollback. */
+                        subtracted_points?: number;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description From when it is valid.
+                     */
+                    start_date?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it expires.
+                     */
+                    expiration_date?: string;
+                    /** @description Recurring windows in which it is valid. */
+                    validity_timeframe?: components["schemas"]["ValidityTimeframe"];
+                    /** @description Days of the week on which it is valid (0 is Sunday). */
+                    validity_day_of_week?: number[];
+                    /** @description Hours of the day in which it is valid. */
+                    validity_hours?: components["schemas"]["ValidityHours"];
+                    /** @description Whether it is switched on. */
+                    active?: boolean | null;
+                    /** @description Free-form notes stored with the voucher. */
+                    additional_info?: string;
+                    /** @description Custom attributes, any JSON values. */
+                    metadata?: Record<string, never>;
+                    /** @description QR code and barcode images. */
+                    assets?: components["schemas"]["VoucherAssets"];
+                    /** @description Whether it is a referral code. */
+                    is_referral_code?: boolean | null;
+                    /**
+                     * Format: date-time
+                     * @description When it was created (ISO 8601).
+                     */
+                    created_at?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it was last changed (ISO 8601).
+                     */
+                    updated_at?: string;
+                    /** @description ID of the customer holding it. */
+                    holder_id?: string;
+                    /** @description ID of the customer who referred. */
+                    referrer_id?: string;
+                    /** @description The kind of record. */
+                    object?: string;
+                    /** @description How often and where it was published. */
+                    publish?: {
+                        /** @description The kind of record. */
+                        object?: string;
+                        /** @description How many. */
+                        count?: number;
+                        /** @description Link to the image. */
+                        url?: string;
+                    };
+                    /** @description The redemption involved. */
+                    redemption?: {
+                        /** @description How many units. */
+                        quantity?: number;
+                        /** @description How many times it has been redeemed so far. */
+                        redeemed_quantity?: number;
+                        /** @description Points spent so far. */
+                        redeemed_points?: number;
+                        /** @description The kind of record. */
+                        object?: string;
+                        /** @description Link to the image. */
+                        url?: string;
+                    };
+                    /** @description Categories it belongs to. */
+                    categories?: components["schemas"]["Category"][];
+                    /** @description Validation rules attached to the voucher. */
+                    validation_rules_assignments?: {
+                        /**
+                         * @description The kind of record.
+                         * @constant
+                         */
+                        object: "list";
+                        /**
+                         * @description Names the property that holds the items.
+                         * @constant
+                         */
+                        data_ref: "data";
+                        /** @description The items. */
+                        data: {
+                            /** @description Unique ID of the record. */
+                            id: string;
+                            /** @description ID of the rule. */
+                            rule_id: string;
+                            /** @description ID of the related record. */
+                            related_object_id: string;
+                            /** @description Kind of the related record. */
+                            related_object_type: string;
+                            /**
+                             * Format: date-time
+                             * @description When it was created (ISO 8601).
+                             */
+                            created_at?: string;
+                            /**
+                             * Format: date-time
+                             * @description When it was last changed (ISO 8601).
+                             */
+                            updated_at?: string;
+                            /**
+                             * @description The kind of record.
+                             * @constant
+                             */
+                            object: "validation_rules_assignment";
+                            /** @description Whether the assigned rule passed when last checked. */
+                            validation_status?: "VALID" | "PARTIALLY_VALID" | "INVALID" | (string & {});
+                            /** @description Rules skipped when this assignment was checked. */
+                            validation_omitted_rules?: string[];
+                        }[];
+                        /** @description How many there are. */
+                        total: number;
+                    };
+                } | null;
+                /** @description The product. */
+                product: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description Your own identifier of the record. */
+                    source_id: string | null;
+                    /** @description Name. */
+                    name: string | null;
+                    /** @description Unit price, in cents. */
+                    price: number | null;
+                    /** @description Custom attributes of the product or SKU. */
+                    attributes: string[];
+                    /** @description Custom attributes, any JSON values. */
+                    metadata: Record<string, never>;
+                    /** @description Address of a picture of the product. */
+                    image_url?: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When it was created (ISO 8601).
+                     */
+                    created_at?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it was last changed (ISO 8601).
+                     */
+                    updated_at?: string | null;
+                    /**
+                     * @description The kind of record.
+                     * @constant
+                     */
+                    object: "product";
+                    /** @description Variants (SKUs) of the product. */
+                    skus?: {
+                        /** @description The kind of record. */
+                        object: string;
+                        /** @description Names the property that holds the items. */
+                        data_ref: string;
+                        /** @description The items. */
+                        data: {
+                            /** @description Unique ID of the record. */
+                            id: string;
+                            /** @description Your own identifier of the record. */
+                            source_id: string | null;
+                            /** @description ID of the product. */
+                            product_id: string;
+                            /** @description The SKU. */
+                            sku: string | null;
+                            /** @description Unit price, in cents. */
+                            price: number | null;
+                            /** @description Currency of the price, as an ISO 4217 code. */
+                            currency?: string | null;
+                            /** @description Custom attributes of the product or SKU. */
+                            attributes: Record<string, never>;
+                            /** @description Address of a picture of the product. */
+                            image_url: string | null;
+                            /** @description Custom attributes, any JSON values. */
+                            metadata: Record<string, never>;
+                            /**
+                             * Format: date-time
+                             * @description When it was created (ISO 8601).
+                             */
+                            created_at: string;
+                            /**
+                             * Format: date-time
+                             * @description When it was last changed (ISO 8601).
+                             */
+                            updated_at: string | null;
+                            /**
+                             * @description The kind of record.
+                             * @constant
+                             */
+                            object: "sku";
+                        }[];
+                        /** @description How many there are. */
+                        total: number;
+                    };
+                } | null;
+                /** @description The SKU. */
+                sku: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description Your own identifier of the record. */
+                    source_id: string | null;
+                    /** @description ID of the product. */
+                    product_id: string;
+                    /** @description The SKU. */
+                    sku: string | null;
+                    /** @description Unit price, in cents. */
+                    price: number | null;
+                    /** @description Currency of the price, as an ISO 4217 code. */
+                    currency?: string | null;
+                    /** @description Custom attributes of the product or SKU. */
+                    attributes: Record<string, never>;
+                    /** @description Address of a picture of the product. */
+                    image_url: string | null;
+                    /** @description Custom attributes, any JSON values. */
+                    metadata: Record<string, never>;
+                    /**
+                     * Format: date-time
+                     * @description When it was created (ISO 8601).
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description When it was last changed (ISO 8601).
+                     */
+                    updated_at: string | null;
+                    /**
+                     * @description The kind of record.
+                     * @constant
+                     */
+                    object: "sku";
+                } | null;
+                /** @description ID of the loyalty tier. */
+                loyalty_tier_id: string | null;
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Name. */
+                name?: string;
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object?: "reward";
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last changed (ISO 8601).
+                 */
+                updated_at?: string;
+                /** @description What the reward grants: a campaign's vouchers, points or a product. */
+                parameters?: {
+                    /** @description The campaign involved. */
+                    campaign?: {
+                        /** @description Unique ID of the record. */
+                        id?: string;
+                        /** @description What is left. */
+                        balance?: number;
+                        /** @description The kind. */
+                        type?: string;
+                    };
+                    /** @description The product. */
+                    product?: {
+                        /** @description Unique ID of the record. */
+                        id?: string;
+                        /** @description ID of the SKU. */
+                        sku_id?: string;
+                    };
+                    /** @description How points convert to value for a points (coin) reward. */
+                    coin?: {
+                        /** @description Money value of one point. */
+                        exchange_ratio?: number;
+                        /** @description Points a customer pays per unit of the reward. */
+                        points_ratio?: number;
+                    };
+                };
+                /** @description Custom attributes, any JSON values. */
+                metadata?: Record<string, never>;
+                /** @description The kind. */
+                type?: "CAMPAIGN" | "COIN" | "MATERIAL" | (string & {});
+            };
+            /** @description An amount, in the smallest currency unit (cents). */
+            amount?: number;
+            /** @description Why it happened. */
+            reason?: string;
+            /** @description The outcome. */
+            result?: "SUCCESS" | "FAILURE" | (string & {});
+            /** @description Current state. */
+            status?: "SUCCEEDED" | "FAILED" | (string & {});
+            /** @description Redemptions and rollbacks tied to this one. */
+            related_redemptions?: {
+                /** @description Rollbacks that undid this redemption. */
+                rollbacks?: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO 8601).
+                     */
+                    date?: string;
+                }[];
+                /** @description Redemptions made in the same request as this one. */
+                redemptions?: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO 8601).
+                     */
+                    date?: string;
+                }[];
+            };
+            /** @description ID of the parent redemption. */
+            parent_redemption_id?: string;
+            /** @description The redemption involved. */
+            redemption?: string;
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description ID of the customer. */
+            customer_id?: string | null;
+            /** @description Kind of the related record. */
+            related_object_type?: "voucher" | "promotion_tier" | (string & {});
+            /** @description ID of the related record. */
+            related_object_id?: string;
+            /** @description ID of the related object parent. */
+            related_object_parent_id?: string;
+            /** @description Name of the campaign the voucher belongs to. */
+            campaign_name?: string;
+            /** @description The voucher involved. */
+            voucher?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description The voucher code. */
+                code?: string;
+                /** @description The campaign involved. */
+                campaign?: string;
+                /** @description ID of the campaign. */
+                campaign_id?: string;
+                /** @description Name of the category. */
+                category?: string;
+                /** @description ID of the category. */
+                category_id?: string;
+                /** @description The kind. */
+                type?: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD" | (string & {});
+                /** @description What the voucher takes off. */
+                discount?: components["schemas"]["Discount"];
+                /** @description Gift card credit. */
+                gift?: {
+                    /** @description An amount, in the smallest currency unit (cents). */
+                    amount?: number;
+                    /** @description The subtracted amount, in cents. */
+                    subtracted_amount?: number;
+                    /** @description What is left. */
+                    balance?: number;
+                    /** @description How the value applies to the order. */
+                    effect?: "APPLY_TO_ORDER" | "APPLY_TO_ITEMS" | (string & {});
+                };
+                /** @description Loyalty card points. */
+                loyalty_card?: {
+                    /** @description A number of loyalty points. */
+                    points?: number;
+                    /** @description What is left. */
+                    balance?: number;
+                    /**
+                     * Format: date
+                     * @description Date the next batch of points expires.
+                     */
+                    next_expiration_date?: string;
+                    /** @description Points that expire on the next expiration date. */
+                    next_expiration_points?: number;
+                    /** @description Points earned but not yet usable. */
+                    pending_points?: number;
+                    /** @description Points that reached their expiry date unused. */
+                    expired_points?: number;
+                    /** @description Points taken away by hand or by a rollback. */
+                    subtracted_points?: number;
+                };
+                /**
+                 * Format: date-time
+                 * @description From when it is valid.
+                 */
+                start_date?: string;
+                /**
+                 * Format: date-time
+                 * @description When it expires.
+                 */
+                expiration_date?: string;
+                /** @description Recurring windows in which it is valid. */
+                validity_timeframe?: components["schemas"]["ValidityTimeframe"];
+                /** @description Days of the week on which it is valid (0 is Sunday). */
+                validity_day_of_week?: number[];
+                /** @description Hours of the day in which it is valid. */
+                validity_hours?: components["schemas"]["ValidityHours"];
+                /** @description Whether it is switched on. */
+                active?: boolean | null;
+                /** @description Free-form notes stored with the voucher. */
+                additional_info?: string;
+                /** @description Custom attributes, any JSON values. */
+                metadata?: Record<string, never>;
+                /** @description QR code and barcode images. */
+                assets?: components["schemas"]["VoucherAssets"];
+                /** @description Whether it is a referral code. */
+                is_referral_code?: boolean | null;
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last changed (ISO 8601).
+                 */
+                updated_at?: string;
+                /** @description ID of the customer holding it. */
+                holder_id?: string;
+                /** @description ID of the customer who referred. */
+                referrer_id?: string;
+                /** @description The kind of record. */
+                object?: string;
+                /** @description How often and where it was published. */
+                publish?: {
+                    /** @description The kind of record. */
+                    object?: string;
+                    /** @description How many. */
+                    count?: number;
+                    /** @description Link to the image. */
+                    url?: string;
+                };
+                /** @description The redemption involved. */
+                redemption?: {
+                    /** @description How many units. */
+                    quantity?: number;
+                    /** @description How many times it has been redeemed so far. */
+                    redeemed_quantity?: number;
+                    /** @description Points spent so far. */
+                    redeemed_points?: number;
+                    /** @description The kind of record. */
+                    object?: string;
+                    /** @description Link to the image. */
+                    url?: string;
+                };
+                /** @description Categories it belongs to. */
+                categories?: components["schemas"]["Category"][];
+                /** @description Validation rules attached to the voucher. */
+                validation_rules_assignments?: {
+                    /**
+                     * @description The kind of record.
+                     * @constant
+                     */
+                    object: "list";
+                    /**
+                     * @description Names the property that holds the items.
+                     * @constant
+                     */
+                    data_ref: "data";
+                    /** @description The items. */
+                    data: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description ID of the rule. */
+                        rule_id: string;
+                        /** @description ID of the related record. */
+                        related_object_id: string;
+                        /** @description Kind of the related record. */
+                        related_object_type: string;
+                        /**
+                         * Format: date-time
+                         * @description When it was created (ISO 8601).
+                         */
+                        created_at?: string;
+                        /**
+                         * Format: date-time
+                         * @description When it was last changed (ISO 8601).
+                         */
+                        updated_at?: string;
+                        /**
+                         * @description The kind of record.
+                         * @constant
+                         */
+                        object: "validation_rules_assignment";
+                        /** @description Whether the assigned rule passed when last checked. */
+                        validation_status?: "VALID" | "PARTIALLY_VALID" | "INVALID" | (string & {});
+                        /** @description Rules skipped when this assignment was checked. */
+                        validation_omitted_rules?: string[];
+                    }[];
+                    /** @description How many there are. */
+                    total: number;
+                };
+                /** @description The customer holding the voucher. */
+                holder?: components["schemas"]["CustomerSnapshot"];
+            };
+            /** @description The promotion tier redeemed, when the redemption is of a promotion. */
+            promotion_tier?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last changed (ISO 8601).
+                 */
+                updated_at?: string;
+                /** @description Name. */
+                name?: string;
+                /** @description Text shown to customers for the tier. */
+                banner?: string;
+                /** @description What applying the tier does, as configured. */
+                action?: {
+                    /** @description What the voucher takes off. */
+                    discount?: components["schemas"]["Discount"];
+                };
+                /** @description Custom attributes, any JSON values. */
+                metadata?: Record<string, never>;
+                /** @description Position of the tier among the campaign's tiers. */
+                hierarchy?: number;
+                /** @description ID of the promotion. */
+                promotion_id?: string;
+                /** @description The campaign involved. */
+                campaign?: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                    /**
+                     * Format: date-time
+                     * @description From when it is valid.
+                     */
+                    start_date?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it expires.
+                     */
+                    expiration_date?: string;
+                    /** @description Recurring windows in which it is valid. */
+                    validity_timeframe?: components["schemas"]["ValidityTimeframe"];
+                    /** @description Days of the week on which it is valid (0 is Sunday). */
+                    validity_day_of_week?: number[];
+                    /** @description Hours of the day in which it is valid. */
+                    validity_hours?: components["schemas"]["ValidityHours"];
+                    /** @description Whether it is switched on. */
+                    active?: boolean;
+                    /** @description ID of the category. */
+                    category_id?: string;
+                    /** @description The kind of record. */
+                    object?: string;
+                };
+                /** @description ID of the campaign. */
+                campaign_id?: string;
+                /** @description Whether it is switched on. */
+                active?: boolean;
+                /**
+                 * Format: date-time
+                 * @description From when it is valid.
+                 */
+                start_date?: string;
+                /**
+                 * Format: date-time
+                 * @description When it expires.
+                 */
+                expiration_date?: string;
+                /** @description Recurring windows in which it is valid. */
+                validity_timeframe?: components["schemas"]["ValidityTimeframe"];
+                /** @description Days of the week on which it is valid (0 is Sunday). */
+                validity_day_of_week?: number[];
+                /** @description Hours of the day in which it is valid. */
+                validity_hours?: components["schemas"]["ValidityHours"];
+                /** @description Redemption and order totals for the tier. */
+                summary?: {
+                    /** @description Redemption counts for the tier. */
+                    redemptions?: {
+                        /** @description Redemptions of the tier so far. */
+                        total_redeemed?: number;
+                    };
+                    /** @description Order totals for the tier. */
+                    orders?: {
+                        /** @description Total amount, in cents. */
+                        total_amount?: number;
+                        /** @description The total discount amount, in cents. */
+                        total_discount_amount?: number;
+                    };
+                };
+                /** @description The kind of record. */
+                object?: string;
+                /** @description Validation rules attached to the tier. */
+                validation_rule_assignments?: {
+                    /** @description The kind of record. */
+                    object: string;
+                    /** @description Names the property that holds the items. */
+                    data_ref: string;
+                    /** @description The items. */
+                    data: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description ID of the rule. */
+                        rule_id: string;
+                        /** @description ID of the related record. */
+                        related_object_id: string;
+                        /** @description Kind of the related record. */
+                        related_object_type: "voucher" | "campaign" | "earning_rule" | "reward_assignment" | "promotion_tier" | "distribution" | (string & {});
+                        /**
+                         * Format: date-time
+                         * @description When it was created (ISO 8601).
+                         */
+                        created_at: string;
+                        /**
+                         * @description The kind of record.
+                         * @constant
+                         */
+                        object: "validation_rules_assignment";
+                    }[];
+                    /** @description How many there are. */
+                    total: number;
+                };
+                /** @description ID of the category. */
+                category_id?: string;
+                /** @description Categories it belongs to. */
+                categories?: components["schemas"]["Category"][];
+            };
+        };
+        /**
+         * CustomerActivityReferredData
+         * @description What `data.data` holds for `customer.referred`.
+         */
+        CustomerActivityReferredData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The referrer of the event. */
+            referrer: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher: components["schemas"]["Voucher"];
+            /** @description The custom event of the event. */
+            custom_event: components["schemas"]["CustomEvent"];
+            /** @description The redemption involved. */
+            redemption?: components["schemas"]["Redemption"];
+        };
+        /**
+         * CustomerActivityCustomEventData
+         * @description What `data.data` holds for `customer.custom_event`.
+         */
+        CustomerActivityCustomEventData: {
+            /** @description The event involved. */
+            event: components["schemas"]["CustomEvent"];
+            /** @description The event schema of the event. */
+            event_schema: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Name. */
+                name?: string;
+            };
+            /** @description The customer involved. */
+            customer: components["schemas"]["CustomerSnapshot"];
+            /** @description The referral of the event. */
+            referral: {
+                /** @description The referrer of the event. */
+                referrer: components["schemas"]["CustomerSnapshot"];
+                /** @description The voucher involved. */
+                voucher: components["schemas"]["Voucher"];
+                /** @description The campaign involved. */
+                campaign: components["schemas"]["Campaign"];
+            } | null;
+            /** @description The loyalty of the event. */
+            loyalty: {
+                /** @description The voucher involved. */
+                voucher: components["schemas"]["Voucher"];
+                /** @description The campaign involved. */
+                campaign: components["schemas"]["Campaign"];
+            } | null;
+        };
+        /**
+         * SegmentSnapshot
+         * @description A segment as events embed it.
+         */
+        SegmentSnapshot: {
+            /** @description Unique ID of the record. */
+            id: string;
+            /** @description Name. */
+            name: string;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "segment";
+        };
+        /**
+         * CustomerActivitySegmentData
+         * @description What `data.data` holds for `customer.segment.entered`, `customer.segment.left`.
+         */
+        CustomerActivitySegmentData: {
+            /** @description The customer involved. */
+            customer: components["schemas"]["Customer"];
+            /** @description The segment involved. */
+            segment: components["schemas"]["SegmentSnapshot"];
+        };
+        /**
+         * CustomerActivityMessageSentData
+         * @description What `data.data` holds for `customer.sms.sent`, `customer.email.sent`, `customer.activecampaign.sent`, `customer.braze.sent`, `customer.mailchimp.sent`, `customer.intercom.sent`, `customer.shopify.sent`, `customer.klaviyo.sent`, `customer.batch.sent`.
+         */
+        CustomerActivityMessageSentData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The distribution of the event. */
+            distribution?: Record<string, never>;
+            /**
+             * Format: date-time
+             * @description When the sent happened (ISO 8601).
+             */
+            sent_at: string;
+        };
+        /**
+         * CustomerActivityMessageRecoveredData
+         * @description What `data.data` holds for `customer.sms.recovered`, `customer.email.recovered`, `customer.activecampaign.recovered`, `customer.braze.recovered`, `customer.mailchimp.recovered`, `customer.intercom.recovered`, `customer.shopify.recovered`, `customer.klaviyo.recovered`, `customer.batch.recovered`.
+         */
+        CustomerActivityMessageRecoveredData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The distribution of the event. */
+            distribution?: Record<string, never>;
+            /**
+             * Format: date-time
+             * @description When the recovered happened (ISO 8601).
+             */
+            recovered_at: string;
+        };
+        /**
+         * CustomerActivityMessageFailedData
+         * @description What `data.data` holds for `customer.sms.failed`, `customer.email.failed`, `customer.activecampaign.failed`, `customer.braze.failed`, `customer.mailchimp.failed`, `customer.intercom.failed`, `customer.shopify.failed`, `customer.klaviyo.failed`, `customer.batch.failed`.
+         */
+        CustomerActivityMessageFailedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The distribution of the event. */
+            distribution?: Record<string, never>;
+            /**
+             * Format: date-time
+             * @description When the failed happened (ISO 8601).
+             */
+            failed_at: string;
+        };
+        /**
+         * RedemptionReward
+         * @description The reward a redemption or referral gave: a voucher, points or a material item.
+         */
+        RedemptionReward: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description ID of the assignment. */
+            assignment_id?: string;
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description The product. */
+            product?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description Name. */
+                name?: string;
+            };
+            /** @description The SKU. */
+            sku?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description The SKU. */
+                sku?: string;
+            };
+            /** @description ID of the loyalty tier. */
+            loyalty_tier_id?: string;
+            /** @description Unique ID of the record. */
+            id?: string;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object?: "reward";
+            /** @description Name. */
+            name?: string;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at?: string;
+            /**
+             * Format: date-time
+             * @description When it was last changed (ISO 8601).
+             */
+            updated_at?: string | null;
+            /** @description The parameters of the RedemptionReward. */
+            parameters?: {
+                /** @description The campaign involved. */
+                campaign: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description What is left. */
+                    balance?: number;
+                    /** @description The kind. */
+                    type: "DISCOUNT_COUPONS" | "GIFT_VOUCHERS" | "LOYALTY_PROGRAM" | (string & {});
+                };
+            } | {
+                /** @description The coin of the RedemptionReward. */
+                coin: {
+                    /** @description The exchange ratio of the RedemptionReward. */
+                    exchange_ratio: number;
+                    /** @description The points ratio of the RedemptionReward. */
+                    points_ratio?: number;
+                };
+            } | {
+                /** @description The product. */
+                product: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description ID of the SKU. */
+                    sku_id?: string | null;
+                };
+            };
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /** @description The kind. */
+            type?: "CAMPAIGN" | "COIN" | "MATERIAL" | (string & {});
+        };
+        /**
+         * CustomerActivityRewardedData
+         * @description What `data.data` holds for `customer.rewarded`.
+         */
+        CustomerActivityRewardedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The customer holding the voucher. */
+            holder?: components["schemas"]["CustomerSnapshot"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The redemption involved. */
+            redemption?: components["schemas"]["Redemption"];
+            /** @description The reward involved. */
+            reward?: components["schemas"]["RedemptionReward"];
+            /** @description The referral tier of the event. */
+            referral_tier?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description ID of the campaign. */
+                campaign_id?: string;
+                /** @description The banner of the event. */
+                banner?: string;
+                /** @description The parameters of the event. */
+                parameters?: Record<string, never>;
+            };
+            /** @description What is left. */
+            balance?: {
+                /** @description An amount, in the smallest currency unit (cents). */
+                amount?: number;
+                /** @description A number of loyalty points. */
+                points?: number;
+            } | null;
+            /** @description The custom event of the event. */
+            custom_event?: components["schemas"]["CustomEvent"];
+            /** @description The customer event of the event. */
+            customer_event?: {
+                /** @description The segment involved. */
+                segment?: components["schemas"]["SegmentSnapshot"];
+                /** @description The event type of the event. */
+                event_type?: string;
+            } | null;
+        };
+        /**
+         * LoyaltyTier
+         * @description A tier of a loyalty program, with the points range that qualifies for it and how long membership lasts.
+         */
+        LoyaltyTier: {
+            /** @description Name. */
+            name: string;
+            /** @description Point multipliers per earning rule, keyed by rule ID. */
+            earning_rules?: {
+                [key: string]: {
+                    /** @description The kind. */
+                    type?: "MULTIPLY" | (string & {});
+                    /** @description Factor applied to the points or rewards for this tier. */
+                    multiplier?: number;
+                } | {
+                    /** @description The kind. */
+                    type?: "CUSTOM" | (string & {});
+                    /** @description A number of loyalty points. */
+                    points?: number;
+                };
+            };
+            /** @description Reward multipliers per reward, keyed by reward ID. */
+            rewards?: {
+                [key: string]: {
+                    /** @description The kind. */
+                    type?: "MULTIPLY" | (string & {});
+                    /** @description Factor applied to the points or rewards for this tier. */
+                    multiplier?: number;
+                } | {
+                    /** @description The kind. */
+                    type?: "CUSTOM" | (string & {});
+                    /** @description A number of loyalty points. */
+                    points?: number;
+                };
+            };
+            /** @description A number of loyalty points. */
+            points: {
+                /** @description Lowest point balance that qualifies for the tier. */
+                from?: number;
+                /** @description Highest point balance that still qualifies for the tier. */
+                to?: number;
+            };
+            /** @description Unique ID of the record. */
+            id: string;
+            /** @description ID of the campaign. */
+            campaign_id: string;
+            /** @description Custom attributes, any JSON values. */
+            metadata: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it was last changed (ISO 8601).
+             */
+            updated_at?: string | null;
+            /** @description How a customer reaches and keeps the tier. */
+            config: {
+                /** @description A number of loyalty points. */
+                points: {
+                    /** @description Lowest point balance that qualifies for the tier. */
+                    from?: number;
+                    /** @description Highest point balance that still qualifies for the tier. */
+                    to?: number;
+                };
+            };
+            /** @description When membership of the tier ends. */
+            expiration?: {
+                /** @description ID of the customer. */
+                customer_id: string;
+                /** @description ID of the campaign. */
+                campaign_id: string;
+                /** @description ID of the tier. */
+                tier_id: string;
+                /** @description From when it is valid. */
+                start_date?: string;
+                /** @description When it expires. */
+                expiration_date?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last changed (ISO 8601).
+                 */
+                updated_at?: string;
+            };
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "loyalty_tier";
+        };
+        /**
+         * VoucherBalance
+         * @description The balance of a gift card or loyalty card after a change: points or credit, and what the change was.
+         */
+        VoucherBalance: {
+            /** @description The kind. */
+            type?: "loyalty_card" | "gift_voucher" | (string & {});
+            /** @description How many there are. */
+            total: number;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "balance";
+            /** @description An amount, in the smallest currency unit (cents). */
+            amount?: number;
+            /** @description A number of loyalty points. */
+            points?: number;
+            /** @description What is left. */
+            balance: number;
+            /** @description The operation type of the VoucherBalance. */
+            operation_type?: "MANUAL" | "AUTOMATIC" | (string & {});
+            /** @description The related record. */
+            related_object: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /** @description The kind. */
+                type: "voucher" | (string & {});
+            };
+        };
+        /**
+         * CustomerActivityRewardedLoyaltyPointsData
+         * @description What `data.data` holds for `customer.rewarded.loyalty_points`.
+         */
+        CustomerActivityRewardedLoyaltyPointsData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The customer holding the voucher. */
+            holder?: components["schemas"]["CustomerSnapshot"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The loyalty tier involved. */
+            loyalty_tier?: components["schemas"]["LoyaltyTier"];
+            /** @description The earning rule of the event. */
+            earning_rule?: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at: string;
+                /** @description The loyalty of the event. */
+                loyalty: {
+                    /** @description The kind. */
+                    type: "FIXED" | (string & {});
+                    /** @description A number of loyalty points. */
+                    points: number;
+                    /** @description The points formula of the event. */
+                    points_formula?: string;
+                } | (({
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "ORDER_AMOUNT" | (string & {});
+                    /** @description The order involved. */
+                    order: {
+                        /** @description An amount, in the smallest currency unit (cents). */
+                        amount: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                        };
+                    };
+                } | {
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "ORDER_TOTAL_AMOUNT" | (string & {});
+                    /** @description The order involved. */
+                    order: {
+                        /** @description Total amount, in cents. */
+                        total_amount: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                        };
+                    };
+                } | {
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "ORDER_METADATA" | (string & {});
+                    /** @description The order involved. */
+                    order: {
+                        /** @description Custom attributes, any JSON values. */
+                        metadata: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                            /** @description The property of the event. */
+                            property: string;
+                        };
+                    };
+                }) | ({
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "ORDER_ITEMS_QUANTITY" | (string & {});
+                    /** @description The order items of the event. */
+                    order_items: {
+                        /** @description How many units. */
+                        quantity: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                            /** @description The kind of record. */
+                            object?: "products_collection" | "product" | "sku" | (string & {});
+                            /** @description Unique ID of the record. */
+                            id?: string;
+                            /** @description The applicable to of the event. */
+                            applicable_to?: {
+                                /** @description The kind of record. */
+                                object?: "products_collection" | "product" | "sku" | (string & {});
+                                /** @description Unique ID of the record. */
+                                id?: string;
+                            }[];
+                        };
+                    };
+                } | {
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "ORDER_ITEMS_AMOUNT" | (string & {});
+                    /** @description The order items of the event. */
+                    order_items: {
+                        /** @description An amount, in the smallest currency unit (cents). */
+                        amount: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                            /** @description The kind of record. */
+                            object?: "products_collection" | "product" | "sku" | (string & {});
+                            /** @description Unique ID of the record. */
+                            id?: string;
+                            /** @description The applicable to of the event. */
+                            applicable_to?: {
+                                /** @description The kind of record. */
+                                object?: "products_collection" | "product" | "sku" | (string & {});
+                                /** @description Unique ID of the record. */
+                                id?: string;
+                            }[];
+                        };
+                    };
+                } | {
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "ORDER_ITEMS_SUBTOTAL_AMOUNT" | (string & {});
+                    /** @description The order items of the event. */
+                    order_items: {
+                        /** @description Amount before discounts, in cents. */
+                        subtotal_amount: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                            /** @description The kind of record. */
+                            object?: "products_collection" | "product" | "sku" | (string & {});
+                            /** @description Unique ID of the record. */
+                            id?: string;
+                            /** @description The applicable to of the event. */
+                            applicable_to?: {
+                                /** @description The kind of record. */
+                                object?: "products_collection" | "product" | "sku" | (string & {});
+                                /** @description Unique ID of the record. */
+                                id?: string;
+                            }[];
+                        };
+                    };
+                }) | {
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "CUSTOMER_METADATA" | (string & {});
+                    /** @description The customer involved. */
+                    customer: {
+                        /** @description Custom attributes, any JSON values. */
+                        metadata: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                            /** @description The property of the event. */
+                            property: string;
+                        };
+                    };
+                } | {
+                    /** @description The kind. */
+                    type: "PROPORTIONAL" | (string & {});
+                    /** @description The calculation type of the event. */
+                    calculation_type: "CUSTOM_EVENT_METADATA" | (string & {});
+                    /** @description The custom event of the event. */
+                    custom_event: {
+                        /** @description Custom attributes, any JSON values. */
+                        metadata: {
+                            /** @description The every of the event. */
+                            every: number;
+                            /** @description A number of loyalty points. */
+                            points: number;
+                            /** @description The points formula of the event. */
+                            points_formula?: string;
+                            /** @description The property of the event. */
+                            property: string;
+                        };
+                    };
+                });
+                /** @description The event involved. */
+                event?: string;
+                /** @description The custom event of the event. */
+                custom_event?: {
+                    /** @description ID of the schema. */
+                    schema_id: string;
+                };
+                /** @description The segment involved. */
+                segment?: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                };
+                /** @description The loyalty tier involved. */
+                loyalty_tier?: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                };
+                /** @description The pending points of the event. */
+                pending_points?: {
+                    /** @description The period type of the event. */
+                    period_type?: "DAY" | (string & {});
+                    /** @description The period value of the event. */
+                    period_value?: number;
+                };
+                /** @description What caused it. */
+                source: {
+                    /** @description The banner of the event. */
+                    banner?: string;
+                    /** @description ID of the object. */
+                    object_id: string;
+                    /** @description The object type of the event. */
+                    object_type: "campaign" | (string & {});
+                };
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object: "earning_rule";
+                /** @description ID of the automation. */
+                automation_id: string;
+                /** @description From when it is valid. */
+                start_date?: string;
+                /** @description When it expires. */
+                expiration_date?: string;
+                /** @description Recurring windows in which it is valid. */
+                validity_timeframe?: components["schemas"]["ValidityTimeframe"];
+                /** @description Days of the week on which it is valid (0 is Sunday). */
+                validity_day_of_week?: number[];
+                /** @description Hours of the day in which it is valid. */
+                validity_hours?: components["schemas"]["ValidityHours"];
+                /** @description Custom attributes, any JSON values. */
+                metadata: Record<string, never>;
+                /** @description The expiration rules of the event. */
+                expiration_rules?: {
+                    /** @description The period type of the event. */
+                    period_type: "FIXED_DAY_OF_YEAR" | "MONTH" | (string & {});
+                    /** @description The period value of the event. */
+                    period_value?: number;
+                    /** @description The rounding type of the event. */
+                    rounding_type?: "END_OF_MONTH" | "END_OF_QUARTER" | "END_OF_HALF_YEAR" | "END_OF_YEAR" | "PARTICULAR_MONTH" | (string & {});
+                    /** @description The rounding value of the event. */
+                    rounding_value?: number;
+                    /** @description The fixed month of the event. */
+                    fixed_month?: number;
+                    /** @description The fixed day of the event. */
+                    fixed_day?: number;
+                };
+                /** @description ID of the validation rule. */
+                validation_rule_id: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it was last changed (ISO 8601).
+                 */
+                updated_at: string | null;
+                /** @description Whether it is switched on. */
+                active: boolean;
+            };
+            /** @description What is left. */
+            balance?: components["schemas"]["VoucherBalance"];
+            /** @description The order involved. */
+            order?: components["schemas"]["CalculatedOrder"] & {
+                /** @description The order lines. */
+                items?: components["schemas"]["OrderItem"][];
+            };
+            /** @description The event involved. */
+            event?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description The kind. */
+                type?: string;
+                /** @description Name of the category. */
+                category?: "EFFECT" | "ACTION" | (string & {});
+                /** @description ID of the entity. */
+                entity_id?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at?: string;
+                /** @description ID of the group. */
+                group_id?: string;
+            };
+        };
+        /**
+         * VoucherTransaction
+         * @description One change to the balance of a gift card or loyalty card.
+         */
+        VoucherTransaction: {
+            /** @description Unique ID of the record. */
+            id: string;
+            /** @description Your own identifier of the record. */
+            source_id: string | null;
+            /** @description ID of the voucher. */
+            voucher_id: string;
+            /** @description ID of the campaign. */
+            campaign_id: string;
+            /** @description What caused it. */
+            source: string | null;
+            /** @description Why it happened. */
+            reason: string | null;
+            /** @description ID of the related transaction. */
+            related_transaction_id: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+        };
+        /**
+         * CustomerActivityGiftBalanceAddedData
+         * @description What `data.data` holds for `customer.voucher.gift.balance_added`.
+         */
+        CustomerActivityGiftBalanceAddedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description What is left. */
+            balance?: components["schemas"]["VoucherBalance"];
+            /** @description The balance transaction involved. */
+            transaction?: components["schemas"]["VoucherTransaction"] & {
+                /** @description More about it. */
+                details?: {
+                    /** @description What is left. */
+                    balance?: components["schemas"]["VoucherBalance"];
+                    /** @description The order involved. */
+                    order?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Your own identifier of the record. */
+                        source_id: string;
+                    };
+                    /** @description The event involved. */
+                    event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The earning rule of the event. */
+                    earning_rule?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description What caused it. */
+                        source: {
+                            /** @description The banner of the event. */
+                            banner: string;
+                        };
+                    };
+                    /** @description The segment involved. */
+                    segment?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The loyalty tier involved. */
+                    loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The redemption involved. */
+                    redemption?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The rollback of the event. */
+                    rollback?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The custom event of the event. */
+                    custom_event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The event schema of the event. */
+                    event_schema?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The reward involved. */
+                    reward?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The source voucher of the event. */
+                    source_voucher?: components["schemas"]["Voucher"];
+                    /** @description The destination voucher of the event. */
+                    destination_voucher?: components["schemas"]["Voucher"];
+                };
+                /** @description The kind. */
+                type?: "CREDITS_ADDITION" | (string & {});
+            };
+        };
+        /**
+         * Order
+         * @description An order as events embed it: amounts in cents, its lines and its state.
+         */
+        Order: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description Your own identifier of the record. */
+            source_id?: string;
+            /** @description Current state. */
+            status?: "CREATED" | "PAID" | "CANCELED" | "FULFILLED" | (string & {});
+            /** @description ID of the customer. */
+            customer_id?: string | null;
+            /** @description ID of the customer who referred. */
+            referrer_id?: string | null;
+            /** @description An amount, in the smallest currency unit (cents). */
+            amount?: number;
+            /** @description Discount taken off, in cents. */
+            discount_amount?: number;
+            /** @description Discount applied, in cents. */
+            applied_discount_amount?: number;
+            /** @description The items discount amount, in cents. */
+            items_discount_amount?: number;
+            /** @description The items applied discount amount, in cents. */
+            items_applied_discount_amount?: number;
+            /** @description The total discount amount, in cents. */
+            total_discount_amount?: number;
+            /** @description The total applied discount amount, in cents. */
+            total_applied_discount_amount?: number;
+            /** @description Total amount, in cents. */
+            total_amount?: number;
+            /** @description The order lines. */
+            items?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object?: "order_item";
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description The related record. */
+                related_object?: "product" | "sku" | (string & {});
+                /** @description ID of the product. */
+                product_id?: string;
+                /** @description ID of the SKU. */
+                sku_id?: string;
+                /** @description How many units. */
+                quantity?: number;
+                /** @description Units of the line the discount was applied to. */
+                applied_quantity?: number;
+                /** @description The applied quantity amount, in cents. */
+                applied_quantity_amount?: number;
+                /** @description Units of the line that qualify for the discount. */
+                discount_quantity?: number;
+                /** @description Units the discount was applied to, after limits. */
+                applied_discount_quantity?: number;
+                /** @description An amount, in the smallest currency unit (cents). */
+                amount?: number;
+                /** @description Discount taken off, in cents. */
+                discount_amount?: number;
+                /** @description Discount applied, in cents. */
+                applied_discount_amount?: number;
+                /** @description Unit price, in cents. */
+                price?: number;
+                /** @description Amount before discounts, in cents. */
+                subtotal_amount?: number;
+            }[];
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "order";
+        };
+        /**
+         * LoyaltyPendingPoints
+         * @description Points earned on a loyalty card that are not usable yet and when they become so.
+         */
+        LoyaltyPendingPoints: {
+            /** @description Unique ID of the record. */
+            id: string;
+            /** @description ID of the voucher. */
+            voucher_id: string;
+            /** @description ID of the campaign. */
+            campaign_id: string;
+            /** @description ID of the customer. */
+            customer_id: string;
+            /** @description ID of the order. */
+            order_id: string;
+            /** @description A number of loyalty points. */
+            points: number;
+            /**
+             * Format: date
+             * @description When the activates happened (ISO 8601).
+             */
+            activates_at: string;
+            /** @description More about it. */
+            details: {
+                /** @description The loyalty tier involved. */
+                loyalty_tier?: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description Name. */
+                    name: string;
+                };
+                /** @description The holder loyalty tier of the LoyaltyPendingPoints. */
+                holder_loyalty_tier?: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description Name. */
+                    name: string;
+                };
+                /** @description The event involved. */
+                event: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                    /** @description The kind. */
+                    type?: "customer.order.paid" | (string & {});
+                    /** @description ID of the group. */
+                    group_id?: string;
+                    /** @description ID of the entity. */
+                    entity_id?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it was created (ISO 8601).
+                     */
+                    created_at?: string;
+                    /** @description Name of the category. */
+                    category?: "ACTION" | "EFFECT" | (string & {});
+                    /** @description The event source of the LoyaltyPendingPoints. */
+                    event_source?: components["schemas"]["EventSource"];
+                };
+                /** @description The earning rule of the LoyaltyPendingPoints. */
+                earning_rule: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description What caused it. */
+                    source: {
+                        /** @description The banner of the LoyaltyPendingPoints. */
+                        banner: string;
+                    };
+                };
+                /** @description The order involved. */
+                order: {
+                    /** @description Unique ID of the record. */
+                    id: string;
+                    /** @description Your own identifier of the record. */
+                    source_id: string | null;
+                };
+            };
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it was last changed (ISO 8601).
+             */
+            updated_at?: string;
+        };
+        /**
+         * CustomerActivityLoyaltyCardPendingPointsActivatedData
+         * @description What `data.data` holds for `customer.voucher.loyalty_card.pending_points.activated`.
+         */
+        CustomerActivityLoyaltyCardPendingPointsActivatedData: {
+            /** @description The customer involved. */
+            customer: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher: components["schemas"]["Voucher"];
+            /** @description What is left. */
+            balance: components["schemas"]["VoucherBalance"];
+            /** @description The order involved. */
+            order: components["schemas"]["Order"];
+            /** @description The balance transaction involved. */
+            transaction: components["schemas"]["VoucherTransaction"] & {
+                /** @description More about it. */
+                details?: {
+                    /** @description What is left. */
+                    balance?: components["schemas"]["VoucherBalance"];
+                    /** @description The order involved. */
+                    order?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Your own identifier of the record. */
+                        source_id: string;
+                    };
+                    /** @description The event involved. */
+                    event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The earning rule of the event. */
+                    earning_rule?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description What caused it. */
+                        source: {
+                            /** @description The banner of the event. */
+                            banner: string;
+                        };
+                    };
+                    /** @description The segment involved. */
+                    segment?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The loyalty tier involved. */
+                    loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The redemption involved. */
+                    redemption?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The rollback of the event. */
+                    rollback?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The custom event of the event. */
+                    custom_event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The event schema of the event. */
+                    event_schema?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The holder loyalty tier of the event. */
+                    holder_loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The pending points of the event. */
+                    pending_points?: components["schemas"]["LoyaltyPendingPoints"];
+                    /** @description The reward involved. */
+                    reward?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The source voucher of the event. */
+                    source_voucher?: components["schemas"]["Voucher"];
+                    /** @description The destination voucher of the event. */
+                    destination_voucher?: components["schemas"]["Voucher"];
+                };
+                /** @description The kind. */
+                type?: (("CREDITS_REDEMPTION" | "CREDITS_REFUND" | "CREDITS_ADDITION" | "CREDITS_REMOVAL") | string) | (("PENDING_POINTS_ACTIVATION" | "POINTS_ACCRUAL" | "POINTS_REDEMPTION" | "POINTS_REFUND" | "POINTS_ADDITION" | "POINTS_REMOVAL" | "POINTS_EXPIRATION" | "POINTS_TRANSFER_IN" | "POINTS_TRANSFER_OUT") | string);
+            };
+            /** @description The pending points of the event. */
+            pending_points: components["schemas"]["LoyaltyPendingPoints"];
+        };
+        /**
+         * CustomerActivityPendingPointsData
+         * @description What `data.data` holds for `customer.voucher.loyalty_card.pending_points.added`, `customer.voucher.loyalty_card.pending_points.canceled`, `customer.voucher.loyalty_card.pending_points.updated`.
+         */
+        CustomerActivityPendingPointsData: {
+            /** @description The customer involved. */
+            customer: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher: components["schemas"]["Voucher"];
+            /** @description The voucher pending points balance of the event. */
+            voucher_pending_points_balance: components["schemas"]["VoucherBalance"];
+            /** @description The order involved. */
+            order: components["schemas"]["Order"];
+            /** @description The pending points of the event. */
+            pending_points: components["schemas"]["LoyaltyPendingPoints"];
+        };
+        /**
+         * CustomerActivityLoyaltyCardPointsAddedData
+         * @description What `data.data` holds for `customer.voucher.loyalty_card.points_added`.
+         */
+        CustomerActivityLoyaltyCardPointsAddedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description What is left. */
+            balance?: components["schemas"]["VoucherBalance"];
+            /** @description The balance transaction involved. */
+            transaction?: components["schemas"]["VoucherTransaction"] & {
+                /** @description More about it. */
+                details?: {
+                    /** @description What is left. */
+                    balance?: components["schemas"]["VoucherBalance"];
+                    /** @description The order involved. */
+                    order?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Your own identifier of the record. */
+                        source_id: string;
+                    };
+                    /** @description The event involved. */
+                    event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The earning rule of the event. */
+                    earning_rule?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description What caused it. */
+                        source: {
+                            /** @description The banner of the event. */
+                            banner: string;
+                        };
+                    };
+                    /** @description The segment involved. */
+                    segment?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The loyalty tier involved. */
+                    loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The redemption involved. */
+                    redemption?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The rollback of the event. */
+                    rollback?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The custom event of the event. */
+                    custom_event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The holder loyalty tier of the event. */
+                    holder_loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The event schema of the event. */
+                    event_schema?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The reward involved. */
+                    reward?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The source voucher of the event. */
+                    source_voucher?: components["schemas"]["Voucher"];
+                    /** @description The destination voucher of the event. */
+                    destination_voucher?: components["schemas"]["Voucher"];
+                };
+                /** @description The kind. */
+                type?: "POINTS_ACCRUAL" | (string & {});
+            };
+        };
+        /**
+         * CustomerActivityLoyaltyCardPointsTransferredData
+         * @description What `data.data` holds for `customer.voucher.loyalty_card.points_transferred`.
+         */
+        CustomerActivityLoyaltyCardPointsTransferredData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description The source voucher of the event. */
+            source_voucher?: components["schemas"]["Voucher"];
+            /** @description The destination voucher of the event. */
+            destination_voucher?: components["schemas"]["Voucher"];
+            /** @description What is left. */
+            balance?: components["schemas"]["VoucherBalance"];
+            /** @description The balance transaction involved. */
+            transaction?: components["schemas"]["VoucherTransaction"] & {
+                /** @description More about it. */
+                details?: {
+                    /** @description What is left. */
+                    balance?: components["schemas"]["VoucherBalance"];
+                    /** @description The order involved. */
+                    order?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Your own identifier of the record. */
+                        source_id: string;
+                    };
+                    /** @description The event involved. */
+                    event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The earning rule of the event. */
+                    earning_rule?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description What caused it. */
+                        source: {
+                            /** @description The banner of the event. */
+                            banner: string;
+                        };
+                    };
+                    /** @description The segment involved. */
+                    segment?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The loyalty tier involved. */
+                    loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The redemption involved. */
+                    redemption?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The rollback of the event. */
+                    rollback?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The custom event of the event. */
+                    custom_event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The event schema of the event. */
+                    event_schema?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The holder loyalty tier of the event. */
+                    holder_loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The reward involved. */
+                    reward?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The source voucher of the event. */
+                    source_voucher?: components["schemas"]["Voucher"];
+                    /** @description The destination voucher of the event. */
+                    destination_voucher?: components["schemas"]["Voucher"];
+                };
+                /** @description The kind. */
+                type?: "POINTS_TRANSFER_IN" | "POINTS_TRANSFER_OUT" | (string & {});
+            };
+        };
+        /**
+         * CustomerActivityLoyaltyPointsExpiredData
+         * @description What `data.data` holds for `customer.voucher.loyalty_card.points_expired`.
+         */
+        CustomerActivityLoyaltyPointsExpiredData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description A number of loyalty points. */
+            points?: number;
+            /** @description The buckets of the event. */
+            buckets?: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /** @description ID of the voucher. */
+                voucher_id: string;
+                /** @description ID of the campaign. */
+                campaign_id: string;
+                /** @description The bucket of the event. */
+                bucket: {
+                    /** @description The total points of the event. */
+                    total_points: number;
+                };
+                /** @description Current state. */
+                status: string;
+                /**
+                 * Format: date
+                 * @description When the expires happened (ISO 8601).
+                 */
+                expires_at: string;
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last changed (ISO 8601).
+                 */
+                updated_at?: string;
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object: "loyalty_points_bucket";
+            }[];
+            /** @description The balance transaction involved. */
+            transaction?: components["schemas"]["VoucherTransaction"] & {
+                /** @description More about it. */
+                details?: {
+                    /** @description What is left. */
+                    balance?: components["schemas"]["VoucherBalance"];
+                    /** @description The order involved. */
+                    order?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Your own identifier of the record. */
+                        source_id: string;
+                    };
+                    /** @description The event involved. */
+                    event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The earning rule of the event. */
+                    earning_rule?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description What caused it. */
+                        source: {
+                            /** @description The banner of the event. */
+                            banner: string;
+                        };
+                    };
+                    /** @description The segment involved. */
+                    segment?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The loyalty tier involved. */
+                    loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The redemption involved. */
+                    redemption?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The rollback of the event. */
+                    rollback?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                    };
+                    /** @description The custom event of the event. */
+                    custom_event?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description The kind. */
+                        type: string;
+                    };
+                    /** @description The event schema of the event. */
+                    event_schema?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The holder loyalty tier of the event. */
+                    holder_loyalty_tier?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The reward involved. */
+                    reward?: {
+                        /** @description Unique ID of the record. */
+                        id: string;
+                        /** @description Name. */
+                        name: string;
+                    };
+                    /** @description The source voucher of the event. */
+                    source_voucher?: components["schemas"]["Voucher"];
+                    /** @description The destination voucher of the event. */
+                    destination_voucher?: components["schemas"]["Voucher"];
+                };
+                /** @description The kind. */
+                type?: "POINTS_EXPIRATION" | (string & {});
+            };
+        };
+        /**
+         * CustomerActivityVoucherDeletedData
+         * @description What `data.data` holds for `customer.voucher.deleted`.
+         */
+        CustomerActivityVoucherDeletedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+        };
+        /**
+         * Publication
+         * @description The publication of a voucher to a customer: who got which code, through which channel.
+         */
+        Publication: {
+            /** @description Unique ID of the record. */
+            id: string;
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "publication";
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+            /** @description ID of the customer. */
+            customer_id: string;
+            /** @description Tracking ID of the customer. */
+            tracking_id?: string;
+            /** @description Custom attributes, any JSON values. */
+            metadata: {
+                /** @description The source type of the Publication. */
+                source_type?: string;
+                /** @description Your own identifier of the record. */
+                source_id?: string;
+                /** @description ID of the distribution. */
+                distribution_id?: string;
+            };
+            /** @description Where it came from. */
+            channel: string;
+            /** @description Your own identifier of the record. */
+            source_id: string | null;
+            /** @description The customer involved. */
+            customer: components["schemas"]["Customer"];
+            /** @description The vouchers of the Publication. */
+            vouchers?: string[];
+            /** @description ID of the vouchers. */
+            vouchers_id: string[];
+            /** @description The outcome. */
+            result: "SUCCESS" | (string & {});
+            /** @description The voucher involved. */
+            voucher: {
+                /** @description The voucher code. */
+                code: string;
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object: "voucher";
+                /** @description The campaign involved. */
+                campaign: string;
+                /** @description Gift card credit. */
+                gift?: components["schemas"]["Gift"];
+                /** @description Loyalty card points. */
+                loyalty_card?: Record<string, never>;
+                /** @description What the voucher takes off. */
+                discount?: components["schemas"]["Discount"];
+                /** @description Whether it is a referral code. */
+                is_referral_code?: boolean;
+            };
+        };
+        /**
+         * CustomerActivityPublicationData
+         * @description What `data.data` holds for `customer.publication.succeeded`, `customer.publication.failed`.
+         */
+        CustomerActivityPublicationData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The publication of the event. */
+            publication?: components["schemas"]["Publication"];
+        };
+        /**
+         * Validation
+         * @description A validation as events embed it: what was checked and whether it passed.
+         */
+        Validation: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description ID of the session. */
+            session_id?: string;
+            /** @description Current state. */
+            status?: "VALID" | "INVALID" | (string & {});
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at?: string;
+            /** @description ID of the customer. */
+            customer_id?: string;
+            /** @description The redeemables of the Validation. */
+            redeemables?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description The kind. */
+                type?: "voucher" | "promotion_tier" | (string & {});
+            }[];
+            /** @description The skipped redeemables of the Validation. */
+            skipped_redeemables?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description The kind. */
+                type?: "voucher" | "promotion_tier" | (string & {});
+            }[];
+            /** @description The inapplicable redeemables of the Validation. */
+            inapplicable_redeemables?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description The kind. */
+                type?: "voucher" | "promotion_tier" | (string & {});
+            }[];
+        };
+        /**
+         * CustomerActivityValidationData
+         * @description What `data.data` holds for `customer.validation.succeeded`, `customer.validation.failed`.
+         */
+        CustomerActivityValidationData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The validation of the event. */
+            validation?: components["schemas"]["Validation"];
+        };
+        /**
+         * PromotionTierSnapshot
+         * @description A short form of a promotion tier as events embed it.
+         */
+        PromotionTierSnapshot: {
+            /** @description Unique ID of the record. */
+            id?: string;
+            /** @description Name. */
+            name?: string;
+            /** @description The banner of the PromotionTierSnapshot. */
+            banner?: string;
+            /** @description The campaign involved. */
+            campaign?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+            };
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never>;
+        };
+        /**
+         * RedemptionSnapshot
+         * @description A short form of a redemption as events embed it.
+         */
+        RedemptionSnapshot: {
+            /** @description Unique ID of the record. */
+            id: string;
+            /** @description ID of the customer. */
+            customer_id?: string | null;
+            /** @description Tracking ID of the customer. */
+            tracking_id?: string;
+            /**
+             * Format: date-time
+             * @description When it happened (ISO 8601).
+             */
+            date: string;
+            /** @description An amount, in the smallest currency unit (cents). */
+            amount?: number;
+            /** @description The order involved. */
+            order?: components["schemas"]["Order"];
+            /** @description The reward involved. */
+            reward?: components["schemas"]["RedemptionReward"];
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The outcome. */
+            result?: "SUCCESS" | "FAILURE" | (string & {});
+            /** @description Current state. */
+            status: (("SUCCEEDED" | "FAILED" | "ROLLED BACK") | string) | null;
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description The promotion tier of the RedemptionSnapshot. */
+            promotion_tier?: components["schemas"]["PromotionTierSnapshot"];
+            /** @description The redemption involved. */
+            redemption?: string;
+            /** @description Custom attributes, any JSON values. */
+            metadata: Record<string, never>;
+            /** @description The failure code of the RedemptionSnapshot. */
+            failure_code?: string;
+            /** @description The failure message of the RedemptionSnapshot. */
+            failure_message?: string;
+            /** @description Why it happened. */
+            reason?: string;
+            /** @description Where it came from. */
+            channel?: {
+                /** @description ID of the channel. */
+                channel_id?: string;
+                /** @description The channel type of the RedemptionSnapshot. */
+                channel_type?: "API" | "AUTO_REDEEM" | "USER" | (string & {});
+            };
+            /** @description The kind of record. */
+            object: string;
+        };
+        /**
+         * CustomerActivityRedemptionData
+         * @description What `data.data` holds for `customer.redemption.succeeded`, `customer.redemption.failed`.
+         */
+        CustomerActivityRedemptionData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The order involved. */
+            order?: components["schemas"]["Order"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description The customer holding the voucher. */
+            holder?: components["schemas"]["CustomerSnapshot"];
+            /** @description The promotion tier of the event. */
+            promotion_tier?: components["schemas"]["PromotionTierSnapshot"];
+            /** @description The promotion stack of the event. */
+            promotion_stack?: {
+                /** @description Unique ID of the record. */
+                id?: string;
+                /** @description Name. */
+                name?: string;
+                /** @description ID of the category. */
+                category_id?: string;
+                /** @description The campaign involved. */
+                campaign?: {
+                    /** @description Unique ID of the record. */
+                    id?: string;
+                };
+                /** @description The tiers of the event. */
+                tiers?: {
+                    /** @description The IDs of the event. */
+                    ids: string[];
+                    /** @description The hierarchy mode of the event. */
+                    hierarchy_mode?: "MANUAL" | (string & {});
+                };
+            };
+            /** @description The redemption involved. */
+            redemption?: components["schemas"]["RedemptionSnapshot"];
+        };
+        /**
+         * CustomerActivityRedemptionRollbackData
+         * @description What `data.data` holds for `customer.redemption.rollback.succeeded`, `customer.redemption.rollback.failed`.
+         */
+        CustomerActivityRedemptionRollbackData: components["schemas"]["CustomerActivityRedemptionData"] & {
+            /** @description The redemption rollback of the event. */
+            redemption_rollback?: components["schemas"]["RedemptionSnapshot"];
+        };
+        /**
+         * CustomerActivityOrderData
+         * @description What `data.data` holds for `customer.order.canceled`, `customer.order.created`, `customer.order.fulfilled`, `customer.order.paid`, `customer.order.processing`, `customer.order.updated`.
+         */
+        CustomerActivityOrderData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The referrer of the event. */
+            referrer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The order involved. */
+            order?: components["schemas"]["CalculatedOrder"] & {
+                /** @description The order lines. */
+                items?: components["schemas"]["OrderItem"][];
+            };
+            /** @description The redemption involved. */
+            redemption?: components["schemas"]["Redemption"];
+        };
+        /**
+         * CustomerActivityRewardRedemptionsData
+         * @description What `data.data` holds for `customer.reward_redemptions.created`, `customer.reward_redemptions.pending`, `customer.reward_redemptions.completed`, `customer.reward_redemptions.rolledback`.
+         */
+        CustomerActivityRewardRedemptionsData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The customer holding the voucher. */
+            holder?: components["schemas"]["CustomerSnapshot"];
+            /** @description The voucher involved. */
+            voucher?: components["schemas"]["Voucher"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The reward redemption of the event. */
+            reward_redemption?: Record<string, never>;
+            /** @description The reward involved. */
+            reward?: components["schemas"]["RedemptionReward"];
+            /** @description The reward assignment of the event. */
+            reward_assignment?: {
+                /** @description Unique ID of the record. */
+                id: string;
+                /** @description ID of the reward. */
+                reward_id: string;
+                /**
+                 * Format: date-time
+                 * @description When it was created (ISO 8601).
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last changed (ISO 8601).
+                 */
+                updated_at: string | null;
+                /**
+                 * @description The kind of record.
+                 * @constant
+                 */
+                object: "reward_assignment";
+                /** @description ID of the related record. */
+                related_object_id: string;
+                /** @description Kind of the related record. */
+                related_object_type: "campaign" | (string & {});
+                /** @description The parameters of the event. */
+                parameters?: {
+                    /** @description The loyalty of the event. */
+                    loyalty: {
+                        /** @description A number of loyalty points. */
+                        points?: number;
+                        /** @description The auto redeem of the event. */
+                        auto_redeem?: boolean | null;
+                    };
+                };
+            };
+            /** @description What caused it. */
+            source?: string;
+            /** @description What is left. */
+            balance?: number;
+        };
+        /**
+         * CustomerActivityLoyaltyUpdatedData
+         * @description What `data.data` holds for `customer.loyalty.updated`.
+         */
+        CustomerActivityLoyaltyUpdatedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The loyalty of the event. */
+            loyalty?: Record<string, never>;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+        };
+        /**
+         * CustomerActivityLoyaltyTierChangeData
+         * @description What `data.data` holds for `customer.loyalty.tier.upgraded`.
+         */
+        CustomerActivityLoyaltyTierChangeData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The loyalty tier from of the event. */
+            loyalty_tier_from?: components["schemas"]["LoyaltyTier"];
+            /** @description The loyalty tier to of the event. */
+            loyalty_tier_to: components["schemas"]["LoyaltyTier"];
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+        };
+        /**
+         * CustomerActivityLoyaltyTierDowngradedData
+         * @description What `data.data` holds for `customer.loyalty.tier.downgraded`.
+         */
+        CustomerActivityLoyaltyTierDowngradedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The loyalty tier from of the event. */
+            loyalty_tier_from: components["schemas"]["LoyaltyTier"];
+            /** @description The loyalty tier to of the event. */
+            loyalty_tier_to: components["schemas"]["LoyaltyTier"];
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+        };
+        /**
+         * CustomerActivityLoyaltyTierData
+         * @description What `data.data` holds for `customer.loyalty.tier.prolonged`, `customer.loyalty.tier.joined`, `customer.loyalty.tier.left`.
+         */
+        CustomerActivityLoyaltyTierData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The loyalty tier involved. */
+            loyalty_tier: components["schemas"]["LoyaltyTier"];
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+        };
+        /**
+         * CustomerActivityLoyaltyTierExpirationChangedData
+         * @description What `data.data` holds for `customer.loyalty.tier.expiration.changed`.
+         */
+        CustomerActivityLoyaltyTierExpirationChangedData: {
+            /** @description The customer involved. */
+            customer?: components["schemas"]["CustomerSnapshot"];
+            /** @description The campaign involved. */
+            campaign?: components["schemas"]["Campaign"];
+            /** @description The loyalty tier involved. */
+            loyalty_tier: components["schemas"]["LoyaltyTier"];
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it expires.
+             */
+            expiration_date: string;
+        };
+        /**
+         * RedeemableHolder
+         * @description The assignment of a voucher to a customer, in a role such as owner or referrer.
+         */
+        RedeemableHolder: {
+            /** @description Unique ID of the record. */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was created (ISO 8601).
+             */
+            created_at: string;
+            /** @description ID of the redeemable. */
+            redeemable_id: string;
+            /** @description The redeemable object of the RedeemableHolder. */
+            redeemable_object: "voucher" | (string & {});
+            /** @description ID of the campaign. */
+            campaign_id: string;
+            /** @description The campaign type of the RedeemableHolder. */
+            campaign_type: "REFERRAL_PROGRAM" | (string & {});
+            /** @description The voucher type of the RedeemableHolder. */
+            voucher_type: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD" | (string & {});
+            /** @description ID of the publication. */
+            publication_id: string | null;
+            /** @description ID of the customer. */
+            customer_id: string;
+            /** @description The holder role of the RedeemableHolder. */
+            holder_role: "OWNER" | "REFERRER" | "REFEREE" | (string & {});
+            /**
+             * @description The kind of record.
+             * @constant
+             */
+            object: "redeemable_holder";
+        };
+        /**
+         * CustomerActivityHolderAssignmentData
+         * @description What `data.data` holds for `customer.holder.assignment.created`, `customer.holder.assignment.deleted`.
+         */
+        CustomerActivityHolderAssignmentData: {
+            /** @description The customer holding the voucher. */
+            holder: components["schemas"]["RedeemableHolder"];
+            /** @description The voucher involved. */
+            voucher: components["schemas"]["Voucher"];
+            /** @description The campaign involved. */
+            campaign: components["schemas"]["Campaign"];
+            /** @description The customer involved. */
+            customer: components["schemas"]["CustomerSnapshot"];
+        };
+        /**
          * CustomerActivity
          * @description Something that happened to or was done by the customer: created, updated,
-         *     redeemed, entered a segment, and so on. The envelope is stable; what `data`
-         *     holds depends on `type` and grows as Voucherify adds events, so it is open.
+         *     redeemed, entered a segment, and so on. `type` says which; `data.data`
+         *     holds the records involved, typed per event type (narrow on `type`), and
+         *     `data.event_source` says who or what caused it.
+         *     An event type not listed here still validates and reads as a generic
+         *     event with an open `data`, so new event types do not break consumers.
          */
         CustomerActivity: {
             /**
              * @description ID of the event (`evcus_…`).
              * @example evcus_0c150c51730c6b60b1
              */
-            id: string;
+            id?: string;
             /**
-             * @description The event type, such as `customer.created` or `customer.redemption.succeeded`. New types appear over time, so treat unknown values as valid.
-             * @example customer.created
+             * @description The event type.
+             * @constant
              */
-            type: string;
+            type: "customer.confirmed";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityConfirmedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
             /**
              * Format: date-time
              * @description When the event happened.
              */
-            created_at: string;
+            created_at?: string;
             /** @description ID shared by events caused by the same request. */
             group_id?: string | null;
-            /** @description What the event is about; its shape depends on `type`. */
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.created" | "customer.updated" | "customer.deleted";
+            /** @description What the event is about, and who or what caused it. */
             data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityCustomerData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.referred";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityReferredData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.custom_event";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityCustomEventData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.segment.entered" | "customer.segment.left";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivitySegmentData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.sms.sent" | "customer.email.sent" | "customer.activecampaign.sent" | "customer.braze.sent" | "customer.mailchimp.sent" | "customer.intercom.sent" | "customer.shopify.sent" | "customer.klaviyo.sent" | "customer.batch.sent";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityMessageSentData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.sms.recovered" | "customer.email.recovered" | "customer.activecampaign.recovered" | "customer.braze.recovered" | "customer.mailchimp.recovered" | "customer.intercom.recovered" | "customer.shopify.recovered" | "customer.klaviyo.recovered" | "customer.batch.recovered";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityMessageRecoveredData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.sms.failed" | "customer.email.failed" | "customer.activecampaign.failed" | "customer.braze.failed" | "customer.mailchimp.failed" | "customer.intercom.failed" | "customer.shopify.failed" | "customer.klaviyo.failed" | "customer.batch.failed";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityMessageFailedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.rewarded";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityRewardedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.rewarded.loyalty_points";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityRewardedLoyaltyPointsData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.voucher.gift.balance_added";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityGiftBalanceAddedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.voucher.loyalty_card.pending_points.activated";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyCardPendingPointsActivatedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.voucher.loyalty_card.pending_points.added" | "customer.voucher.loyalty_card.pending_points.canceled" | "customer.voucher.loyalty_card.pending_points.updated";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityPendingPointsData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.voucher.loyalty_card.points_added";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyCardPointsAddedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.voucher.loyalty_card.points_transferred";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyCardPointsTransferredData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.voucher.loyalty_card.points_expired";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyPointsExpiredData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.voucher.deleted";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityVoucherDeletedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.publication.succeeded" | "customer.publication.failed";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityPublicationData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.validation.succeeded" | "customer.validation.failed";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityValidationData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.redemption.succeeded" | "customer.redemption.failed";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityRedemptionData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.redemption.rollback.succeeded" | "customer.redemption.rollback.failed";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityRedemptionRollbackData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.order.canceled" | "customer.order.created" | "customer.order.fulfilled" | "customer.order.paid" | "customer.order.processing" | "customer.order.updated";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityOrderData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.reward_redemptions.created" | "customer.reward_redemptions.pending" | "customer.reward_redemptions.completed" | "customer.reward_redemptions.rolledback";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityRewardRedemptionsData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.loyalty.updated";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyUpdatedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.loyalty.tier.upgraded";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyTierChangeData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.loyalty.tier.downgraded";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyTierDowngradedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.loyalty.tier.prolonged" | "customer.loyalty.tier.joined" | "customer.loyalty.tier.left";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyTierData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @constant
+             */
+            type: "customer.loyalty.tier.expiration.changed";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityLoyaltyTierExpirationChangedData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /**
+             * @description The event type.
+             * @enum {unknown}
+             */
+            type: "customer.holder.assignment.created" | "customer.holder.assignment.deleted";
+            /** @description What the event is about, and who or what caused it. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: components["schemas"]["CustomerActivityHolderAssignmentData"];
+                /** @description Who or what caused the event. */
+                event_source?: components["schemas"]["EventSource"];
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
+        } | {
+            /**
+             * @description ID of the event (`evcus_…`).
+             * @example evcus_0c150c51730c6b60b1
+             */
+            id?: string;
+            /** @description An event type without a typed `data` here, including ones the API adds later. */
+            type: string;
+            /** @description What the event is about, and who or what caused it; not typed for this event type. */
+            data?: {
+                /** @description The records the event is about. */
+                data?: {
+                    [key: string]: unknown;
+                };
+                /** @description Who or what caused the event. */
                 event_source?: components["schemas"]["EventSource"];
             } & {
                 [key: string]: unknown;
             };
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at?: string;
+            /** @description ID shared by events caused by the same request. */
+            group_id?: string | null;
         };
         /**
          * CustomerActivityList
@@ -915,114 +4987,127 @@ export interface components {
         };
         /**
          * VoucherType
-         * @description The kinds of voucher.
-         * @enum {string}
+         * @description The kinds of voucher. The known kinds are listed; any other string is accepted, as the API may add kinds.
          */
-        VoucherType: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD";
+        VoucherType: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD" | (string & {});
         /**
          * RedeemableVoucher
-         * @description The voucher a customer holds, as the redeemables list embeds it. Typed for
-         *     the fields clients use; open for the rest. The API sends `null` for many
-         *     fields that are unset (`active`, `category`, `gift`, dates, …), so those are
-         *     nullable here even though Voucherify's own document says otherwise.
+         * @description The voucher a customer holds, as the redeemables list embeds it. The API sends `null` for many unset fields (`active`, `category`, `gift`, dates, …), so every field that is not required is nullable here even where Voucherify's own document says otherwise.
          */
         RedeemableVoucher: {
-            /** @description ID of the voucher (`v_…`). */
+            /** @description Unique ID of the record. */
             id: string;
-            /** @description The code a customer redeems. */
+            /** @description The voucher code. */
             code: string;
-            /** @description Name of the voucher's campaign. */
+            /** @description The campaign involved. */
             campaign?: string | null;
-            /** @description ID of the voucher's campaign. */
+            /** @description ID of the campaign. */
             campaign_id?: string | null;
-            /** @description Name of the voucher's category. */
+            /** @description Name of the category. */
             category?: string | null;
-            /** @description ID of the voucher's category. */
+            /** @description ID of the category. */
             category_id?: string | null;
-            /** @description Categories of the voucher. */
-            categories?: {
-                [key: string]: unknown;
-            }[];
-            type: components["schemas"]["VoucherType"];
-            /** @description What a discount voucher takes off; its shape depends on its `type` (`AMOUNT`, `PERCENT`, `UNIT`, `FIXED`). */
-            discount?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Balance of a gift card, in cents. */
+            /** @description Categories it belongs to. */
+            categories?: Record<string, never>[];
+            /** @description The kind. */
+            type: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD" | (string & {});
+            /** @description What the voucher takes off. */
+            discount?: components["schemas"]["Discount"] | null;
+            /** @description Gift card credit. */
             gift?: {
-                /** @description Credit loaded on the card. */
-                amount?: number;
-                /** @description Credit removed from the card. */
-                subtracted_amount?: number;
-                /** @description Credit still available. */
-                balance?: number;
-                /** @description Whether the credit applies to the order or to items. */
-                effect?: string;
+                /** @description An amount, in the smallest currency unit (cents). */
+                amount?: number | null;
+                /** @description The subtracted amount, in cents. */
+                subtracted_amount?: number | null;
+                /** @description What is left. */
+                balance?: number | null;
+                /** @description How the value applies to the order. */
+                effect?: (("APPLY_TO_ORDER" | "APPLY_TO_ITEMS") | string) | null;
             } | null;
-            /** @description Points on a loyalty card. */
+            /** @description Loyalty card points. */
             loyalty_card?: {
-                /** @description Points earned. */
-                points?: number;
-                /** @description Points still available. */
-                balance?: number;
+                /** @description A number of loyalty points. */
+                points?: number | null;
+                /** @description What is left. */
+                balance?: number | null;
                 /**
                  * Format: date
-                 * @description When the next points expire.
+                 * @description The next expiration date of the RedeemableVoucher.
                  */
                 next_expiration_date?: string | null;
-                /** @description How many points expire next. */
+                /** @description The next expiration points of the RedeemableVoucher. */
                 next_expiration_points?: number | null;
+                /** @description The pending points of the RedeemableVoucher. */
+                pending_points?: number | null;
+                /** @description The expired points of the RedeemableVoucher. */
+                expired_points?: number | null;
+                /** @description The subtracted points of the RedeemableVoucher. */
+                subtracted_points?: number | null;
             } | null;
             /**
              * Format: date-time
-             * @description From when the voucher can be used.
+             * @description From when it is valid.
              */
             start_date?: string | null;
             /**
              * Format: date-time
-             * @description Until when the voucher can be used.
+             * @description When it expires.
              */
             expiration_date?: string | null;
-            /** @description Recurring windows in which the voucher is valid. */
-            validity_timeframe?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Days of the week on which the voucher is valid (0 is Sunday). */
+            /** @description Recurring windows in which it is valid. */
+            validity_timeframe?: components["schemas"]["ValidityTimeframe"] | null;
+            /** @description Days of the week on which it is valid (0 is Sunday). */
             validity_day_of_week?: number[] | null;
-            /** @description Hours of the day in which the voucher is valid. */
-            validity_hours?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Whether the voucher is switched on; `null` when the API has not set it. */
+            /** @description Hours of the day in which it is valid. */
+            validity_hours?: components["schemas"]["ValidityHours"] | null;
+            /** @description Whether it is switched on. */
             active?: boolean | null;
-            /** @description Free text attached to the voucher. */
+            /** @description The additional info of the RedeemableVoucher. */
             additional_info?: string | null;
-            /** @description Custom attributes of the voucher. */
-            metadata?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description QR code and barcode images of the code. */
-            assets?: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Whether this is a referral code. */
+            /** @description Custom attributes, any JSON values. */
+            metadata?: Record<string, never> | null;
+            /** @description QR code and barcode images. */
+            assets?: components["schemas"]["VoucherAssets"] | null;
+            /** @description Whether it is a referral code. */
             is_referral_code?: boolean | null;
             /**
              * Format: date-time
-             * @description When the voucher was created.
+             * @description When it was created (ISO 8601).
              */
             created_at?: string;
             /**
              * Format: date-time
-             * @description When the voucher was last changed.
+             * @description When it was last changed (ISO 8601).
              */
             updated_at?: string | null;
-            /** @description ID of the customer who holds the voucher. */
-            holder_id?: string | null;
-            /** @description ID of the customer who referred the holder, for referral codes. */
+            /** @description ID of the customer who referred. */
             referrer_id?: string | null;
-            /** @description Always `voucher`. */
+            /** @description ID of the customer holding it. */
+            holder_id?: string | null;
+            /** @description The kind of record. */
             object?: string;
+            /** @description How often and where it was published. */
+            publish?: {
+                /** @description The kind of record. */
+                object?: string | null;
+                /** @description How many. */
+                count?: number | null;
+                /** @description Link to the image. */
+                url?: string | null;
+            } | null;
+            /** @description The redemption involved. */
+            redemption?: {
+                /** @description How many units. */
+                quantity?: number | null;
+                /** @description The redeemed quantity of the RedeemableVoucher. */
+                redeemed_quantity?: number | null;
+                /** @description The redeemed points of the RedeemableVoucher. */
+                redeemed_points?: number | null;
+                /** @description The kind of record. */
+                object?: string | null;
+                /** @description Link to the image. */
+                url?: string | null;
+            } | null;
         };
         /**
          * CustomerRedeemable
@@ -1045,26 +5130,20 @@ export interface components {
             redeemable_object: string;
             /** @description ID of the customer. */
             customer_id: string;
-            /**
-             * @description How the customer holds it, as owner or as a party to a referral.
-             * @enum {string}
-             */
-            holder_role: "OWNER" | "REFERRER" | "REFEREE";
+            /** @description How the customer holds it, as owner or as a party to a referral. Known values are listed; any other string is accepted, as the API may add roles. */
+            holder_role: "OWNER" | "REFERRER" | "REFEREE" | (string & {});
             /** @description Campaign the voucher belongs to; `null` for standalone vouchers. */
             campaign_id: string | null;
-            /** @description Type of that campaign; `null` for standalone vouchers. */
-            campaign_type: components["schemas"]["CampaignType"] | null;
+            /** @description Type of that campaign, one of the values of `CampaignType` or a kind added later; `null` for standalone vouchers. */
+            campaign_type: "PROMOTION" | "GIFT_VOUCHERS" | "REFERRAL_PROGRAM" | "DISCOUNT_COUPONS" | "LOYALTY_PROGRAM" | (string & {}) | null;
             voucher_type: components["schemas"]["VoucherType"];
             /** @description The held voucher and its current state. */
             redeemable: {
                 /** @description Kind of the held object; `voucher` today. */
                 type: string;
                 voucher: components["schemas"]["RedeemableVoucher"];
-                /**
-                 * @description Whether the voucher can be used now, and if not, why.
-                 * @enum {string}
-                 */
-                status: "ACTIVE" | "USED" | "DISABLED" | "NOT_ACTIVE_YET" | "EXPIRED" | "NO_BALANCE";
+                /** @description Whether the voucher can be used now, and if not, why. Known values are listed; any other string is accepted. */
+                status: "ACTIVE" | "USED" | "DISABLED" | "NOT_ACTIVE_YET" | "EXPIRED" | "NO_BALANCE" | (string & {});
             };
         };
         /**
@@ -1139,13 +5218,13 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description The request body is larger than the 10 MB the API accepts. Split the batch and send it in parts. */
+        /** @description The request body is larger than the 10 MB the API accepts. Split the batch and send it in parts. The body is a `GatewayError` when the gateway refused the request, an `ApiError` otherwise. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ApiError"];
+                "application/json": components["schemas"]["PayloadTooLargeError"];
             };
         };
     };
@@ -1197,11 +5276,67 @@ export type EmptyBody = components['schemas']['EmptyBody'];
 export type CustomerPermanentDeletion = components['schemas']['CustomerPermanentDeletion'];
 export type CustomerImportCsvRequest = components['schemas']['CustomerImportCsvRequest'];
 export type AsyncAction = components['schemas']['AsyncAction'];
+export type GatewayError = components['schemas']['GatewayError'];
+export type PayloadTooLargeError = components['schemas']['PayloadTooLargeError'];
 export type CustomerBulkUpdateItem = components['schemas']['CustomerBulkUpdateItem'];
 export type CustomerBulkUpdateRequest = components['schemas']['CustomerBulkUpdateRequest'];
 export type CustomerMetadataBulkUpdateRequest = components['schemas']['CustomerMetadataBulkUpdateRequest'];
 export type CampaignType = components['schemas']['CampaignType'];
+export type CustomerActivityConfirmedData = components['schemas']['CustomerActivityConfirmedData'];
 export type EventSource = components['schemas']['EventSource'];
+export type CustomerActivityCustomerData = components['schemas']['CustomerActivityCustomerData'];
+export type CustomerSnapshot = components['schemas']['CustomerSnapshot'];
+export type Discount = components['schemas']['Discount'];
+export type Gift = components['schemas']['Gift'];
+export type Category = components['schemas']['Category'];
+export type Campaign = components['schemas']['Campaign'];
+export type Voucher = components['schemas']['Voucher'];
+export type CustomEvent = components['schemas']['CustomEvent'];
+export type CalculatedOrder = components['schemas']['CalculatedOrder'];
+export type OrderItem = components['schemas']['OrderItem'];
+export type ValidityTimeframe = components['schemas']['ValidityTimeframe'];
+export type ValidityHours = components['schemas']['ValidityHours'];
+export type VoucherAssets = components['schemas']['VoucherAssets'];
+export type Redemption = components['schemas']['Redemption'];
+export type CustomerActivityReferredData = components['schemas']['CustomerActivityReferredData'];
+export type CustomerActivityCustomEventData = components['schemas']['CustomerActivityCustomEventData'];
+export type SegmentSnapshot = components['schemas']['SegmentSnapshot'];
+export type CustomerActivitySegmentData = components['schemas']['CustomerActivitySegmentData'];
+export type CustomerActivityMessageSentData = components['schemas']['CustomerActivityMessageSentData'];
+export type CustomerActivityMessageRecoveredData = components['schemas']['CustomerActivityMessageRecoveredData'];
+export type CustomerActivityMessageFailedData = components['schemas']['CustomerActivityMessageFailedData'];
+export type RedemptionReward = components['schemas']['RedemptionReward'];
+export type CustomerActivityRewardedData = components['schemas']['CustomerActivityRewardedData'];
+export type LoyaltyTier = components['schemas']['LoyaltyTier'];
+export type VoucherBalance = components['schemas']['VoucherBalance'];
+export type CustomerActivityRewardedLoyaltyPointsData = components['schemas']['CustomerActivityRewardedLoyaltyPointsData'];
+export type VoucherTransaction = components['schemas']['VoucherTransaction'];
+export type CustomerActivityGiftBalanceAddedData = components['schemas']['CustomerActivityGiftBalanceAddedData'];
+export type Order = components['schemas']['Order'];
+export type LoyaltyPendingPoints = components['schemas']['LoyaltyPendingPoints'];
+export type CustomerActivityLoyaltyCardPendingPointsActivatedData = components['schemas']['CustomerActivityLoyaltyCardPendingPointsActivatedData'];
+export type CustomerActivityPendingPointsData = components['schemas']['CustomerActivityPendingPointsData'];
+export type CustomerActivityLoyaltyCardPointsAddedData = components['schemas']['CustomerActivityLoyaltyCardPointsAddedData'];
+export type CustomerActivityLoyaltyCardPointsTransferredData = components['schemas']['CustomerActivityLoyaltyCardPointsTransferredData'];
+export type CustomerActivityLoyaltyPointsExpiredData = components['schemas']['CustomerActivityLoyaltyPointsExpiredData'];
+export type CustomerActivityVoucherDeletedData = components['schemas']['CustomerActivityVoucherDeletedData'];
+export type Publication = components['schemas']['Publication'];
+export type CustomerActivityPublicationData = components['schemas']['CustomerActivityPublicationData'];
+export type Validation = components['schemas']['Validation'];
+export type CustomerActivityValidationData = components['schemas']['CustomerActivityValidationData'];
+export type PromotionTierSnapshot = components['schemas']['PromotionTierSnapshot'];
+export type RedemptionSnapshot = components['schemas']['RedemptionSnapshot'];
+export type CustomerActivityRedemptionData = components['schemas']['CustomerActivityRedemptionData'];
+export type CustomerActivityRedemptionRollbackData = components['schemas']['CustomerActivityRedemptionRollbackData'];
+export type CustomerActivityOrderData = components['schemas']['CustomerActivityOrderData'];
+export type CustomerActivityRewardRedemptionsData = components['schemas']['CustomerActivityRewardRedemptionsData'];
+export type CustomerActivityLoyaltyUpdatedData = components['schemas']['CustomerActivityLoyaltyUpdatedData'];
+export type CustomerActivityLoyaltyTierChangeData = components['schemas']['CustomerActivityLoyaltyTierChangeData'];
+export type CustomerActivityLoyaltyTierDowngradedData = components['schemas']['CustomerActivityLoyaltyTierDowngradedData'];
+export type CustomerActivityLoyaltyTierData = components['schemas']['CustomerActivityLoyaltyTierData'];
+export type CustomerActivityLoyaltyTierExpirationChangedData = components['schemas']['CustomerActivityLoyaltyTierExpirationChangedData'];
+export type RedeemableHolder = components['schemas']['RedeemableHolder'];
+export type CustomerActivityHolderAssignmentData = components['schemas']['CustomerActivityHolderAssignmentData'];
 export type CustomerActivity = components['schemas']['CustomerActivity'];
 export type CustomerActivityList = components['schemas']['CustomerActivityList'];
 export type CustomerActivityLegacyList = components['schemas']['CustomerActivityLegacyList'];

@@ -3,9 +3,9 @@
 // change is not matched by a major bump of info.version. Exit 2: could not compare.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { lintAndBundle } from "./lib/bundle-spec.js";
+import { lintAndBundle } from "./lib/spec/bundle-spec.js";
 import { ROOT, SPEC_ROOT } from "./lib/project-paths.js";
-import { SpecError } from "./lib/spec-error.js";
+import { SpecError } from "./lib/spec/spec-error.js";
 import { loadBaseSpec } from "./lib/breaking/base-spec.js";
 import { changelogLines, writeChangelog } from "./lib/breaking/changelog.js";
 import { diffSpecs } from "./lib/breaking/diff-specs.js";
@@ -47,8 +47,9 @@ async function main() {
     return;
   }
 
-  const head = await lintAndBundle(SPEC_ROOT);
+  // The base first: a base that cannot be found fails in a moment, before seconds of linting.
   const base = await loadBaseSpec(values.base);
+  const head = await lintAndBundle(SPEC_ROOT);
   const changes = diffSpecs(base.document, head.document);
   const verdict = judgeVersion(changes, base.document.info?.version, head.document.info?.version);
   const lines = changelogLines(changes);

@@ -2,11 +2,11 @@
 // samples, Redoc), the same page `npm run generate` writes with everything else.
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { lintAndBundle } from "./lib/bundle-spec.js";
-import { withCodeSamples } from "./lib/code-samples.js";
-import { generateDocs } from "./lib/generate-docs.js";
+import { lintAndBundle } from "./lib/spec/bundle-spec.js";
+import { withCodeSamples } from "./lib/docs/code-samples.js";
+import { generateDocs } from "./lib/docs/generate-docs.js";
 import { GENERATED, ROOT } from "./lib/project-paths.js";
-import { reportFailure } from "./lib/report-failure.js";
+import { reportFailure } from "./lib/spec/report-failure.js";
 
 try {
   const { document } = await lintAndBundle();

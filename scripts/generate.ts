@@ -3,8 +3,8 @@
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { GENERATED, ROOT } from "./lib/project-paths.js";
-import { reportFailure } from "./lib/report-failure.js";
-import { syncGenerated } from "./lib/sync-generated.js";
+import { reportFailure } from "./lib/spec/report-failure.js";
+import { syncGenerated } from "./lib/generate/sync-generated.js";
 
 const { values } = parseArgs({
   options: {

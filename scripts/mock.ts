@@ -1,9 +1,9 @@
-// `npm run mock [-- --port 4010 --host 127.0.0.1 --dynamic --seed 1 --stateful]`:
+// `npm run mock [-- --port 4010 --host 127.0.0.1 --dynamic --seed 1 --stateful --state FILE]`:
 // the mock of the Customers API, with CORS and a health check, until Ctrl-C.
-import { MOCK_USAGE, parseMockArgs } from "./lib/mock-cli-options.js";
-import { startMock } from "./lib/mock-server.js";
-import { reportFailure } from "./lib/report-failure.js";
-import { stopOnSignals } from "./lib/stop-on-signals.js";
+import { MOCK_USAGE, parseMockArgs } from "./lib/mock/mock-cli-options.js";
+import { startMock } from "./lib/mock/mock-server.js";
+import { reportFailure } from "./lib/spec/report-failure.js";
+import { stopOnSignals } from "./lib/process/stop-on-signals.js";
 
 try {
   const { options, quiet, help } = parseMockArgs(process.argv.slice(2));
@@ -11,9 +11,10 @@ try {
     console.log(`npm run mock -- [options]\n${MOCK_USAGE}`);
     process.exit(0);
   }
-  const mock = await startMock({ ...options, ...(quiet ? {} : { log: (line: string) => console.log(line) }) });
+  const mock = await startMock({ ...options, portFlag: "npm run mock -- --port", ...(quiet ? {} : { log: (line: string) => console.log(line) }) });
   stopOnSignals(mock.stop, mock.prism.process);
   console.log(`Mock of the Customers API (${mock.mode}): ${mock.url}`);
+  if (options.state) console.log(`Customers kept in ${options.state}`);
   console.log(`Health check: ${mock.url}/__health   (Ctrl-C to stop)`);
 } catch (error) {
   reportFailure(error, "Starting the mock");

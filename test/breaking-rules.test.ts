@@ -220,6 +220,51 @@ describe("breaking-change guard: what clients receive", () => {
   });
 });
 
+describe("breaking-change guard: alternatives (anyOf/oneOf) read as one union", () => {
+  const onlyFor = (changes: Change[], pointer: string) => changes.filter((c) => c.pointer === pointer && c.rule !== "spec.documentation");
+
+  it("an enum opened to any string (known values kept for autocompletion) is reported once, as enum-widened", () => {
+    const changes = diffAfter((s) => (schemas(s).Item.properties.color = { anyOf: [{ type: "string", enum: ["red", "green"] }, { type: "string" }] }));
+    // In a response, and not again as a removed value, a changed type or an added alternative.
+    expect(onlyFor(changes.filter((c) => c.operation === GET), "/color")).toEqual([
+      expect.objectContaining({ class: "breaking", rule: "response.enum-widened", message: "is no longer limited to a fixed set of values" }),
+    ]);
+  });
+
+  it("the same opening in a request is not breaking", () => {
+    const changes = diffAfter((s) => (schemas(s).ItemCreate.properties.color = { anyOf: [{ type: "string", enum: ["red", "green"] }, { type: "string" }] }));
+    expect(onlyFor(changes.filter((c) => c.part === CREATE_BODY), "/color")).toEqual([
+      expect.objectContaining({ class: "non-breaking", rule: "request.enum-widened" }),
+    ]);
+  });
+
+  it("one shape becoming one of several is variant-added: breaking in a response", () => {
+    const changes = diffAfter((s) => {
+      const item = schemas(s).Item;
+      schemas(s).Item = { anyOf: [item, { type: "object", required: ["id", "name", "kind"], properties: { id: { type: "string" }, name: { type: "string" }, kind: { const: "bundle" } } }] };
+    });
+    expectChange(changes, { class: "breaking", rule: "response.variant-added", operation: GET, pointer: "", message: "now one of 2 alternatives (anyOf/oneOf)" });
+  });
+
+  it("wrapping a shape in anyOf with null is not variant-added", () => {
+    const changes = diffAfter((s) => (schemas(s).Item.properties.size = { anyOf: [{ type: "integer" }, { type: "null" }] }));
+    expect(changes.filter((c) => c.rule.endsWith("variant-added"))).toEqual([]);
+    expectChange(changes, { rule: "response.became-nullable", pointer: "/size" });
+  });
+
+  it("reads a union's properties: one declared by a single alternative is still compared", () => {
+    const changes = diffAfter((s) => {
+      schemas(s).Item = { anyOf: [schemas(s).Item, { type: "object", required: ["id", "name"], properties: { id: { type: "string" }, name: { type: "string" }, size: { type: "string" } } }] };
+    });
+    // `size` is an integer in one alternative and a string in the other: a client may now get a string.
+    expectChange(changes, { class: "breaking", rule: "response.type-changed", pointer: "/size" });
+    // `id` and `name`, required by every alternative, are still required: nothing says they may be missing.
+    expect(changes.filter((c) => c.rule === "response.property-optional")).toEqual([]);
+    // The same `id` and `name` schema in both alternatives reads as that one schema, not as "one of 2".
+    expect(changes.filter((c) => c.pointer === "/id" || c.pointer === "/name")).toEqual([]);
+  });
+});
+
 describe("breaking-change guard: operations and security", () => {
   it("a removed operation is breaking", () => {
     const changes = diffAfter((s) => delete s.paths["/items/{itemId}"].get);

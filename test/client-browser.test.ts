@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import { build, type OutputFile } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startPrism, type RunningPrism } from "../scripts/lib/prism-process.js";
+import { freePort, startPrism, type RunningPrism } from "../scripts/lib/mock/prism-process.js";
 import { launchChromium } from "./support/chromium.js";
 import { startFakeServer, type FakeServer } from "./support/fake-server.js";
 

@@ -7,7 +7,7 @@ import { operationTable, type OperationId } from "../generated/operations.js";
 import { CustomersApiError } from "../src/client.js";
 import { createTransport } from "../src/client/transport.js";
 import { validateApiError } from "../src/validators.js";
-import { freePort } from "../scripts/lib/prism-process.js";
+import { freePort } from "../scripts/lib/mock/prism-process.js";
 import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
 import { expectedPath, inputFor, operationIds } from "./support/operation-input.js";
 import { rejection } from "./support/rejection.js";
@@ -64,7 +64,32 @@ describe("errors the spec does not document", () => {
     expect(error).toMatchObject({ kind: "api", status: 418, key: undefined, requestId: undefined, rawBody: undefined });
     expect(error.body).toEqual({ teapot: true });
     expect(error.isApiError()).toBe(false);
-    expect(error.message).toContain("failed with 418");
+    expect(error.message).toBe('getCustomer (GET /v1/customers/{customerId}) failed with 418: {"teapot":true}');
+  });
+
+  it("quotes the error and message of a framework-shaped JSON body (the gateway's 413)", async () => {
+    const body = { statusCode: 413, error: "Request Entity Too Large", message: "request entity too large" };
+    server.answer(reply.json(413, body));
+    const error = await rejection(call("updateCustomersInBulk"));
+    expect(error).toMatchObject({ kind: "api", status: 413, key: undefined, body, rawBody: undefined });
+    expect(error.isApiError()).toBe(false);
+    expect(error.message).toBe("updateCustomersInBulk (POST /v1/customers/bulk/async) failed with 413: Request Entity Too Large: request entity too large");
+  });
+
+  it.each([
+    ["only a message", { message: "quota exceeded" }, "failed with 429: quota exceeded"],
+    ["only an error", { error: "Service Unavailable" }, "failed with 503: Service Unavailable"],
+    ["an ApiError whose code is a string", { code: "too_many_requests", message: "Slow down" }, "failed with 429: Slow down"],
+    ["a JSON string", "upstream timed out", 'failed with 504: "upstream timed out"'],
+    ["a long JSON array, cut short", Array.from({ length: 100 }, (_, i) => `item ${i}`), /failed with 500: \["item 0","item 1",.*…$/],
+  ])("quotes a JSON body with %s", async (_, body, expected) => {
+    const status = Number(/failed with (\d+)/.exec(String(expected))![1] ?? 500) || 500;
+    server.answer(reply.json(status, body));
+    const error = await rejection(call("getCustomer"));
+    expect(error.body).toEqual(body);
+    if (typeof expected === "string") expect(error.message.endsWith(expected)).toBe(true);
+    else expect(error.message).toMatch(expected);
+    expect(error.message.length).toBeLessThan(400);
   });
 
   it("keeps a gateway's HTML 502 page as rawBody and quotes its start in the message", async () => {

@@ -17,7 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const options = (extra: Partial<CustomersClientOptions> = {}): CustomersClientOptions => ({ appId: "app-1", appToken: "token-abcdef-123456", baseUrl: server.url, ...extra });
+/** App-key options; `extra` may also swap in an oauthToken (with appId/appToken set to undefined). */
+const options = (extra: Partial<Record<keyof CustomersClientOptions, unknown>> = {}): CustomersClientOptions =>
+  ({ appId: "app-1", appToken: "token-abcdef-123456", baseUrl: server.url, ...extra }) as CustomersClientOptions;
 
 describe("headers", () => {
   it("sends the auth headers and an X-Voucherify-Channel naming this package and version", async () => {
@@ -119,17 +121,60 @@ describe("validation", () => {
   });
 });
 
+describe("OAuth", () => {
+  const oauth = (extra: Partial<Record<keyof CustomersClientOptions, unknown>> = {}) => options({ appId: undefined, appToken: undefined, oauthToken: "oauth-0123456789abcdef", ...extra });
+
+  it("sends an oauthToken as X-Voucherify-OAuth and no app keys, from resource methods and from client.http", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    const client = createCustomersClient(oauth());
+    await client.customers.get("c1");
+    await client.http.GET("/v1/customers/{customerId}", { params: { path: { customerId: "c1" } } });
+    for (const request of server.requests) {
+      expect(request.headers["x-voucherify-oauth"]).toBe("oauth-0123456789abcdef");
+      expect(request.headers).not.toHaveProperty("x-app-id");
+      expect(request.headers).not.toHaveProperty("x-app-token");
+      expect(request.headers["x-voucherify-channel"]).toBe(`${pkg.name}/${pkg.version}`);
+    }
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("sends exactly one scheme: a caller's header of either scheme is dropped or replaced", async () => {
+    server.answer(reply.json(200, CustomerSeed));
+    const spoof = { "X-App-Id": "other", "X-App-Token": "other-token", "X-Voucherify-OAuth": "other-oauth" };
+    await createCustomersClient(oauth({ headers: spoof })).customers.get("c1", { headers: spoof });
+    await createCustomersClient(options({ headers: spoof })).customers.get("c1", { headers: spoof });
+    const [withOAuth, withKeys] = server.requests;
+    expect(withOAuth!.headers["x-voucherify-oauth"]).toBe("oauth-0123456789abcdef");
+    expect(withOAuth!.headers).not.toHaveProperty("x-app-id");
+    expect(withOAuth!.headers).not.toHaveProperty("x-app-token");
+    expect(withKeys!.headers).toMatchObject({ "x-app-id": "app-1", "x-app-token": "token-abcdef-123456" });
+    expect(withKeys!.headers).not.toHaveProperty("x-voucherify-oauth");
+  });
+
+  it("refuses an oauthToken a header cannot carry without quoting it", () => {
+    expect(() => createCustomersClient(oauth({ oauthToken: "oauth-0123\n456789" }))).toThrow(
+      new TypeError("oauthToken contains characters an HTTP header cannot carry (a newline?)."),
+    );
+  });
+});
+
 describe("options", () => {
   it.each([
-    [{ appToken: "" }, "createCustomersClient needs appId and appToken (non-empty strings)."],
-    [{ appId: 5 }, "createCustomersClient needs appId and appToken (strings)."],
+    [{ appToken: "" }, "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings)."],
+    [{ appId: 5 }, "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings)."],
+    [{ appId: undefined, appToken: undefined }, "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings)."],
+    [{ appToken: undefined }, "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings)."],
+    [{ appId: undefined, appToken: undefined, oauthToken: " \n" }, "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings)."],
+    [{ appId: undefined, appToken: undefined, oauthToken: 42 }, "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings)."],
+    [{ oauthToken: "oauth-token-0123456789" }, "createCustomersClient takes either appId and appToken, or oauthToken, not both."],
+    [{ appToken: undefined, oauthToken: "oauth-token-0123456789" }, "createCustomersClient takes either appId and appToken, or oauthToken, not both."],
     [{ baseUrl: "ftp://example.com" }, 'baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got "ftp://example.com".'],
     [{ baseUrl: undefined, cluster: "eu2.api" }, 'Unknown cluster "eu2.api"; use one of api, us1.api, as1.api, or pass baseUrl.'],
     [{ headers: { "X-Bad": "a\nb" } }, /^headers: /],
     [{ log: "console" }, "log must be a function (event) => void."],
   ])("rejects %j with a clear TypeError", (extra, message) => {
-    expect(() => createCustomersClient(options(extra as Partial<CustomersClientOptions>))).toThrow(TypeError);
-    expect(() => createCustomersClient(options(extra as Partial<CustomersClientOptions>))).toThrow(message);
+    expect(() => createCustomersClient(options(extra))).toThrow(TypeError);
+    expect(() => createCustomersClient(options(extra))).toThrow(message);
   });
 
   it.each([

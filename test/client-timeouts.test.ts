@@ -1,7 +1,12 @@
 // Bounded calls: `timeoutMs` (client-wide and per call) and the caller's
 // AbortSignal, against a fake server that answers slowly or never.
+import { execFile } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomersClient, CustomersApiError } from "../src/client.js";
+import { ROOT } from "../scripts/lib/project-paths.js";
 import { createTransport } from "../src/client/transport.js";
 import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
 
@@ -123,5 +128,32 @@ describe("the caller's AbortSignal", () => {
     setTimeout(() => controller.abort(new Error("user navigated away")), 50);
     const { error } = await timed(() => transport().call("getCustomer", getCustomer, { signal: controller.signal }));
     expect((error.cause as Error).message).toBe("user navigated away");
+  });
+});
+
+describe("timers", () => {
+  it("a finished call leaves no timer that keeps the process alive", async () => {
+    // A process that makes one call under a 120 s timeout must exit on its own once the call is done;
+    // a timer left referenced would hold it past this test's own time limit.
+    server.answer(reply.json(200, customer));
+    const dir = join(ROOT, ".tmp/client-timeouts");
+    mkdirSync(dir, { recursive: true });
+    const script = join(dir, "one-call.ts");
+    writeFileSync(
+      script,
+      `import { createCustomersClient } from ${JSON.stringify(join(ROOT, "src/client.ts"))};\n` +
+        `const client = createCustomersClient({ appId: "a", appToken: "t", baseUrl: ${JSON.stringify(server.url)}, timeoutMs: 120_000 });\n` +
+        `console.log(JSON.stringify(await client.customers.get("cust_1")));\n`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script], { cwd: ROOT });
+    expect(JSON.parse(stdout)).toEqual(customer);
+  });
+
+  it("concurrent calls each time out on their own, and one that answers in time resolves", async () => {
+    server.answer(reply.slow(3000, reply.json(200, customer)), reply.slow(3000, reply.json(200, customer)), reply.json(200, customer));
+    const client = transport(300);
+    const outcomes = await Promise.allSettled([client.call("getCustomer", getCustomer), client.call("getCustomer", getCustomer), client.call("getCustomer", getCustomer)]);
+    const kinds = outcomes.map((o) => (o.status === "fulfilled" ? "ok" : (o.reason as CustomersApiError).kind)).sort();
+    expect(kinds).toEqual(["ok", "timeout", "timeout"]);
   });
 });

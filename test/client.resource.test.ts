@@ -1,8 +1,9 @@
 // The customers resource against a recording fetch: how each method's
 // arguments reach the wire (path encoding, query, multipart) and how listAll
 // walks the pages.
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCustomersClient } from "../src/client.js";
+import { startFakeServer, type FakeServer, type Reply } from "./support/fake-server.js";
 import { CustomerListPage, CustomerSeed } from "../src/examples.js";
 import type { Customer, CustomerList } from "../src/types.js";
 
@@ -159,5 +160,72 @@ describe("listAll", () => {
     }).rejects.toThrow(/page 99/);
     expect(count).toBe(99);
     expect(calls.at(-1)!.url.searchParams.get("page")).toBe("99");
+  });
+});
+
+describe("listAll against a server that never sends has_more", () => {
+  let server: FakeServer;
+  beforeAll(async () => {
+    server = await startFakeServer();
+  });
+  afterAll(() => server.close());
+
+  // 23 customers, one a day, newest first.
+  const all = Array.from({ length: 23 }, (_, i) => ({ ...CustomerSeed, id: `cust_${i + 1}`, created_at: new Date(Date.UTC(2024, 0, 31 - i)).toISOString() }));
+
+  /** Serves the API's paging (cursor or page number, `limit` defaulting to 10) with no `has_more`; `total` only when asked. */
+  const pagingReply =
+    (withTotal: boolean): Reply =>
+    (res, req) => {
+      const query = new URL(req.url ?? "", "http://x").searchParams;
+      const limit = Number(query.get("limit") ?? 10);
+      const after = query.get("starting_after");
+      const matching = after ? all.filter((c) => c.created_at < after) : all;
+      const start = after ? 0 : (Number(query.get("page") ?? 1) - 1) * limit;
+      const customers = matching.slice(start, start + limit);
+      const body = { object: "list", data_ref: "customers", customers, ...(withTotal ? { total: all.length } : {}) };
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+    };
+
+  const collect = async (iterator: AsyncIterable<Customer>) => {
+    const ids: string[] = [];
+    for await (const c of iterator) ids.push(c.id);
+    return ids;
+  };
+  const client = () => createCustomersClient({ appId: "app", appToken: "token", baseUrl: server.url });
+
+  it("follows the cursor while pages come back full, and stops at the short last page when total agrees", async () => {
+    server.answer(pagingReply(true));
+    expect(await collect(client().customers.listAll())).toEqual(all.map((c) => c.id));
+    expect(server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("starting_after"))).toEqual([
+      "2200-01-01T00:00:00.000Z",
+      all[9]!.created_at,
+      all[19]!.created_at,
+    ]);
+  });
+
+  it("uses the query's limit to tell a full page, and stops at the first empty page without total", async () => {
+    server.answer(pagingReply(false));
+    expect(await collect(client().customers.listAll({ limit: 5 }))).toEqual(all.map((c) => c.id));
+    // 5 + 5 + 5 + 5 + 3: the short page ends it.
+    expect(server.requests).toHaveLength(5);
+    expect(server.requests.every((r) => r.url.includes("limit=5"))).toBe(true);
+  });
+
+  it("goes on after a short page while total says more", async () => {
+    // A server whose pages come back shorter than the limit asked for (say, a cap of 10 for limit=20).
+    server.answer((res, req) => {
+      const after = new URL(req.url ?? "", "http://x").searchParams.get("starting_after")!;
+      const customers = all.filter((c) => c.created_at < after).slice(0, 10);
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ object: "list", data_ref: "customers", customers, total: all.length }));
+    });
+    expect(await collect(client().customers.listAll({ limit: 20 }))).toEqual(all.map((c) => c.id));
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("pages by number for other orders", async () => {
+    server.answer(pagingReply(true));
+    expect(await collect(client().customers.listAll({ order: "source_id" }))).toEqual(all.map((c) => c.id));
+    expect(server.requests.map((r) => new URL(r.url, "http://x").searchParams.get("page"))).toEqual(["1", "2", "3"]);
   });
 });

@@ -9,8 +9,8 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { validators } from "../src/validators.js";
-import { APP_ID_VARIABLE, APP_TOKEN_VARIABLE, tsLiteral, withCodeSamples, type CodeSample } from "../scripts/lib/code-samples.js";
-import { makeOffline, redocConfig } from "../scripts/lib/generate-docs.js";
+import { APP_ID_VARIABLE, APP_TOKEN_VARIABLE, MOCK_BASE_URL, tsLiteral, withCodeSamples, type CodeSample } from "../scripts/lib/docs/code-samples.js";
+import { makeOffline, redocConfig } from "../scripts/lib/docs/generate-docs.js";
 import { bundledSpec } from "./support/spec.js";
 import { typecheck } from "./support/typecheck.js";
 
@@ -70,9 +70,25 @@ describe("x-codeSamples", () => {
     for (const { sample } of samples) expect(languages).toContain(sample.label);
   });
 
-  it("every TypeScript sample type-checks against the package", () => {
-    const files = Object.fromEntries(ofLang("TypeScript").map(({ operationId, sample }, i) => [`sample-${i}-${operationId}.check.ts`, asCheckable(sample.source)]));
-    expect(Object.keys(files).length).toBeGreaterThanOrEqual(Object.keys(operationTable).length);
+  it("shows how to point the client at a cluster, and at the mock instead", () => {
+    const clusters = bundledSpec.servers[0].variables.cluster;
+    for (const { operationId, sample } of ofLang("TypeScript")) {
+      expect(sample.source, operationId).toContain(`  cluster: "${clusters.default}", // your project's cluster: ${clusters.enum.map((c: string) => `"${c}"`).join(", ")}\n`);
+      expect(sample.source, operationId).toContain(`  // baseUrl: "${MOCK_BASE_URL}", // instead of cluster: the mock (\`npm start\``);
+    }
+  });
+
+  it("every TypeScript sample type-checks against the package, as shown and pointed at the mock", () => {
+    /** The sample as a reader switches it to the mock: baseUrl uncommented, cluster gone. */
+    const atMock = (source: string) => source.replace(/^ {2}cluster: .*\n/m, "").replace(/^ {2}\/\/ (baseUrl: "[^"]+",).*$/m, "  $1");
+    const files = Object.fromEntries(
+      ofLang("TypeScript").flatMap(({ operationId, sample }, i) => [
+        [`sample-${i}-${operationId}.check.ts`, asCheckable(sample.source)],
+        [`sample-${i}-${operationId}-mock.check.ts`, asCheckable(atMock(sample.source))],
+      ]),
+    );
+    expect(Object.keys(files).length).toBeGreaterThanOrEqual(2 * Object.keys(operationTable).length);
+    expect(atMock(ofLang("TypeScript")[0]!.sample.source)).toMatch(/^ {2}baseUrl: "http:\/\/127\.0\.0\.1:4010",$/m);
     expect(typecheck(files)).toEqual([]);
   });
 

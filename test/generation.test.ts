@@ -1,15 +1,15 @@
 // The pipeline: generated/ matches the spec, output is deterministic, lint is
 // clean, and a broken spec fails with the file and line, not a stack trace.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateAll } from "../scripts/lib/generate-all.js";
+import { generateAll } from "../scripts/lib/generate/generate-all.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
-import { SpecError } from "../scripts/lib/spec-error.js";
-import { syncGenerated } from "../scripts/lib/sync-generated.js";
+import { SpecError } from "../scripts/lib/spec/spec-error.js";
+import { syncGenerated } from "../scripts/lib/generate/sync-generated.js";
 
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), "customers-spec-"));
@@ -31,13 +31,15 @@ async function generateCli(args: string[]) {
   );
 }
 
-describe("generation", () => {
-  it("generated/ is up to date with openapi/, and a second run changes no byte", async () => {
-    // The first run is the check against generated/; the second is compared with the files it matched.
+// Each case runs the pipeline or a CLI; a generous ceiling for a busy machine (about 10 s when idle).
+describe("generation", { timeout: 180_000 }, () => {
+  it("generated/ is up to date with openapi/: this run changes no byte of an earlier one", async () => {
+    // generated/ is the output of an earlier run (the one that wrote it), so a
+    // byte-for-byte match is also the determinism check; a second run here
+    // would only repeat it.
     expect(await syncGenerated({ check: true })).toEqual({ stale: [], extra: [] });
-    const second = await generateAll();
-    for (const [file, text] of second) expect(text === readFileSync(join(ROOT, "generated", file), "utf8"), file).toBe(true);
-    expect(second.size).toBeGreaterThanOrEqual(10);
+    const files = readdirSync(join(ROOT, "generated"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith("."));
+    expect(files.length).toBeGreaterThanOrEqual(10);
   });
 
   it("--check names each stale file and exits 1", async () => {

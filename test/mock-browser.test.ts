@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CustomerCreateRequestSeed, CustomerListEmpty, ErrorTooManyRequests, ErrorUnauthorized } from "../generated/examples.js";
-import { startMock, type RunningMock } from "../scripts/lib/mock-server.js";
+import { startMock, type RunningMock } from "../scripts/lib/mock/mock-server.js";
 import { launchChromium } from "./support/chromium.js";
 
 const AUTH = { "X-App-Id": "browser-app", "X-App-Token": "browser-token" };

@@ -4,7 +4,7 @@
 // alone stops every process it started, and a bad flag gets one clear line.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
 
 /**
@@ -34,15 +34,34 @@ function launch(script: string, args: string[]): Launched {
   return run;
 }
 
-async function waitFor(run: Launched, pattern: RegExp, timeoutMs = 90_000): Promise<RegExpMatchArray> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const match = run.output().match(pattern);
-    if (match) return match;
-    if (run.child.exitCode !== null) throw new Error(`exited with ${run.child.exitCode} before printing ${pattern}:\n${run.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${run.output()}`);
+/** Resolves when the output matches `pattern` (checked on each chunk), rejects when the process ends first. */
+function waitFor(run: Launched, pattern: RegExp, timeoutMs = 90_000): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = run.output().match(pattern);
+      if (!match) return;
+      cleanup();
+      resolve(match);
+    };
+    const exited = () => {
+      cleanup();
+      reject(new Error(`exited with ${run.child.exitCode} before printing ${pattern}:\n${run.output()}`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${run.output()}`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      run.child.stdout!.off("data", check);
+      run.child.stderr!.off("data", check);
+      run.child.off("exit", exited);
+    };
+    run.child.stdout!.on("data", check);
+    run.child.stderr!.on("data", check);
+    run.child.once("exit", exited);
+    check();
+  });
 }
 
 /** Every process below `pid`, from /proc (Linux). */
@@ -91,70 +110,123 @@ async function allGone(pids: number[], timeoutMs = 10_000): Promise<number[]> {
   return pids.filter(alive);
 }
 
-afterEach(() => {
-  // A failed test must not leave a mock running: stop its whole group.
-  for (const run of launched.splice(0)) if (run.child.exitCode === null && run.child.signalCode === null) process.kill(-run.child.pid!, "SIGKILL");
-});
+/** A failed test must not leave a mock running: stop its whole group. */
+function stopLeftovers(keep?: Launched) {
+  for (const run of launched.splice(0)) {
+    if (run === keep) launched.push(run);
+    else if (run.child.exitCode === null && run.child.signalCode === null) process.kill(-run.child.pid!, "SIGKILL");
+  }
+}
+afterAll(() => stopLeftovers());
 
 describe("npm run mock", () => {
-  it("prints its URL, answers the health check, and Ctrl-C stops it and Prism", async () => {
-    const run = launch("scripts/mock.ts", ["--port", "0", "--host", "127.0.0.1"]);
-    const [, url] = await waitFor(run, /Mock of the Customers API \(static\): (http:\/\/127\.0\.0\.1:\d+)/);
-    expect(run.output()).toContain(`${url}/__health`);
-    const health = await fetch(`${url}/__health`);
-    expect(await health.json()).toMatchObject({ status: "ok", mode: "static" });
-    const started = descendants(run.child.pid!);
-    expect(prisms(started)).toHaveLength(1);
-    process.kill(-run.child.pid!, "SIGINT");
-    await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
-    expect(await allGone(started)).toEqual([]);
-    await expect(fetch(`${url}/__health`)).rejects.toThrow();
+  // Two processes, started side by side: one for the checks that do not end
+  // it (then stopped with SIGTERM to the command alone), one to SIGKILL.
+  // Ctrl-C to the whole group is checked on `npm start` below (same code).
+  let shared: Launched;
+  let sharedUrl = "";
+  let doomed: Launched;
+  let doomedUrl = "";
+
+  beforeAll(async () => {
+    shared = launch("scripts/mock.ts", ["--port", "0", "--host", "127.0.0.1", "--stateful", "--seed", "1"]);
+    doomed = launch("scripts/mock.ts", ["--port", "0", "--quiet"]);
+    [[, sharedUrl], [, doomedUrl]] = (await Promise.all([
+      waitFor(shared, /Mock of the Customers API \(stateful\): (http:\/\/127\.0\.0\.1:\d+)/),
+      waitFor(doomed, /\(static\): (http:\S+)/),
+    ])) as [[string, string], [string, string]];
+  }, 120_000);
+
+  it("prints its URL and answers the health check, with Prism up", async () => {
+    await waitFor(shared, new RegExp(`Health check: ${sharedUrl}/__health`));
+    const health = await (await fetch(`${sharedUrl}/__health`)).json();
+    expect(health).toMatchObject({ status: "ok", mode: "stateful", customers: 2, prism: { status: "up", restarts: 0 } });
+    expect(prisms(descendants(shared.child.pid!))).toEqual([health.prism.pid]);
   });
 
-  it("a SIGTERM to the command alone stops Prism too", async () => {
-    const run = launch("scripts/mock.ts", ["--port", "0", "--stateful", "--seed", "1", "--quiet"]);
-    const [, url] = await waitFor(run, /\(stateful\): (http:\S+)/);
-    await expect((await fetch(`${url}/__health`)).json()).resolves.toMatchObject({ mode: "stateful" });
-    const started = descendants(run.child.pid!);
+  it("says when the port is taken, before it starts a Prism", async () => {
+    const port = new URL(sharedUrl).port;
+    const second = launch("scripts/mock.ts", ["--port", port, "--quiet"]);
+    await expect(second.exited).resolves.toMatchObject({ code: 1 });
+    expect(second.output()).toContain(`port ${port} on 127.0.0.1 is already in use; pick another with npm run mock -- --port`);
+    expect((await fetch(`${sharedUrl}/__health`)).status).toBe(200);
+  });
+
+  it("a SIGTERM to the command alone stops it and Prism", async () => {
+    const started = descendants(shared.child.pid!);
     expect(prisms(started)).toHaveLength(1);
-    process.kill(run.child.pid!, "SIGTERM");
-    await run.exited;
+    process.kill(shared.child.pid!, "SIGTERM");
+    await expect(shared.exited).resolves.toEqual({ code: 0, signal: null });
     expect(await allGone(started)).toEqual([]);
+    await expect(fetch(`${sharedUrl}/__health`)).rejects.toThrow();
   });
 
   it("leaves no Prism behind even when it is killed with SIGKILL", async () => {
-    const run = launch("scripts/mock.ts", ["--port", "0", "--quiet"]);
-    await waitFor(run, /\(static\): http/);
-    const started = descendants(run.child.pid!);
-    expect(prisms(started)).toHaveLength(1);
-    process.kill(run.child.pid!, "SIGKILL");
-    await run.exited;
+    const { prism } = await (await fetch(`${doomedUrl}/__health`)).json();
+    const started = descendants(doomed.child.pid!);
+    expect(started).toContain(prism.pid);
+    process.kill(doomed.child.pid!, "SIGKILL");
+    await doomed.exited;
     expect(await allGone(started)).toEqual([]);
   });
 
-  it.each([
+  // Each of these ends at once; they run side by side.
+  it.concurrent.each([
     [["--port", "http"], /--port must be a whole number/],
     [["--port", "70000"], /--port must be a whole number/],
     [["--seed", "1"], /--seed only applies with --dynamic or --stateful/],
     [["--empty"], /--empty only applies with --stateful/],
     [["--statefull"], /Unknown option '--statefull'/],
+    // A file that is JSON but not a store (any JSON file will do): named, with what is wrong, before anything starts.
+    [["--state", "package.json"], /the state file package\.json is not a customer store: expected an object \{ "customers"/],
+    [["--state", "x.json", "--dynamic"], /--state keeps stateful customers; it does not apply with --dynamic/],
   ])("refuses %j with one clear line and exit code 1", async (args, message) => {
-    const run = launch("scripts/mock.ts", args);
+    const run = launch("scripts/mock.ts", args as string[]);
     await expect(run.exited).resolves.toMatchObject({ code: 1 });
-    expect(run.output()).toMatch(message);
+    expect(run.output()).toMatch(message as RegExp);
     expect(run.output()).not.toMatch(/\n\s+at /);
   });
+});
 
-  it("says when the port is taken instead of crashing", async () => {
-    const first = launch("scripts/mock.ts", ["--port", "0", "--quiet"]);
-    const [, port] = await waitFor(first, /127\.0\.0\.1:(\d+)/);
-    const second = launch("scripts/mock.ts", ["--port", port!, "--quiet"]);
+describe("voucherify-customers-mock (the engine on node:http, no Prism)", () => {
+  const BIN = "src/bin/voucherify-customers-mock.ts";
+
+  it("serves the stateful engine with CORS and a health check, says when its port is taken, and stops on SIGTERM", async () => {
+    const run = launch(BIN, ["--port", "0", "--stateful", "--empty", "--seed", "1"]);
+    const [, url] = (await waitFor(run, /Mock of the Customers API \(stateful\): (http:\/\/127\.0\.0\.1:\d+)/)) as [string, string];
+    expect(prisms(descendants(run.child.pid!))).toEqual([]);
+    await expect((await fetch(`${url}/__health`)).json()).resolves.toMatchObject({ status: "ok", mode: "stateful", customers: 0 });
+    const keys = { "X-App-Id": "a", "X-App-Token": "b", Origin: "http://localhost:5173" };
+    const created = await fetch(`${url}/v1/customers`, { method: "POST", headers: { ...keys, "Content-Type": "application/json" }, body: JSON.stringify({ source_id: "bin-1" }) });
+    expect(created.status).toBe(200);
+    expect(created.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(created.headers.get("access-control-expose-headers")).toContain("Retry-After");
+    expect((await fetch(`${url}/v1/customers/bin-1`, { headers: keys })).status).toBe(200);
+    const preflight = await fetch(`${url}/v1/customers`, { method: "OPTIONS", headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x-app-id, x-app-token, content-type" } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-max-age")).toBe("600");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("x-app-id, x-app-token, content-type");
+    expect(run.output()).toMatch(/POST \/v1\/customers -> 200/);
+
+    const port = new URL(url).port;
+    const second = launch(BIN, ["--port", port]);
     await expect(second.exited).resolves.toMatchObject({ code: 1 });
     expect(second.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
-    const started = descendants(first.child.pid!);
-    process.kill(-first.child.pid!, "SIGINT");
-    await first.exited;
-    expect(await allGone(started)).toEqual([]);
+    expect(second.output()).not.toMatch(/\n\s+at /);
+
+    process.kill(run.child.pid!, "SIGTERM");
+    await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
+  });
+
+  it.concurrent.each([
+    [["--port", "x"], /--port must be a whole number/],
+    [["--empty"], /--empty only applies with --stateful/],
+    [["--dynamic"], /Unknown option '--dynamic'/],
+  ])("refuses %j with a clear line and exit code 2", async (args, message) => {
+    const run = launch(BIN, args as string[]);
+    await expect(run.exited).resolves.toMatchObject({ code: 2 });
+    expect(run.output()).toMatch(message as RegExp);
+    expect(run.output()).not.toMatch(/\n\s+at /);
   });
 });
 
@@ -167,11 +239,14 @@ describe("npm start", () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain("<title>Voucherify Customers API</title>");
     expect((await fetch(`${mockUrl}/__health`)).status).toBe(200);
+    // A request that once crashed Prism and ended everything: a 400, and both keep serving.
+    expect((await fetch(`${mockUrl}/v1/customers/100%25%`)).status).toBe(400);
+    expect((await fetch(`${docsUrl}/`)).status).toBe(200);
     const started = descendants(run.child.pid!);
     expect(prisms(started)).toHaveLength(1);
     process.kill(-run.child.pid!, "SIGINT");
     await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
     expect(await allGone(started)).toEqual([]);
     await expect(fetch(`${docsUrl}/`)).rejects.toThrow();
-  });
+  }, 150_000);
 });

@@ -1,4 +1,5 @@
-// The stateful mock (`--stateful`) through the package's own client, with
+// The stateful mock engine (`createCustomersMock({ mode: "stateful" })`, what
+// `--stateful` serves) through the package's own client, with
 // validation on in both directions: customers created are seen by get, list,
 // update and delete; upserts go by id or source_id; every answer validates
 // against the spec; bad requests get the documented errors.
@@ -8,21 +9,23 @@ import { operationTable, type OperationId } from "../generated/operations.js";
 import { createCustomersClient, CustomersApiError, type CustomersClient } from "../src/client.js";
 import { validators } from "../src/validators.js";
 import type { Customer } from "../src/types.js";
-import { MAX_BODY_BYTES, startMock, type RunningMock } from "../scripts/lib/mock-server.js";
-import { createStatefulApp } from "../scripts/lib/stateful-mock/stateful-app.js";
-import { checkResponse } from "../scripts/lib/stateful-mock/response-check.js";
+import { createCustomersMock, MAX_BODY_BYTES, type CustomersMock } from "../src/mock.js";
+import { checkResponse } from "../src/mock/response-check.js";
 import { rejection } from "./support/rejection.js";
 
 const HEADERS = { "X-App-Id": "stateful-app", "X-App-Token": "stateful-token", "Content-Type": "application/json" };
 const documented = CustomerListPage.customers;
 
-let mock: RunningMock;
+/** The engine, called in process: `fetch` for the client, and `mock.url` as its origin. */
+let engine: CustomersMock;
+const mock = { url: "http://stateful.mock.test" };
+const fetch = (input: string | Request, init?: RequestInit) => engine.handle(input instanceof Request ? input : new Request(input, init));
 let client: CustomersClient;
 /** Every answer of the stateful mock, checked against the spec at the end. */
 const answers: Array<{ operationId: OperationId; status: number; body: unknown }> = [];
 
 beforeAll(async () => {
-  mock = await startMock({ port: 0, stateful: true, seed: "round-trip" });
+  engine = createCustomersMock({ mode: "stateful", seed: "round-trip" });
   client = createCustomersClient({
     appId: "stateful-app",
     appToken: "stateful-token",
@@ -42,16 +45,12 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(async () => {
-  await mock?.stop();
-});
-
 describe("stateful mock: a full round trip", () => {
   let created: Customer;
 
   it("starts with the customers of the spec's list example", async () => {
-    const health = await (await fetch(`${mock.url}/__health`)).json();
-    expect(health).toMatchObject({ status: "ok", mode: "stateful", customers: documented.length });
+    expect(engine).toMatchObject({ mode: "stateful" });
+    expect(engine.store!.size).toBe(documented.length);
     const list = await client.customers.list({ order: "created_at" });
     expect(list.customers.map((c) => c.id).sort()).toEqual(documented.map((c) => c.id).sort());
   });
@@ -93,7 +92,7 @@ describe("stateful mock: a full round trip", () => {
     const byId = await client.customers.create({ id: created.id, source_id: "round-trip-renamed", name: "Ann B. Lee" });
     expect(byId).toMatchObject({ id: created.id, source_id: "round-trip-renamed", name: "Ann B. Lee" });
     const error = await rejection(client.customers.create({ id: "cust_000000000000000000000000", name: "x" }));
-    expect(error.status).toBe(400);
+    expect(error.status).toBe(404);
   });
 
   it("updates: sent fields change, null clears, address merges by part, metadata is replaced", async () => {
@@ -229,43 +228,40 @@ describe("stateful mock: requests that break the spec", () => {
 });
 
 describe("stateful mock: its parts", () => {
-  it("gives the same IDs for the same seed, and other IDs for another", () => {
-    const create = (seed: string) => {
-      const app = createStatefulApp({ seed, empty: true });
-      const outcome = app.handle({ method: "POST", url: "/v1/customers", headers: { "x-app-id": "a", "x-app-token": "b", "content-type": "application/json" }, body: Buffer.from("{}") });
-      return "reply" in outcome ? (outcome.reply.body as Customer).id : undefined;
-    };
-    expect(create("7")).toMatch(/^cust_/);
-    expect(create("7")).toBe(create("7"));
-    expect(create("8")).not.toBe(create("7"));
+  const post = (mock: CustomersMock, path: string, body: unknown) =>
+    mock.handle(new Request(`http://parts.test${path}`, { method: "POST", headers: { "x-app-id": "a", "x-app-token": "b", "content-type": "application/json" }, body: JSON.stringify(body) }));
+
+  it("gives the same IDs for the same seed, and other IDs for another", async () => {
+    const create = async (seed: string) => (await (await post(createCustomersMock({ mode: "stateful", seed, customers: [] }), "/v1/customers", {})).json()).id;
+    expect(await create("7")).toMatch(/^cust_/);
+    expect(await create("7")).toBe(await create("7"));
+    expect(await create("8")).not.toBe(await create("7"));
   });
 
-  it("starts empty with `empty`", () => {
-    expect(createStatefulApp({ empty: true }).store.size).toBe(0);
+  it("starts with the customers it is given, and refuses ones that are not valid", () => {
+    expect(createCustomersMock({ mode: "stateful", customers: [] }).store!.size).toBe(0);
+    expect(createCustomersMock({ mode: "stateful", customers: [documented[0]!] }).store!.size).toBe(1);
+    expect(() => createCustomersMock({ mode: "stateful", customers: [{ id: 1 } as unknown as Customer] })).toThrow(/customers\[0\] is not a valid Customer/);
+    expect(createCustomersMock({ mode: "static" }).store).toBeUndefined();
   });
 
   it("never sends a body that breaks the spec: it becomes a 500 saying why, and says so on stderr", () => {
     const stderr = vi.spyOn(console, "error").mockImplementation(() => {});
     const { id: _id, ...withoutId } = documented[0]!;
-    const reply = checkResponse("getCustomer", { status: 200, body: withoutId });
+    const reply = checkResponse("getCustomer", { status: 200, body: withoutId }, "v-1");
     expect(reply.status).toBe(500);
+    expect(validators.ApiError(reply.body)).toMatchObject({ ok: true });
     expect(JSON.stringify(reply.body)).toContain("id");
-    expect(checkResponse("getCustomer", { status: 418, body: {} }).status).toBe(500);
-    expect(checkResponse("deleteCustomer", { status: 204, body: {} }).status).toBe(500);
-    expect(checkResponse("getCustomer", { status: 200, body: documented[0] })).toMatchObject({ status: 200 });
+    expect(checkResponse("getCustomer", { status: 418, body: {} }, "v-1").status).toBe(500);
+    expect(checkResponse("deleteCustomer", { status: 204, body: {} }, "v-1").status).toBe(500);
+    expect(checkResponse("getCustomer", { status: 200, body: documented[0] }, "v-1")).toMatchObject({ status: 200 });
     expect(stderr).toHaveBeenCalledTimes(3);
     stderr.mockRestore();
   });
 
-  it("merges metadata keys with the spec's bulk example", () => {
-    const app = createStatefulApp({ seed: "m" });
-    const outcome = app.handle({
-      method: "POST",
-      url: "/v1/customers/metadata/async",
-      headers: { "x-app-id": "a", "x-app-token": "b", "content-type": "application/json" },
-      body: Buffer.from(JSON.stringify(CustomerMetadataBulkUpdateLanguage)),
-    });
-    expect("reply" in outcome && outcome.reply.status).toBe(202);
-    expect(app.store.get("source_123").metadata).toEqual({ ...documented.find((c) => c.source_id === "source_123")!.metadata, lang: "fr" });
+  it("merges metadata keys with the spec's bulk example", async () => {
+    const mock = createCustomersMock({ mode: "stateful", seed: "m" });
+    expect((await post(mock, "/v1/customers/metadata/async", CustomerMetadataBulkUpdateLanguage)).status).toBe(202);
+    expect(mock.store!.get("source_123").metadata).toEqual({ ...documented.find((c) => c.source_id === "source_123")!.metadata, lang: "fr" });
   });
 });

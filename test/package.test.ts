@@ -1,23 +1,52 @@
-// The published package: `npm pack` builds it, publint and attw find no
-// problem, and a fresh project can install the tarball and use it on Node 20.
+// The published package: what `npm pack` puts in the tarball, checked by
+// publint and Are The Types Wrong under every resolution mode (node10,
+// node16 from CommonJS and from ESM, bundler), and the manifest promises a
+// consumer reads (dual exports, node10 types, peers, TypeScript floor). The
+// consumer projects that use the tarball are in test/consumers.test.ts.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
+import { packedTarball } from "./consumers/pack.js";
 
 const exec = promisify(execFile);
 const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
-const work = mkdtempSync(join(tmpdir(), "customers-pack-"));
+const work = mkdtempSync(join(ROOT, ".tmp/package-"));
+const unpacked = join(work, "package");
 let tarball = "";
+let manifest: Record<string, any>;
+
+/** The entry points every consumer may import (DESIGN.md, "Public API"). */
+const ENTRY_POINTS = ["./client", "./examples", "./mock", "./msw", "./openapi.json", "./openapi.yaml", "./package.json", "./types", "./validators", "."];
+const CODE_ENTRIES = ENTRY_POINTS.filter((entry) => !/\.(json|yaml)$/.test(entry));
+/** Subpath patterns; the consumer matrix's require() row loads a schema through this one. */
+const PATTERNS = ["./schemas/*.json"];
 
 beforeAll(async () => {
-  const { stdout } = await exec("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT, maxBuffer: 8 * 1024 * 1024 });
-  tarball = join(work, JSON.parse(stdout)[0].filename);
-}, 120_000);
+  tarball = await packedTarball();
+  await exec("tar", ["-xzf", tarball, "-C", work]);
+  manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8"));
+}, 300_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** import/export declarations and `import()` calls in a shipped JavaScript file, as their source text. */
+function esmSyntaxIn(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(join(unpacked, file), "utf8"), ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const dynamicImport = ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword;
+    const exported = ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    if (dynamicImport || exported || ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isExportAssignment(node)) found.push(node.getText(source).slice(0, 80));
+    else ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+const files = () => readdirSync(unpacked, { recursive: true }).map(String).filter((file) => statSync(join(unpacked, file)).isFile());
 
 describe("the npm package", () => {
   it("passes publint with warnings as errors", async () => {
@@ -25,9 +54,9 @@ describe("the npm package", () => {
     expect(stdout).toMatch(/All good!/);
   });
 
-  it("passes Are The Types Wrong for every entry point", async () => {
+  it("passes Are The Types Wrong for every entry point under node10, node16 (CJS and ESM) and bundler", async () => {
     // openapi.yaml is a data file TypeScript cannot resolve as a module; attw would flag it for that alone.
-    const result = await exec(bin("attw"), [tarball, "--profile", "esm-only", "--format", "json", "--exclude-entrypoints", "./openapi.yaml"], {
+    const result = await exec(bin("attw"), [tarball, "--profile", "strict", "--format", "json", "--exclude-entrypoints", "./openapi.yaml"], {
       cwd: ROOT,
       maxBuffer: 32 * 1024 * 1024,
     }).then(
@@ -35,60 +64,110 @@ describe("the npm package", () => {
       (e: { code: number; stdout: string }) => e,
     );
     const report = JSON.parse(result.stdout);
-    // The esm-only profile ignores node10 and require() resolution: this package is ESM.
-    const ignored = new Set(["node10", "node16-cjs"]);
-    const all: Array<{ kind: string; entrypoint: string; resolutionKind?: string }> = Object.values(report.problems ?? {}).flat() as never;
-    const problems = all.filter((p) => !ignored.has(p.resolutionKind ?? ""));
+    const problems = Array.isArray(report.problems) ? report.problems : Object.values(report.problems ?? {}).flat();
     expect(problems).toEqual([]);
     expect(result.code).toBe(0);
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(
-      ["./client", "./examples", "./openapi.json", "./package.json", "./types", "./validators", "."].sort(),
-    );
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual([...ENTRY_POINTS, ...PATTERNS].filter((entry) => entry !== "./openapi.yaml").sort());
+    for (const [entry, analysis] of Object.entries<any>(report.analysis.entrypoints)) {
+      const kinds = analysis.resolutions;
+      expect(Object.keys(kinds).sort(), entry).toEqual(["bundler", "node10", "node16-cjs", "node16-esm"]);
+      if (CODE_ENTRIES.includes(entry)) {
+        // The dual build: require() gets CommonJS, import gets ESM.
+        for (const side of ["resolution", "implementationResolution"]) {
+          expect(kinds["node16-cjs"][side].fileName, entry).toContain("/dist/cjs/");
+          expect(kinds["node16-esm"][side].fileName, entry).toContain("/dist/esm/");
+        }
+        // node10 (typesVersions) gets the CommonJS types.
+        expect(kinds.node10.resolution.fileName, entry).toContain("/dist/cjs/");
+      }
+    }
   });
 
-  it("installs in an empty project and works from JavaScript and TypeScript on Node 20", async () => {
-    const app = join(work, "consumer");
-    mkdirSync(app);
-    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    await exec("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline"], { cwd: app });
-    writeFileSync(
-      join(app, "use.mjs"),
-      `import { createCustomersClient, CustomersApiError, validateCustomerCreateRequest, examples, CONTRACT_VERSION } from "voucherify-customers-contract";
-import { validateCustomer } from "voucherify-customers-contract/validators";
-import { CustomerSeed } from "voucherify-customers-contract/examples";
-import spec from "voucherify-customers-contract/openapi.json" with { type: "json" };
-const client = createCustomersClient({ appId: "a", appToken: "t", baseUrl: "http://127.0.0.1:9" });
-console.log(JSON.stringify({
-  client: typeof client.customers.create,
-  error: typeof CustomersApiError,
-  request: validateCustomerCreateRequest(examples.CustomerCreateRequestSeed).ok,
-  customer: validateCustomer(CustomerSeed).ok,
-  version: CONTRACT_VERSION === spec.info.version,
-}));
-`,
-    );
-    const { stdout } = await exec("node", ["use.mjs"], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ client: "function", error: "function", request: true, customer: true, version: true });
+  it("exports ESM and CommonJS with types for each, and node10 finds every subpath's types", () => {
+    expect(Object.keys(manifest.exports).sort()).toEqual([...ENTRY_POINTS, ...PATTERNS].sort());
+    for (const entry of CODE_ENTRIES) {
+      const { import: esm, require: cjs } = manifest.exports[entry];
+      for (const target of [esm.types, esm.default, cjs.types, cjs.default]) expect(existsSync(join(unpacked, target)), `${entry} → ${target}`).toBe(true);
+      expect(esm.default).toMatch(/^\.\/dist\/esm\//);
+      expect(cjs.default).toMatch(/^\.\/dist\/cjs\//);
+      if (entry !== ".") expect(manifest.typesVersions["*"][entry.slice(2)], entry).toEqual([cjs.types]);
+    }
+    expect(JSON.parse(readFileSync(join(unpacked, "dist/cjs/package.json"), "utf8"))).toEqual({ type: "commonjs" });
+    expect(manifest.main).toBe(manifest.exports["."].require.default);
+  });
 
-    writeFileSync(
-      join(app, "use.ts"),
-      `import type { Customer, CustomerCreateRequest, ApiError, paths } from "voucherify-customers-contract/types";
-import { createCustomersClient } from "voucherify-customers-contract";
-const request: CustomerCreateRequest = { source_id: "s", email: "a@b.co" };
-export async function create(): Promise<Customer> {
-  return createCustomersClient({ appId: "a", appToken: "t" }).customers.create(request);
-}
-export type Error = ApiError;
-export type CreatePath = keyof paths;
-// @ts-expect-error a typo in a request property is caught by the published types too
-export const typo: CustomerCreateRequest = { source_id: "s", adress: {} };
-`,
-    );
-    writeFileSync(
-      join(app, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ["use.ts"] }),
-    );
-    const tsc = await exec(bin("tsc"), ["-p", join(app, "tsconfig.json")], { cwd: app }).catch((e: { stdout: string }) => e);
-    expect(tsc.stdout).toBe("");
+  it("ships CommonJS that has no ES module syntax left, so require() works before Node 20.19 and in Jest", () => {
+    const cjs = files().filter((file) => file.startsWith("dist/cjs/") && file.endsWith(".js"));
+    expect(cjs.length).toBeGreaterThan(10);
+    // TypeScript's parser, not a pattern: the mock store has a method named `import()`.
+    for (const file of cjs) expect(esmSyntaxIn(file), file).toEqual([]);
+  });
+
+  it("runs the mock command from the bin field", () => {
+    const command = manifest.bin["voucherify-customers-mock"];
+    expect(existsSync(join(unpacked, command))).toBe(true);
+    expect(readFileSync(join(unpacked, command), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it("declares openapi-fetch as a caret range, msw as an optional peer and the TypeScript floor", () => {
+    expect(manifest.dependencies).toEqual({ "openapi-fetch": expect.stringMatching(/^\^0\.17\./) });
+    expect(manifest.peerDependencies).toMatchObject({ msw: "^2.0.0", typescript: ">=5.4" });
+    expect(manifest.peerDependenciesMeta).toEqual({ msw: { optional: true }, typescript: { optional: true } });
+    expect(manifest.license).toBe("MIT");
+  });
+
+  it("ships a LICENSE, the build and the exported spec files, and no docs page", () => {
+    const shipped = files();
+    expect(shipped).toContain("LICENSE");
+    expect(readFileSync(join(unpacked, "LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} voucherify-customers-contract authors/);
+    expect(shipped.filter((file) => file.endsWith(".html"))).toEqual([]);
+    // Nothing outside the build and the spec files the exports map names.
+    expect(shipped.filter((file) => !/^(dist\/|generated\/openapi\.yaml$|LICENSE$|README\.md$|package\.json$)/.test(file))).toEqual([]);
+  });
+
+  it("ships the exported JSON minified, with the committed content", () => {
+    const json = files().filter((file) => /^dist\/(openapi|schemas\/[A-Za-z]+)\.json$/.test(file));
+    expect(json).toContain("dist/openapi.json");
+    expect(json.length).toBe(readdirSync(join(ROOT, "generated/schemas")).filter((file) => file.endsWith(".json")).length + 1);
+    for (const file of json) {
+      const text = readFileSync(join(unpacked, file), "utf8");
+      const committed = JSON.parse(readFileSync(join(ROOT, file.replace(/^dist\//, "generated/")), "utf8"));
+      expect(text, file).toBe(JSON.stringify(committed));
+    }
+  });
+
+  it("ships each big generated module once: the ESM files re-export the CommonJS copy through a bridge", async () => {
+    for (const file of ["validators.js", "mock-data.js", "examples.js"]) {
+      const esm = readFileSync(join(unpacked, "dist/esm/generated", file), "utf8");
+      expect(esm, file).toMatch(new RegExp(`^export \\{ [^}]+ \\} from "\\.\\./\\.\\./cjs/generated/${file.replace(".js", "\\.esm-bridge\\.js")}";$`, "m"));
+      // The bridge lists the names for Node's ESM loader, which would otherwise scan the whole CommonJS module for them.
+      const bridge = readFileSync(join(unpacked, "dist/cjs/generated", file.replace(".js", ".esm-bridge.js")), "utf8");
+      expect(bridge, file).toContain(`const generated = require("./${file}");\nmodule.exports = generated;\n0 && (module.exports = {`);
+      expect(esm.length, file).toBeLessThan(statSync(join(unpacked, "dist/cjs/generated", file)).size);
+    }
+    // Node's ESM loader sees every name (esbuild's export annotation), so both module systems get the very same functions.
+    const script = `const esm = await import("./dist/esm/generated/validators.js"); const cjs = require("./dist/cjs/generated/validators.js");
+      const names = Object.keys(cjs).filter((name) => name !== "__esModule").sort();
+      console.log(JSON.stringify({ same: names.every((name) => esm[name] === cjs[name]), count: names.length, esm: Object.keys(esm).length }));`;
+    const { stdout } = await exec(process.execPath, ["--input-type=commonjs", "-e", `(async () => { ${script} })()`], { cwd: unpacked });
+    const result = JSON.parse(stdout);
+    expect(result).toEqual({ same: true, count: result.esm, esm: expect.any(Number) });
+    expect(result.count).toBeGreaterThan(80);
+  });
+
+  // Issue 12 asked for 1.5 MB. Measured 2026-11-29 with one copy of each big
+  // generated module and minified JSON: 3.91 MB = 3.73 MiB (was 7.04 MB), of which the
+  // standalone JSON schemas are 1.26 MB (each inlines what it uses; the three
+  // activity schemas are 160 KB each), the validators 1.23 MB (ajv's
+  // standalone code for the fully typed activity union, minified),
+  // openapi.yaml 0.33 MB, schema.d.ts 0.27 MB and openapi.json 0.23 MB.
+  // 1.5 MB would mean dropping the typed activity union; this bound (4 MiB,
+  // the measured size plus about 7 %) keeps the package from growing unnoticed.
+  it("is at most 4 MiB unpacked", () => {
+    const shipped = files();
+    const sizes = shipped.map((file) => ({ file, bytes: statSync(join(unpacked, file)).size }));
+    const bytes = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
+    const largest = sizes.sort((a, b) => b.bytes - a.bytes).slice(0, 6).map(({ file, bytes }) => `${file} ${(bytes / 1024).toFixed(0)} KB`);
+    expect(bytes, `unpacked ${(bytes / 1024 / 1024).toFixed(2)} MiB; largest: ${largest.join(", ")}`).toBeLessThanOrEqual(4 * 1024 * 1024);
   });
 });

@@ -5,8 +5,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
-import { uniqueExamples } from "../scripts/lib/generate-examples.js";
-import { specExamples } from "./support/spec.js";
+import { uniqueExamples } from "../scripts/lib/generate/generate-examples.js";
+import { bundledSpec, specExamples } from "./support/spec.js";
+import * as examples from "../src/examples.js";
+import { isCustomerActivityOfType } from "../src/validators.js";
+import type { CustomerActivityType } from "../src/types.js";
 import { typecheck } from "./support/typecheck.js";
 
 const HEADER = 'import type { components, operations } from "../../generated/schema.js";\n';
@@ -36,8 +39,8 @@ import { createCustomersClient } from "../../src/client.js";
 ({ object: "customer" }) satisfies Customer;
 // @ts-expect-error object is the literal "customer"
 ({ ...examples.CustomerSeed, object: "voucher" }) satisfies Customer;
-// @ts-expect-error code is a number
-({ code: "400", message: "x" }) satisfies ApiError;
+// @ts-expect-error code is a number or a string (a 429 may send "429"), never a boolean
+({ code: true, message: "x" }) satisfies ApiError;
 // nulls the API documents are fine
 ({ ...examples.CustomerSeed, address: null, summary: null }) satisfies Customer;
 
@@ -80,6 +83,67 @@ export async function typedResults() {
     expect(diagnostics[0]).toContain("adress");
   });
 
+  describe("customer activity narrowed by type", () => {
+    // The event types the spec types, read from its branches (the open fallback excluded).
+    const knownTypes = (bundledSpec.components.schemas.CustomerActivity.anyOf as { properties: { type: { const?: string; enum?: string[] } } }[])
+      .flatMap((branch) => branch.properties.type.const ?? branch.properties.type.enum ?? []);
+    const IMPORTS = `import type { CustomerActivity, CustomerActivityOf, CustomerActivityType, KnownCustomerActivity } from "../../src/types.js";
+import { isCustomerActivityOfType } from "../../src/validators.js";
+declare const activity: CustomerActivity;
+`;
+
+    it("CustomerActivityType is exactly the spec's typed event types", () => {
+      expect(knownTypes.length).toBeGreaterThan(70);
+      // A Record over the type must name every key, and no other.
+      const record = `export const every: Record<CustomerActivityType, true> = {\n${knownTypes.map((t) => `  ${JSON.stringify(t)}: true,`).join("\n")}\n};\n`;
+      expect(typecheck({ "activity-types.check.ts": IMPORTS + record })).toEqual([]);
+    });
+
+    it("the guard and KnownCustomerActivity narrow `data` to the event's records", () => {
+      const source = `${IMPORTS}
+if (isCustomerActivityOfType(activity, "customer.segment.entered")) {
+  const type: "customer.segment.entered" = activity.type;
+  const segment: string | undefined = activity.data?.data?.segment?.id;
+  const channel: string | undefined = activity.data?.event_source?.channel;
+  void [type, segment, channel];
+}
+if (isCustomerActivityOfType(activity, "customer.created")) {
+  const type: "customer.created" = activity.type;
+  const customer: string | undefined = activity.data?.data?.customer?.id;
+  void [type, customer];
+}
+declare const known: KnownCustomerActivity;
+if (known.type === "customer.segment.entered") void known.data?.data?.segment?.name;
+export const either: CustomerActivityOf<"customer.created" | "customer.referred">["type"][] = ["customer.created", "customer.referred"];
+// @ts-expect-error "customer.unknown" is not an event type the spec lists
+export const unknownType: CustomerActivityType = "customer.unknown";
+// @ts-expect-error the guard takes only listed event types
+void isCustomerActivityOfType(activity, "customer.unknown");
+// @ts-expect-error a customer.created activity has no segment in its data
+void (activity as CustomerActivityOf<"customer.created">).data?.data?.segment;
+// @ts-expect-error the open fallback is not a known activity
+export const fallback: KnownCustomerActivity = { type: "customer.consents.given", data: {} };
+`;
+      expect(typecheck({ "activity-narrowing.check.ts": source })).toEqual([]);
+    });
+
+    it("the narrowing check fails when the wrong event's data is read", () => {
+      const source = `${IMPORTS}if (isCustomerActivityOfType(activity, "customer.created")) void activity.data?.data?.segment;\n`;
+      const diagnostics = typecheck({ "activity-control.check.ts": source });
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]).toContain("segment");
+    });
+
+    it("the guard compares the tag at run time", () => {
+      const items = examples.CustomerActivityPage.data;
+      expect(items.filter((a) => isCustomerActivityOfType(a, "customer.segment.entered")).map((a) => a.id)).toEqual(["evcus_0c150c51730c6b60b1"]);
+      expect(items.filter((a) => isCustomerActivityOfType(a, "customer.created")).map((a) => a.id)).toEqual(["evcus_0c150c51730c6b60a0"]);
+      // An event type the spec does not list matches none of the listed ones.
+      const other = items.find((a) => a.type === "customer.consents.given")!;
+      expect(knownTypes.filter((t) => isCustomerActivityOfType(other, t as CustomerActivityType))).toEqual([]);
+    });
+  });
+
   it("declare each exported example with the type of the body it documents", () => {
     const checks = uniqueExamples(specExamples).map((e) => `examples.${e.name} satisfies ${e.typeExpression};`);
     const source = `${HEADER}import * as examples from "../../src/examples.js";\n${checks.join("\n")}\n`;
@@ -87,7 +151,7 @@ export async function typedResults() {
   });
 
   it("the whole project (src, scripts, tests) type-checks", async () => {
-    const result = await promisify(execFile)(join(ROOT, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], { cwd: ROOT }).catch(
+    const result = await promisify(execFile)(join(ROOT, "node_modules/typescript/bin/tsc"), ["-p", "tsconfig.json"], { cwd: ROOT }).catch(
       (e: { stdout: string }) => e,
     );
     expect(result.stdout).toBe("");

@@ -1,12 +1,13 @@
-// 100,000 arbitrary JSON values through every validator: none throws, and
+// 25,000 arbitrary JSON values through every validator (about 2.2 million
+// checks over the 88 validators): none throws, and
 // every answer is a well-formed result that agrees with the `.is` guard.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { forEachSubschema, isSchemaObject } from "../scripts/lib/schema-walk.js";
+import { forEachSubschema, isSchemaObject } from "../scripts/lib/spec/schema-walk.js";
 import { schemaNames, validators, type ValidationResult } from "../src/validators.js";
 import { bundledSpec } from "./support/spec.js";
 
-const VALUES = 100_000;
+const VALUES = 25_000;
 
 // Property names the spec uses, so many values are objects that get past the
 // first type check and deep into each validator.

@@ -4,11 +4,13 @@
 // a hang or a changed Object.prototype.
 import fc from "fast-check";
 import { check as checkRegExp } from "recheck";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { forEachSubschema, isSchemaObject } from "../scripts/lib/schema-walk.js";
+import { forEachSubschema, isSchemaObject } from "../scripts/lib/spec/schema-walk.js";
 import { DATE_SHAPE, DATE_TIME_SHAPE, formats } from "../src/validation/formats.js";
 import { schemaNames, validators, type SchemaName, type ValidationResult } from "../src/validators.js";
-import { mutationsOf, positionsOf, refResolver, replaceAt, schemaArbitrary, type Position } from "../scripts/lib/schema-arbitrary.js";
+import { mutationsOf, positionsOf, refResolver, replaceAt, schemaArbitrary, type Position } from "../scripts/lib/verify/schema-arbitrary.js";
 import { bundledSpec } from "./support/spec.js";
 
 const resolve = refResolver(bundledSpec);
@@ -24,38 +26,87 @@ function wellFormed(result: ValidationResult<unknown>): boolean {
   return Array.isArray(result.errors) && result.errors.length > 0 && result.errors.every((e) => typeof e.path === "string" && typeof e.message === "string" && e.message.length > 0);
 }
 
-/** The result of the faster of two runs, and its time in milliseconds. */
-function fasterOf2<T>(run: () => T): { result: T; ms: number } {
-  let best = { result: undefined as T, ms: Infinity };
-  for (let i = 0; i < 2; i++) {
-    const start = performance.now();
-    const result = run();
-    const ms = performance.now() - start;
-    if (ms < best.ms) best = { result, ms };
-  }
-  return best;
+// A scavenge (minor garbage collection) before each sample: without it one
+// sample's garbage is collected in a later sample's time, more often in a
+// large one's. Node has gc() only behind --expose-gc; the flag can be set at
+// run time, and a new context then sees the function.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as (options: { type: "minor" | "major" }) => void;
+
+/**
+ * Milliseconds of processor time `run` takes. Not wall time: on a busy
+ * machine a run of a few milliseconds often waits for a core in between, and
+ * that wait (tens of milliseconds, more often for longer runs) is not the
+ * validator's.
+ */
+function timeOnce(run: () => void): number {
+  collectGarbage({ type: "minor" });
+  const start = process.cpuUsage();
+  run();
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1_000;
 }
 
 /**
- * Fails unless validating `make(size)` takes at most `budgetNs` per unit of
- * size. The sizes are chosen so that anything worse than linear (a regular
- * expression that backtracks, a loop over the issues per issue) would take
- * seconds to minutes, far past the budget, while linear code stays far below
- * it even on a busy machine. (A ratio of two sizes was tried first: garbage
- * collection alone makes many allocations dearer each than a few, which made
- * it flaky without catching anything more.)
+ * Fails unless validating `make(4n)` takes clearly less than sixteen times as
+ * long as `make(n)`: four times as long is linear, sixteen times quadratic,
+ * and a regular expression that backtracks grows faster still. The two sizes
+ * are timed side by side, alternating, after a few runs of each to let the
+ * JIT settle. Each is judged by its fastest sample: whatever else happens
+ * meanwhile (a compile or garbage collection on another thread, counted in
+ * the process's time) only ever adds time, so the fastest sample is the one
+ * closest to the validator's own cost. A validator that answers in constant
+ * time is repeated until a sample lasts long enough for the clock. When the
+ * first pairs leave it unclear, more pairs are measured.
  */
-function expectLinearTime(label: string, validate: (v: unknown) => ValidationResult<unknown>, make: (size: number) => unknown, size: number, budgetNs: number) {
-  const input = make(size);
-  const { result, ms } = fasterOf2(() => validate(input));
-  expect(wellFormed(result), label).toBe(true);
-  expect((ms * 1e6) / size, `${label}: ${ms.toFixed(1)} ms for ${size}`).toBeLessThan(budgetNs);
+function expectLinearTime(label: string, validate: (v: unknown) => ValidationResult<unknown>, make: (size: number) => unknown, size: number) {
+  const small = make(size);
+  const large = make(GROWTH * size);
+  expect(wellFormed(validate(small)), label).toBe(true);
+  expect(wellFormed(validate(large)), label).toBe(true);
+  validate(small), validate(large);
+  const repeat = Math.min(1_000, Math.ceil(MIN_SAMPLE_MS / Math.max(timeOnce(() => validate(small)), 1e-3)));
+  const sample = (input: unknown) =>
+    timeOnce(() => {
+      for (let i = 0; i < repeat; i++) validate(input);
+    });
+  let smallMs = Infinity;
+  let largeMs = Infinity;
+  const measure = (pairs: number) => {
+    for (let i = 0; i < pairs; i++) {
+      // Alternate which size goes first, so neither always runs right after the other.
+      if (i % 2) largeMs = Math.min(largeMs, sample(large));
+      smallMs = Math.min(smallMs, sample(small));
+      if (!(i % 2)) largeMs = Math.min(largeMs, sample(large));
+    }
+    return largeMs / smallMs;
+  };
+  let ratio = measure(3);
+  if (ratio >= LINEAR_RATIO_LIMIT) ratio = measure(12);
+  const detail = `${label}: ${largeMs.toFixed(2)} ms for ${GROWTH * size} ÷ ${smallMs.toFixed(2)} ms for ${size}, ${repeat} run(s) a sample`;
+  expect(ratio, detail).toBeLessThan(LINEAR_RATIO_LIMIT);
 }
 
-/** A million characters, at most 100 ns each: 0.1 s. A backtracking blow-up would take hours. */
-const TEXT = { size: 1_000_000, budgetNs: 100 };
-/** Twenty thousand items, at most 25 µs each: 0.5 s. Going over the issue list once per issue took 44 s. */
-const ITEMS = { size: 20_000, budgetNs: 25_000 };
+/** How much larger the second input is. */
+const GROWTH = 4;
+/**
+ * Linear growth gives 4 and quadratic 16: the limit leaves linear code room
+ * for a noisy machine and still catches a quadratic term that matters at these
+ * sizes (the issue list walked once per issue gives 15).
+ */
+const LINEAR_RATIO_LIMIT = 10;
+/** The shortest sample the clock reads reliably, in milliseconds. */
+const MIN_SAMPLE_MS = 0.2;
+// Small enough that what one run allocates (an issue per item, at worst) fits
+// V8's young generation: past it, every scavenge during the run copies all
+// issues so far, and the garbage collector's share grows faster than the
+// size. Anything worse than linear in the validator itself stands out already
+// (going over the issue list once per issue took 0.1 s for 1,000 items,
+// against 1 ms).
+/** Characters of text. */
+const TEXT_SIZE = 25_000;
+/** Items or properties. */
+const ITEMS_SIZE = 250;
 
 describe("prototype keys, as JSON.parse makes them", () => {
   const hostile = [
@@ -109,14 +160,18 @@ describe("nesting 100,000 levels deep", () => {
     expect(result.ok ? [] : result.errors.map((e) => e.path).sort()).toEqual(["/address/level", "/name"]);
   });
 
-  it("gets an answer from every validator, as the whole value and in every position", () => {
+  it("gets an answer from every validator, as the whole value and in the place of every subschema", () => {
     const object = deepObject();
     const array = deepArray();
+    // Each subschema once, where it first shows up: reached through another
+    // parent it runs the same compiled code, and each deep value costs a stack overflow.
+    const seen = new Set<object>();
     for (const name of schemaNames) {
       expect(wellFormed(validators[name](object)), name).toBe(true);
       expect(wellFormed(validators[name](array)), name).toBe(true);
-      for (const { segments } of positionsOf(schemaOf(name), fullSamples.get(name), resolve)) {
-        if (segments.length === 0) continue;
+      for (const { segments, schema } of positionsOf(schemaOf(name), fullSamples.get(name), resolve)) {
+        if (segments.length === 0 || seen.has(schema)) continue;
+        seen.add(schema);
         expect(wellFormed(validators[name](replaceAt(fullSamples.get(name), segments, object))), `${name} /${segments.join("/")}`).toBe(true);
       }
     }
@@ -190,13 +245,23 @@ describe("regular expressions on hostile text", () => {
     for (const cut of cuts) {
       for (const char of pumped) {
         const make = (size: number) => replaceAt(sample, position.segments, `${valid.slice(0, cut)}${char.repeat(size)}\u0000`);
-        expectLinearTime(`${name} /${position.segments.join("/")} "${valid.slice(0, cut)}" + ${JSON.stringify(char)}×n`, validators[name], make, TEXT.size, TEXT.budgetNs);
+        expectLinearTime(`${name} /${position.segments.join("/")} "${valid.slice(0, cut)}" + ${JSON.stringify(char)}×n`, validators[name], make, TEXT_SIZE);
       }
     }
   });
 });
 
 describe("large strings and arrays take linear time", () => {
+  it("the check can fail: a validator that compares every item with every other is caught", () => {
+    const quadratic = (value: unknown): ValidationResult<unknown> => {
+      const items = value as number[];
+      let same = 0;
+      for (const a of items) for (const b of items) if (a === b) same++;
+      return same > 0 ? { ok: true, value } : { ok: false, errors: [{ path: "", keyword: "minItems", message: "is empty" }] };
+    };
+    expect(() => expectLinearTime("quadratic", quadratic, (size) => Array.from({ length: size }, (_, i) => i), ITEMS_SIZE)).toThrow(/quadratic: .* ms for 1000 ÷/);
+  });
+
   // Each string or array schema once, where it first shows up: the same
   // schema reached through another parent runs the same compiled code.
   const firstPlaces = (keep: (value: unknown) => boolean) => {
@@ -208,11 +273,11 @@ describe("large strings and arrays take linear time", () => {
     );
   };
 
-  it("in every string field of every schema: megabytes of text", () => {
+  it("in every string field of every schema: long text", () => {
     const places = firstPlaces((v) => typeof v === "string");
     expect(places.length).toBeGreaterThan(10);
     for (const { name, segments } of places) {
-      expectLinearTime(`${name} /${segments.join("/")}`, validators[name], (size) => replaceAt(fullSamples.get(name), segments, "x".repeat(size)), TEXT.size, TEXT.budgetNs);
+      expectLinearTime(`${name} /${segments.join("/")}`, validators[name], (size) => replaceAt(fullSamples.get(name), segments, "x".repeat(size)), TEXT_SIZE);
     }
   });
 
@@ -223,18 +288,18 @@ describe("large strings and arrays take linear time", () => {
       const sample = fullSamples.get(name);
       const first = (value as unknown[])[0];
       const label = `${name} /${segments.join("/")}`;
-      expectLinearTime(`${label} (valid items)`, validators[name], (size) => replaceAt(sample, segments, Array(size).fill(first)), ITEMS.size, ITEMS.budgetNs);
+      expectLinearTime(`${label} (valid items)`, validators[name], (size) => replaceAt(sample, segments, Array(size).fill(first)), ITEMS_SIZE);
       // A Symbol is no JSON value: every item is wrong, so every item is reported.
       const wrong = validators[name](replaceAt(sample, segments, Array(2_000).fill(Symbol("x"))));
       expect(wrong.ok ? 0 : wrong.errors.length, label).toBeGreaterThanOrEqual(2_000);
-      expectLinearTime(`${label} (wrong items)`, validators[name], (size) => replaceAt(sample, segments, Array(size).fill(Symbol("x"))), ITEMS.size, ITEMS.budgetNs);
+      expectLinearTime(`${label} (wrong items)`, validators[name], (size) => replaceAt(sample, segments, Array(size).fill(Symbol("x"))), ITEMS_SIZE);
       // Items each wrong somewhere inside, where the schema offers alternatives
       // if it does (a null-or-object field given a number): one failed anyOf per item.
       const itemSchema = positionsOf(schemaOf(name), sample, resolve).find((p) => p.segments.join("/") === [...segments, 0].join("/"))?.schema;
       const innerMutations = itemSchema ? mutationsOf(itemSchema, first, resolve).filter((m) => m.path !== "") : [];
       const inner = innerMutations.find((m) => m.atAlternatives) ?? innerMutations[0];
       if (inner) {
-        expectLinearTime(`${label} (items with ${inner.what})`, validators[name], (size) => replaceAt(sample, segments, Array(size).fill(inner.value)), ITEMS.size, ITEMS.budgetNs);
+        expectLinearTime(`${label} (items with ${inner.what})`, validators[name], (size) => replaceAt(sample, segments, Array(size).fill(inner.value)), ITEMS_SIZE);
       }
     }
   });
@@ -248,7 +313,7 @@ describe("large strings and arrays take linear time", () => {
         for (let i = 0; i < size; i++) copy[`unknown_${i}`] = i;
         return replaceAt(fullSamples.get(name), segments, copy);
       };
-      expectLinearTime(`${name} /${segments.join("/")}`, validators[name], withUnknown, ITEMS.size, ITEMS.budgetNs);
+      expectLinearTime(`${name} /${segments.join("/")}`, validators[name], withUnknown, ITEMS_SIZE);
     }
   });
 });

@@ -1,100 +1,97 @@
-// `npm run verify` against a deliberately wrong local node:http server: each
-// kind of wrong answer is reported with its JSON Pointer; writes stay off
-// unless asked for; runs are bounded in count and time.
+// verify's reports and command line: against a deliberately wrong local
+// node:http server each kind of wrong answer is reported by its check with
+// its JSON Pointer; writes stay off unless asked for; runs are bounded; the
+// command line prints a reproduction, writes JUnit and JSON, and exits 0, 1
+// or 2 as documented.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
-import { freePort } from "../scripts/lib/prism-process.js";
+import { freePort } from "../scripts/lib/mock/prism-process.js";
+import { CHECK_NAMES, DEFAULT_CHECKS, type CheckName } from "../scripts/lib/verify/checks.js";
+import { parseVerifyCommand } from "../scripts/lib/verify/cli-options.js";
 import { PlanError, planOperations } from "../scripts/lib/verify/operation-plan.js";
-import { exampleCases } from "../scripts/lib/verify/request-cases.js";
 import { runVerification, type VerifySettings } from "../scripts/lib/verify/run-verification.js";
-import { documentedAnswers, misbehave, answerFor } from "./fixtures/verify/documented-answers.js";
+import { DEFECTS, engineServer } from "./fixtures/verify/defects.js";
+import { documentedAnswers, misbehave } from "./fixtures/verify/documented-answers.js";
+import { serveHandle } from "./fixtures/verify/engine-http.js";
 import { startFakeServer, type FakeServer } from "./fixtures/verify/fake-server.js";
 import { bundledSpec } from "./support/spec.js";
 import { verifyCli } from "./support/verify-cli.js";
 
-const servers: FakeServer[] = [];
+const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function fake(respond: Parameters<typeof startFakeServer>[0]) {
+async function fake(respond: Parameters<typeof startFakeServer>[0]): Promise<FakeServer> {
   const server = await startFakeServer(respond);
   servers.push(server);
   return server;
 }
 
+// The fake server answers every request with its documented success, right or
+// wrong: only the checks that read an answer on its own apply to it.
+const responseChecks = new Set<CheckName>(["not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance", "response_schema_conformance"]);
+
 const settings = (url: string, over: Partial<VerifySettings> = {}): VerifySettings => ({
   baseUrl: url,
   credentials: { appId: "app-id", appToken: "app-token" },
-  runs: 2,
+  // The documented examples show each wrong answer; generated requests would only be shrunk to the same finding.
+  runs: 0,
   timeLimitMs: 10_000,
   requestTimeoutMs: 5_000,
   seed: 7,
+  checks: responseChecks,
   ...over,
 });
 
 const everything = () => planOperations(bundledSpec, operationTable, { allowWrites: true });
 const withField = documentedAnswers.filter((a) => a.requiredField);
+const failuresOf = (report: Awaited<ReturnType<typeof runVerification>>, id: string, check: CheckName) => report.operations.find((r) => r.id === id)?.checks[check]?.failures ?? [];
 
-describe("verify against a server that answers as documented", () => {
-  it("finds no violation in any operation", async () => {
+describe("verify's response checks against a deliberately wrong server", () => {
+  it("finds nothing wrong with documented answers", async () => {
     const server = await fake(misbehave("none"));
-    const results = await runVerification(bundledSpec, everything(), settings(server.url));
-    expect(results.map((r) => r.id).sort()).toEqual(Object.keys(operationTable).sort());
-    for (const r of results) {
-      expect(r.violations, r.id).toEqual([]);
-      expect(r.conforming).toBe(r.calls);
-    }
+    const report = await runVerification(bundledSpec, everything(), settings(server.url));
+    expect(report.ok).toBe(true);
     expect(server.received.every((r) => r.headers["x-app-id"] === "app-id" && r.headers["x-app-token"] === "app-token")).toBe(true);
   });
-});
 
-describe("verify against a deliberately wrong server", () => {
-  it("reports a missing required field at its JSON Pointer", async () => {
+  it("reports a missing required field at its JSON Pointer, under response_schema_conformance", async () => {
     expect(withField.length).toBeGreaterThan(0);
     const server = await fake(misbehave("missing-required"));
-    const results = await runVerification(bundledSpec, everything(), settings(server.url));
+    const report = await runVerification(bundledSpec, everything(), settings(server.url));
     for (const answer of withField) {
-      const result = results.find((r) => r.id === answer.id)!;
-      expect(result.violations, answer.id).toContainEqual(expect.objectContaining({ where: "body", pointer: `/${answer.requiredField}`, message: "is required", count: result.calls }));
-      expect(result.conforming).toBe(0);
+      expect(failuresOf(report, answer.id, "response_schema_conformance"), answer.id).toContainEqual(expect.objectContaining({ pointer: `/${answer.requiredField}`, message: "is required" }));
     }
   });
 
   it("reports a wrong type at its JSON Pointer", async () => {
     const server = await fake(misbehave("wrong-type"));
-    const results = await runVerification(bundledSpec, everything(), settings(server.url));
+    const report = await runVerification(bundledSpec, everything(), settings(server.url));
     for (const answer of withField) {
-      const result = results.find((r) => r.id === answer.id)!;
-      expect(result.violations, answer.id).toContainEqual(expect.objectContaining({ where: "body", pointer: `/${answer.requiredField}`, message: expect.stringMatching(/^must be /) }));
+      expect(failuresOf(report, answer.id, "response_schema_conformance"), answer.id).toContainEqual(expect.objectContaining({ pointer: `/${answer.requiredField}`, message: expect.stringMatching(/^must be /) }));
     }
   });
 
-  it("reports an undocumented status", async () => {
+  it("reports an undocumented status under status_code_conformance alone", async () => {
     const server = await fake(misbehave("undocumented-status"));
-    const results = await runVerification(bundledSpec, everything(), settings(server.url));
-    for (const result of results) {
-      expect(result.violations).toEqual([expect.objectContaining({ where: "status", message: expect.stringContaining("status 418 is not documented") })]);
+    const report = await runVerification(bundledSpec, everything(), settings(server.url));
+    for (const result of report.operations) {
+      expect(Object.keys(result.checks).filter((c) => result.checks[c as CheckName]!.failures.length > 0)).toEqual(["status_code_conformance"]);
+      expect(result.checks.status_code_conformance!.failures[0]!.message).toContain("status 418 is not documented");
       expect(result.statuses).toEqual({ 418: result.calls });
     }
   });
 
   it("reports a body that is not JSON", async () => {
     const server = await fake(misbehave("not-json"));
-    const results = await runVerification(bundledSpec, everything(), settings(server.url));
-    const withBody = results.filter((r) => answerFor({ method: r.method.toUpperCase(), path: r.path, headers: {} }).example !== undefined);
+    const report = await runVerification(bundledSpec, everything(), settings(server.url));
+    const withBody = documentedAnswers.filter((a) => a.example !== undefined);
     expect(withBody.length).toBeGreaterThan(0);
-    for (const result of withBody) expect(result.violations).toContainEqual(expect.objectContaining({ where: "body", pointer: "", message: expect.stringMatching(/^is not valid JSON/) }));
-  });
-
-  it("prints the table with each violation and exits 1", async () => {
-    const server = await fake(misbehave("missing-required"));
-    const target = withField[0]!;
-    const { code, out } = await verifyCli("--base-url", server.url, "--app-id", "a", "--app-token", "b", "--operations", target.id, "--allow-writes", "--runs", "1", "--seed", "3");
-    expect(out).toMatch(new RegExp(`^${target.id}\\s+(\\d+)\\s+0\\s+\\1\\s`, "m"));
-    expect(out).toContain(`  /${target.requiredField}: is required  [`);
-    expect(out).toMatch(/^FAIL: \d+ of \d+ answer\(s\) do not conform to the spec\.$/m);
-    expect(code).toBe(1);
+    for (const answer of withBody) expect(failuresOf(report, answer.id, "response_schema_conformance")).toContainEqual(expect.objectContaining({ pointer: "", message: expect.stringMatching(/^is not valid JSON/) }));
   });
 });
 
@@ -104,9 +101,9 @@ describe("verify's safety and bounds", () => {
     const plan = planOperations(bundledSpec, operationTable, { allowWrites: false });
     const writers = Object.entries(operationTable).filter(([, f]) => !["get", "head", "options"].includes(f.method)).map(([id]) => id);
     expect(plan.skipped.map((s) => s.id).sort()).toEqual(writers.sort());
-    await runVerification(bundledSpec, plan, settings(server.url));
+    await runVerification(bundledSpec, plan, settings(server.url, { checks: new Set(DEFAULT_CHECKS) }));
+    expect(server.received.length).toBeGreaterThan(plan.run.length);
     expect(server.received.filter((r) => r.method !== "GET")).toEqual([]);
-    expect(server.received.length).toBe(plan.run.reduce((n, op) => n + exampleCases(bundledSpec, op, 7).length + 2, 0));
   });
 
   it("refuses a write operation named without --allow-writes", () => {
@@ -115,47 +112,37 @@ describe("verify's safety and bounds", () => {
     expect(() => planOperations(bundledSpec, operationTable, { operations: [writer], allowWrites: false })).toThrow(`${writer} writes (POST`);
   });
 
-  it("sends the documented examples plus exactly --runs generated requests", async () => {
-    const server = await fake(misbehave("none"));
-    const plan = everything();
-    const results = await runVerification(bundledSpec, plan, settings(server.url, { runs: 5 }));
-    for (const op of plan.run) {
-      const result = results.find((r) => r.id === op.id)!;
-      expect(result.calls, op.id).toBe(exampleCases(bundledSpec, op, 7).length + 5 - result.dropped);
-      expect(result.dropped, op.id).toBe(0);
-    }
-  });
-
-  it("stops an operation at its time limit", async () => {
+  it("stops an operation at its time limit, and being cut off is no failure", async () => {
     const server = await fake((request) => ({ ...misbehave("none")(request), delayMs: 250 }));
     const plan = planOperations(bundledSpec, operationTable, { operations: [withField[0]!.id], allowWrites: true });
     const started = Date.now();
-    const [result] = await runVerification(bundledSpec, plan, settings(server.url, { runs: 1000, timeLimitMs: 1000 }));
-    expect(Date.now() - started).toBeLessThan(2500);
+    const report = await runVerification(bundledSpec, plan, settings(server.url, { runs: 1000, timeLimitMs: 1000 }));
+    const [result] = report.operations;
+    expect(Date.now() - started).toBeLessThan(1000 + 2 * 5_000); // the budget, plus the stateful phase's list step, never the 1000 runs
     expect(result!.timedOut).toBe(true);
-    expect(result!.calls).toBeLessThanOrEqual(5);
-    expect(result!.violations).toEqual([]); // being cut off by our own budget is not the server's fault
+    expect(result!.calls).toBeLessThanOrEqual(6);
+    expect(report.ok).toBe(true);
   });
 });
 
 describe("verify's command line", () => {
-  it("exits 2 with a clear sentence for missing or bad flags", async () => {
+  it("exits 2 with a clear sentence for a missing flag", async () => {
     const noUrl = await verifyCli();
     expect(noUrl.err).toContain("verify: --base-url is required");
     expect(noUrl.code).toBe(2);
-    const badRuns = await verifyCli("--base-url", "http://127.0.0.1:1", "--runs", "lots");
-    expect(badRuns.err).toContain('--runs must be a whole number from 0 to 1000, got "lots"');
-    expect(badRuns.code).toBe(2);
-    const badUrl = await verifyCli("--base-url", "localhost:4010");
-    expect(badUrl.err).toContain("--base-url must use http or https");
-    expect(badUrl.code).toBe(2);
   });
 
-  it("exits 2 for an unknown operation, listing the known ones", async () => {
-    const { code, err } = await verifyCli("--base-url", "http://127.0.0.1:1", "--operations", "getCustomre");
-    expect(err).toContain("verify: unknown operation(s): getCustomre. The spec has: ");
-    expect(err).toContain(Object.keys(operationTable)[0]!);
-    expect(code).toBe(2);
+  it("names the flag in every usage error (parsed in process)", () => {
+    const parse = (...args: string[]) => () => parseVerifyCommand(["--base-url", "http://127.0.0.1:1", ...args], {});
+    expect(parse("--runs", "lots")).toThrow('--runs must be a whole number from 0 to 1000, got "lots"');
+    expect(() => parseVerifyCommand(["--base-url", "localhost:4010"], {})).toThrow("--base-url must use http or https");
+    expect(parse("--checks", "status_code_conformance,ignore_auth")).toThrow(`unknown check(s): ignore_auth. The checks are: ${CHECK_NAMES.join(", ")}`);
+    expect(parse("--checks", "max_response_time")).toThrow("max_response_time needs a limit: add --max-response-time MS");
+    expect(parse("--max-response-time", "0")).toThrow("--max-response-time must be a whole number from 1 to 600000");
+    expect(parse("--junit", "")).toThrow("--junit needs a file name");
+    expect(parse("--checks", "ignored_auth", "--max-response-time", "500")().settings).toMatchObject({ checks: new Set(["ignored_auth", "max_response_time"]), maxResponseTimeMs: 500 });
+    expect(parse()().settings.checks).toEqual(new Set(DEFAULT_CHECKS));
+    expect(() => planOperations(bundledSpec, operationTable, { operations: ["getCustomre"], allowWrites: false })).toThrow(`unknown operation(s): getCustomre. The spec has: ${Object.keys(operationTable).join(", ")}`);
   });
 
   it("exits 2 when nothing answers at the URL", async () => {
@@ -163,5 +150,44 @@ describe("verify's command line", () => {
     const { code, err } = await verifyCli("--base-url", `http://127.0.0.1:${port}`, "--allow-writes", "--runs", "0");
     expect(err).toMatch(/verify: could not reach the server: .*ECONNREFUSED/);
     expect(code).toBe(2);
+  });
+
+  it("prints the failed check with its smallest request, a curl line and the seed, writes JUnit, and exits 1", async () => {
+    const defect = DEFECTS.find((d) => d.check === "ignored_auth")!;
+    const server = await serveHandle(engineServer(defect.plant).handle);
+    servers.push(server);
+    const junit = join(mkdtempSync(join(tmpdir(), "verify-junit-")), "verify.xml");
+    const token = "secret-app-token-123";
+    const { code, out, err } = await verifyCli("--base-url", server.url, "--app-id", "app", "--app-token", token, "--operations", "listCustomers,getCustomer", "--runs", "2", "--seed", "9", "--junit", junit);
+    expect(err).toBe("");
+    expect(out).toMatch(/^listCustomers\s+\d+\s+.*\s+ignored_auth \(\d+\)/m);
+    expect(out).toContain("listCustomers (GET /v1/customers) · ignored_auth: ");
+    expect(out).toMatch(/^ {2}without credentials: status 200, expected 401$/m);
+    expect(out).toMatch(/^ {4}request: GET \/v1\/customers\?limit=10 -> 200$/m);
+    expect(out).toContain(`    reproduce: curl -X GET '${server.url}/v1/customers?limit=10' -H 'Accept: application/json'\n`);
+    expect(out).toMatch(/^ {4}seed 9, phase coverage, seen 1×$/m);
+    expect(out).toMatch(/^FAIL: ignored_auth \(\d+\); \d+ answer\(s\) in all\. Rerun with --seed 9 to repeat\.$/m);
+    expect(out).not.toContain(token);
+    expect(code).toBe(1);
+
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).not.toContain(token);
+    expect(xml.match(/<testcase /g)).toHaveLength(2 * DEFAULT_CHECKS.length);
+    expect(xml).toMatch(/<testcase classname="listCustomers" name="ignored_auth">\n {6}<failure type="ignored_auth" message="without credentials: status 200, expected 401">/);
+    expect(xml).toContain('<testcase classname="getCustomer" name="status_code_conformance"/>');
+    expect(xml).toMatch(/<testcase classname="getCustomer" name="missing_required_header">\n {6}<skipped /);
+    expect(xml).toMatch(/<testsuites name="[^"]*" tests="22" failures="2" errors="0" skipped="6">/);
+  });
+
+  it("passes with that check turned off, and prints the report as JSON", async () => {
+    const defect = DEFECTS.find((d) => d.check === "ignored_auth")!;
+    const server = await serveHandle(engineServer(defect.plant).handle);
+    servers.push(server);
+    const checks = DEFAULT_CHECKS.filter((c) => c !== "ignored_auth");
+    const { code, out } = await verifyCli("--base-url", server.url, "--app-id", "app", "--app-token", "token", "--operations", "listCustomers", "--runs", "2", "--seed", "9", "--checks", checks.join(","), "--json");
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ ok: true, seed: 9, checks });
+    expect(report.operations.map((r: { id: string }) => r.id)).toEqual(["listCustomers"]);
+    expect(code).toBe(0);
   });
 });

@@ -1,58 +1,64 @@
-// `npm run verify` against the Prism mock of the spec, which this suite starts
-// itself: every operation, writes included, must conform.
+// `npm run verify` against the stateful mock (`npm run mock -- --stateful`),
+// which this suite starts itself: every check passes on every operation,
+// writes and link sequences included; read-only on the command line.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
-import { startPrism, type RunningPrism } from "../scripts/lib/prism-process.js";
+import { startMock, type RunningMock } from "../scripts/lib/mock/mock-server.js";
+import { DEFAULT_CHECKS } from "../scripts/lib/verify/checks.js";
 import { planOperations } from "../scripts/lib/verify/operation-plan.js";
 import { runVerification } from "../scripts/lib/verify/run-verification.js";
 import { bundledSpec } from "./support/spec.js";
 import { verifyCli } from "./support/verify-cli.js";
 
-let prism: RunningPrism;
+let mock: RunningMock;
 
 beforeAll(async () => {
-  prism = await startPrism();
+  mock = await startMock({ stateful: true, port: 0, seed: "1" });
 });
 afterAll(async () => {
-  await prism?.stop();
+  await mock?.stop();
 });
 
-describe("verify against the Prism mock", () => {
-  it("finds every operation conforming, writes included", async () => {
+describe("verify against the stateful mock", () => {
+  it("passes every check on every operation, writes and link sequences included, and leaves nothing behind", async () => {
     const plan = planOperations(bundledSpec, operationTable, { allowWrites: true });
-    const results = await runVerification(bundledSpec, plan, {
-      baseUrl: prism.url,
+    const report = await runVerification(bundledSpec, plan, {
+      baseUrl: mock.url,
       credentials: { appId: "app-id", appToken: "app-token" },
-      runs: 15,
-      timeLimitMs: 30_000,
+      runs: 10,
+      timeLimitMs: 60_000,
       requestTimeoutMs: 10_000,
       seed: 20260701,
     });
-    expect(results.map((r) => r.id).sort()).toEqual(Object.keys(operationTable).sort());
-    for (const r of results) {
-      expect(r.violations, r.id).toEqual([]);
-      expect(r.calls, r.id).toBeGreaterThan(15);
-      // The mock checks requests too: a generated request it refused would come back 4xx.
-      expect(Object.keys(r.statuses).every((s) => /^2/.test(s)), `${r.id}: ${JSON.stringify(r.statuses)}`).toBe(true);
-    }
+    const failed = report.operations.flatMap((r) => Object.values(r.checks).flatMap((o) => o?.failures ?? []));
+    expect(failed).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.operations.map((r) => r.id).sort()).toEqual(Object.keys(operationTable).sort());
+    for (const r of report.operations) expect(r.timedOut, r.id).toBe(false);
+    const exercised = new Set(report.operations.flatMap((r) => Object.entries(r.checks).filter(([, o]) => (o?.exercised ?? 0) > 0).map(([name]) => name)));
+    // The spec has no required header parameter, so missing_required_header has nothing to send.
+    expect([...exercised].sort()).toEqual(DEFAULT_CHECKS.filter((c) => c !== "missing_required_header").sort());
+    expect(report.stateful?.sequences).toEqual(["lifecycle by id: 6 step(s)", "lifecycle by source_id: 6 step(s)", "upsert by source_id: 3 step(s)", "list → get: 2 step(s)"]);
+    expect(report.cleanup.failed).toEqual([]);
+    expect(mock.stateful!.store.list({ limit: 100 }).customers.filter((c) => c.source_id?.startsWith("verify-"))).toEqual([]);
   });
 
-  it("sees the mock's 401 without app keys as documented, not as a violation", async () => {
-    const plan = planOperations(bundledSpec, operationTable, { allowWrites: true });
-    const results = await runVerification(bundledSpec, plan, { baseUrl: prism.url, credentials: {}, runs: 1, timeLimitMs: 10_000, requestTimeoutMs: 10_000, seed: 1 });
-    for (const r of results) {
-      expect(r.statuses, r.id).toEqual({ 401: r.calls });
-      expect(r.violations, r.id).toEqual([]);
-    }
-  });
-
-  it("prints one row per operation and exits 0 on the command line", async () => {
-    const { code, out } = await verifyCli("--base-url", prism.url, "--app-id", "a", "--app-token", "b", "--runs", "3", "--seed", "5");
+  it("stays read-only on the command line, prints one row per operation, writes JUnit and exits 0", async () => {
+    const junit = join(mkdtempSync(join(tmpdir(), "verify-junit-")), "verify.xml");
+    const sizeBefore = mock.stateful!.store.size;
+    const { code, out } = await verifyCli("--base-url", mock.url, "--app-id", "a", "--app-token", "b", "--runs", "3", "--seed", "5", "--junit", junit);
     for (const [id, facts] of Object.entries(operationTable)) {
-      const row = new RegExp(`^${id}\\s+${facts.method === "get" ? "\\d+\\s+\\d+\\s+0\\s" : "-\\s+-\\s+-\\s+skipped: writes"}`, "m");
+      const row = new RegExp(`^${id}\\s+${facts.method === "get" ? "\\d+\\s+\\S.*\\s-(\\s|$)" : "-\\s+-\\s+skipped: writes"}`, "m");
       expect(out).toMatch(row);
     }
-    expect(out).toMatch(/^OK: \d+ answer\(s\), all conform to the spec\.$/m);
+    expect(out).toContain("Stateful: sequences that create: skipped, they need --allow-writes; list → get: 2 step(s).");
+    expect(out).toMatch(/^OK: \d+ answer\(s\), every check passed \(not_a_server_error, .*\)\.$/m);
     expect(code).toBe(0);
+    expect(mock.stateful!.store.size).toBe(sizeBefore);
+    const reads = Object.values(operationTable).filter((f) => f.method === "get").length;
+    expect(readFileSync(junit, "utf8")).toMatch(new RegExp(`<testsuites name="[^"]*" tests="${reads * DEFAULT_CHECKS.length}" failures="0" errors="0" skipped="\\d+">`));
   });
 });

@@ -1,6 +1,18 @@
 // The one error every client call rejects with. It carries what a caller
-// needs to react (status, kind, the API's key, the parsed body) and never the
-// app token: the transport redacts it from every text before it gets here.
+// needs to react (status, kind, the API's key, the parsed body) and never a
+// secret: the transport redacts the app and OAuth tokens from every text
+// before it gets here.
+//
+// Two things beyond a plain Error subclass:
+// - Narrowing: the exported `CustomersApiError` type is the class's instance
+//   type intersected with a union discriminated on `kind`, so after
+//   `err.kind === "api"` the compiler knows `err.status` is a number. A class
+//   cannot declare a union instance type, hence a class declared under an
+//   internal name and re-exported as a value plus a type of the same name.
+// - The dual-package hazard: the ESM and CommonJS builds are two copies of
+//   this class. Both brand their instances with one registry symbol
+//   (Symbol.for), and `instanceof` and `CustomersApiError.is` check the brand,
+//   so an error from either copy is recognised by both.
 import type { ApiError } from "../../generated/schema.js";
 import type { ValidationIssue } from "../../generated/validators.js";
 
@@ -38,13 +50,43 @@ export interface CustomersApiErrorInit {
   cause?: unknown;
 }
 
+/** What each kind guarantees on top of the fields every CustomersApiError has. */
+export type CustomersApiErrorVariant =
+  | { readonly kind: "api"; readonly status: number; readonly timeoutMs: undefined }
+  | { readonly kind: "network"; readonly status: undefined; readonly body: undefined; readonly timeoutMs: undefined }
+  | { readonly kind: "aborted"; readonly status: undefined; readonly body: undefined; readonly timeoutMs: undefined }
+  | { readonly kind: "timeout"; readonly status: undefined; readonly body: undefined; readonly timeoutMs: number }
+  | { readonly kind: "request-validation"; readonly status: undefined; readonly issues: ValidationIssue[]; readonly attempts: 0; readonly timeoutMs: undefined }
+  | { readonly kind: "response-validation"; readonly status: number; readonly issues: ValidationIssue[]; readonly timeoutMs: undefined };
+
+/** The same registry symbol in every copy of this module (ESM build, CommonJS build, a bundled copy). */
+const BRAND: unique symbol = Symbol.for("voucherify-customers-contract.CustomersApiError") as never;
+
 const isApiError = (body: unknown): body is ApiError =>
-  typeof body === "object" && body !== null && typeof (body as ApiError).code === "number" && typeof (body as ApiError).message === "string";
+  typeof body === "object" &&
+  body !== null &&
+  // A 429 from the rate limiter may carry its code as a string.
+  (typeof (body as ApiError).code === "number" || typeof (body as { code?: unknown }).code === "string") &&
+  typeof (body as ApiError).message === "string";
 
 /** Violations Prism (the mock) lists in its 422 problem+json bodies. */
 function bodyViolations(body: unknown): string[] {
   const validation = (body as { validation?: unknown })?.validation;
   return Array.isArray(validation) ? validation.map((v: any) => String(v?.message ?? "")).filter(Boolean) : [];
+}
+
+const oneLine = (text: string, max = 200) => {
+  const flat = text.trim().replace(/\s+/g, " ");
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+};
+
+/** Any other JSON object: quote its `error` and `message` (a framework's `{statusCode, error, message}`), else the JSON itself. */
+function describeOtherJson(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  const { error, message } = (typeof body === "object" && body !== null ? body : {}) as { error?: unknown; message?: unknown };
+  const words = [error, message].filter((v): v is string => typeof v === "string" && v.trim() !== "").map((v) => oneLine(v));
+  if (words.length) return words.join(": ");
+  return oneLine(JSON.stringify(body) ?? String(body));
 }
 
 function describe(init: CustomersApiErrorInit): string {
@@ -78,15 +120,16 @@ function describeCall(init: CustomersApiErrorInit): string {
       if (violations.length || typeof title === "string") {
         return `${call} failed with ${init.status}: ${typeof title === "string" ? title : "rejected"}${violations.length ? `: ${violations.join("; ")}` : ""}`;
       }
-      const text = init.rawBody?.trim().replace(/\s+/g, " ").slice(0, 200);
-      return `${call} failed with ${init.status}${text ? `: ${text}` : " and an empty body"}`;
+      const quoted = describeOtherJson(body) ?? (init.rawBody ? oneLine(init.rawBody) : "");
+      return `${call} failed with ${init.status}${quoted ? `: ${quoted}` : " and an empty body"}`;
     }
   }
 }
 
-export class CustomersApiError extends Error {
+/** Declared under this name so that the public `CustomersApiError` can be the narrowing type below. */
+class CustomersApiErrorClass extends Error {
   readonly kind: CustomersErrorKind;
-  /** The HTTP status, when a response arrived. */
+  /** The HTTP status, when a response arrived (a number for the "api" and "response-validation" kinds). */
   readonly status: number | undefined;
   /** The response body parsed as JSON, or undefined when it was not JSON. */
   readonly body: ApiError | unknown;
@@ -99,7 +142,7 @@ export class CustomersApiError extends Error {
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
-  /** Validation issues, for the two validation kinds. */
+  /** Validation issues, for the two validation kinds; empty for the others. */
   readonly issues: ValidationIssue[];
   /** What a Prism mock found wrong with the request (its `sl-violations` header); empty against the real API. */
   readonly mockViolations: string[];
@@ -107,6 +150,8 @@ export class CustomersApiError extends Error {
   readonly attempts: number;
   /** The server's `Retry-After` in milliseconds, when it sent one (e.g. with a 429 the client did not wait for). */
   readonly retryAfterMs: number | undefined;
+  /** The per-attempt limit that ran out, for the "timeout" kind. */
+  readonly timeoutMs: number | undefined;
 
   constructor(init: CustomersApiErrorInit) {
     super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -124,10 +169,23 @@ export class CustomersApiError extends Error {
     this.mockViolations = init.mockViolations ?? [];
     this.attempts = init.attempts ?? (init.kind === "request-validation" ? 0 : 1);
     this.retryAfterMs = init.retryAfterMs;
+    this.timeoutMs = init.kind === "timeout" ? init.timeoutMs : undefined;
+  }
+
+  /** True for a CustomersApiError from any copy of this package (its ESM or CommonJS build, a bundle). */
+  static is(value: unknown): value is CustomersApiError {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
+  /** `instanceof` checks the brand, not the prototype chain, so it holds across copies of the package. */
+  static [Symbol.hasInstance](this: Function, value: unknown): boolean {
+    // A subclass keeps the ordinary prototype check: only its own instances are its instances.
+    if (this !== CustomersApiErrorClass) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return CustomersApiErrorClass.is(value);
   }
 
   /** True when the body is the API's documented error object. */
-  isApiError(): this is CustomersApiError & { body: ApiError } {
+  isApiError(): this is { body: ApiError; key: string | undefined } {
     return isApiError(this.body);
   }
 
@@ -148,6 +206,26 @@ export class CustomersApiError extends Error {
       mockViolations: this.mockViolations,
       attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
+      timeoutMs: this.timeoutMs,
     };
   }
 }
+
+// On the prototype, not each instance: invisible to util.inspect, JSON and Object.keys.
+Object.defineProperty(CustomersApiErrorClass.prototype, BRAND, { value: true });
+
+/**
+ * A failed call. Narrow on `kind` to read the fields that kind guarantees:
+ * `if (err.kind === "api") err.status` is a number.
+ */
+export type CustomersApiError = CustomersApiErrorClass & CustomersApiErrorVariant;
+
+export interface CustomersApiErrorConstructor {
+  new (init: CustomersApiErrorInit): CustomersApiError;
+  readonly prototype: CustomersApiError;
+  /** True for a CustomersApiError from any copy of this package (its ESM or CommonJS build, a bundle). */
+  is(value: unknown): value is CustomersApiError;
+  [Symbol.hasInstance](value: unknown): value is CustomersApiError;
+}
+
+export const CustomersApiError: CustomersApiErrorConstructor = CustomersApiErrorClass as unknown as CustomersApiErrorConstructor;

@@ -3,7 +3,6 @@
 // arguments map onto it; method, path and types all come from generated/, so
 // a row is the whole cost of a new method.
 import type { OperationId } from "../../generated/operations.js";
-import { flattenQuery } from "./flatten-query.js";
 import type { Customer } from "../../generated/schema.js";
 import { listAllCustomers, type ListAllQuery } from "./list-all-customers.js";
 import type { CallOptions } from "./options.js";
@@ -92,7 +91,7 @@ function toInput(kinds: readonly ArgKind[], args: unknown[]): CallInput {
   kinds.forEach((kind, i) => {
     const value = args[i];
     if (kind === "body") input.body = value;
-    else if (kind === "query") input.query = flattenQuery(value as Record<string, unknown> | undefined);
+    else if (kind === "query") input.query = value as Record<string, unknown> | undefined;
     else if (kind === "file") input.body = toFormData(value, args[kinds.indexOf("filename")]);
     else if (kind.startsWith("path:")) {
       const name = kind.slice("path:".length);

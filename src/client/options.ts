@@ -32,14 +32,14 @@ export interface RetryOptions {
   maxElapsedMs?: number;
 }
 
-/** One attempt, as the `log` option sees it. The app token is replaced by `[REDACTED]`. */
+/** One attempt, as the `log` option sees it. The app and OAuth tokens are replaced by `[REDACTED]`. */
 export interface CustomersLogEvent {
   operationId: string;
   method: string;
   url: string;
   /** 1 for the first attempt. */
   attempt: number;
-  /** Request headers, with the app token redacted. */
+  /** Request headers, with the app and OAuth tokens redacted. */
   headers: Record<string, string>;
   /** "ok", or the kind of error the attempt ended with. */
   outcome: "ok" | CustomersErrorKind;
@@ -49,16 +49,35 @@ export interface CustomersLogEvent {
   retryInMs?: number;
 }
 
-export interface CustomersClientOptions {
+/** Authentication with the project's application keys, sent as `X-App-Id` and `X-App-Token`. */
+export interface AppKeyAuth {
   /** Your project's application ID, sent as `X-App-Id`. */
   appId: string;
   /** Your project's secret application token, sent as `X-App-Token`. Never included in errors or logs. */
   appToken: string;
+  oauthToken?: never;
+}
+
+/** Authentication with an OAuth access token, sent as `X-Voucherify-OAuth` instead of the app keys. */
+export interface OAuthAuth {
+  /** An OAuth access token, sent as `X-Voucherify-OAuth`. Never included in errors or logs. */
+  oauthToken: string;
+  appId?: never;
+  appToken?: never;
+}
+
+/** Either both app keys or an OAuth token: exactly one of the API's two security schemes. */
+export type CustomersClientAuth = AppKeyAuth | OAuthAuth;
+
+export type CustomersClientOptions = CustomersClientAuth & CustomersClientSettings;
+
+/** Everything but the credentials. */
+export interface CustomersClientSettings {
   /** Which Voucherify cluster hosts your project (default `api`). Ignored when `baseUrl` is set. */
   cluster?: Cluster;
   /** Any other server, such as the Prism mock: `http://127.0.0.1:4010`. */
   baseUrl?: string;
-  /** A fetch implementation to use instead of `globalThis.fetch`. It sees the real headers, token included. */
+  /** A fetch implementation to use instead of `globalThis.fetch`. It sees the real headers, tokens included. */
   fetch?: (input: Request) => Promise<Response>;
   /** Headers added to every request. The auth headers cannot be overridden here. */
   headers?: Record<string, string>;

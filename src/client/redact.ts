@@ -1,5 +1,6 @@
-// Keeps the app token out of everything the client hands back: error texts,
-// parsed bodies (a server may echo a header), causes and log events.
+// Keeps the secrets (the app token, or the OAuth token) out of everything the
+// client hands back: error texts, parsed bodies (a server may echo a header),
+// causes and log events.
 
 export const REDACTED = "[REDACTED]";
 
@@ -18,10 +19,14 @@ export interface Redactor {
  */
 export const MIN_REDACTED_LENGTH = 8;
 
-export function createRedactor(secret: string): Redactor {
-  const active = secret.length >= MIN_REDACTED_LENGTH;
-  // split/join, not a RegExp: the token may contain characters a pattern would interpret.
-  const text = (value: string) => (active && value.includes(secret) ? value.split(secret).join(REDACTED) : value);
+export function createRedactor(...secrets: string[]): Redactor {
+  // Longest first, so a secret that contains another is removed whole.
+  const active = secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+  // split/join, not a RegExp: a token may contain characters a pattern would interpret.
+  const text = (value: string) => {
+    for (const secret of active) if (value.includes(secret)) value = value.split(secret).join(REDACTED);
+    return value;
+  };
   const deep = (value: unknown): unknown => {
     if (typeof value === "string") return text(value);
     if (Array.isArray(value)) return value.map(deep);

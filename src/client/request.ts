@@ -1,6 +1,7 @@
-// Turns an operation and its arguments into the URL and RequestInit to send,
-// with openapi-fetch's own query and body serializers, so the resource
-// methods and the raw `client.http` encode them identically.
+// Turns an operation and its arguments into the URL and RequestInit to send:
+// openapi-fetch's body serializer, so the resource methods and the raw
+// `client.http` encode bodies identically, and our own query encoder
+// (encode-query.ts), which also encodes names and nested filters.
 //
 // Why not `http.request()` itself: openapi-fetch builds a Request and hands it
 // to fetch, and Node's fetch (undici) copies a Request it is handed and makes
@@ -8,9 +9,10 @@
 // entry per call, nodejs/undici#1203). That made a loopback `get` 10-25% more
 // expensive than a bare fetch (bench/client.bench.ts); `fetch(url, init)`
 // does not pay it.
-import { createQuerySerializer, defaultBodySerializer, type Middleware } from "openapi-fetch";
+import { defaultBodySerializer, type Middleware } from "openapi-fetch";
 import type { OperationFacts } from "../../generated/operations.js";
 import { contractVersion } from "../../generated/operations.js";
+import { encodeQuery } from "./encode-query.js";
 
 export const CHANNEL = `voucherify-customers-contract/${contractVersion}`;
 
@@ -19,18 +21,28 @@ export interface CallInput {
   path?: Record<string, unknown>;
   query?: Record<string, unknown>;
   body?: unknown;
-  bodySerializer?: (body: any) => BodyInit;
 }
 
-export interface Credentials {
-  appId: string;
-  appToken: string;
+/** One of the API's two security schemes: the app keys, or an OAuth token. */
+export type Credentials = { appId: string; appToken: string } | { oauthToken: string };
+
+/** Every header that carries credentials, in lower case. */
+export const AUTH_HEADERS = ["x-app-id", "x-app-token", "x-voucherify-oauth"] as const;
+const AUTH_HEADER_SET: ReadonlySet<string> = new Set(AUTH_HEADERS);
+
+/** The auth headers of one scheme, lower-case names. */
+export function authHeaders(credentials: Credentials): Record<string, string> {
+  return "oauthToken" in credentials ? { "x-voucherify-oauth": credentials.oauthToken } : { "x-app-id": credentials.appId, "x-app-token": credentials.appToken };
 }
 
-/** Sets the auth headers last, so no caller header can replace them, and the channel unless the caller named one. */
-export function authenticate(headers: Headers, { appId, appToken }: Credentials): void {
-  headers.set("X-App-Id", appId);
-  headers.set("X-App-Token", appToken);
+/**
+ * Sets the auth headers last, so no caller header can replace them (a caller's
+ * header of the other scheme is dropped too: a request carries exactly one),
+ * and the channel unless the caller named one.
+ */
+export function authenticate(headers: Headers, credentials: Credentials): void {
+  for (const name of AUTH_HEADERS) headers.delete(name);
+  for (const [name, value] of Object.entries(authHeaders(credentials))) headers.set(name, value);
   if (!headers.has("X-Voucherify-Channel")) headers.set("X-Voucherify-Channel", CHANNEL);
 }
 
@@ -40,8 +52,6 @@ export const authMiddleware = (credentials: Credentials): Middleware => ({
     authenticate(request.headers, credentials);
   },
 });
-
-const querySerializer = createQuerySerializer();
 
 /** A path template split once: even entries are literal text, odd ones parameter names. */
 const templates = new Map<string, string[]>();
@@ -80,11 +90,14 @@ function fillPath(path: string, params: Record<string, unknown> | undefined): st
 function mergeHeaders(credentials: Credentials, clientHeaders: Record<string, string> | undefined, callHeaders: Record<string, string> | undefined): Record<string, string> {
   const merged: Record<string, string> = { "x-voucherify-channel": CHANNEL };
   for (const source of [clientHeaders, callHeaders]) {
-    if (source) for (const [name, value] of Object.entries(source)) if (value !== undefined) merged[name.toLowerCase()] = value;
+    if (!source) continue;
+    for (const [name, value] of Object.entries(source)) {
+      const lower = name.toLowerCase();
+      // Skipped rather than deleted afterwards: `delete` turns the object into a slow dictionary.
+      if (value !== undefined && !AUTH_HEADER_SET.has(lower)) merged[lower] = value;
+    }
   }
-  merged["x-app-id"] = credentials.appId;
-  merged["x-app-token"] = credentials.appToken;
-  return merged;
+  return Object.assign(merged, authHeaders(credentials));
 }
 
 export function buildRequest(
@@ -95,7 +108,7 @@ export function buildRequest(
   clientHeaders: Record<string, string> | undefined,
   callHeaders: Record<string, string> | undefined,
 ): { url: string; init: RequestInit & { headers: Record<string, string> } } {
-  const search = input.query ? querySerializer(input.query) : "";
+  const search = input.query ? encodeQuery(input.query) : "";
   const url = `${baseUrl}${fillPath(facts.path, input.path)}${search ? `?${search}` : ""}`;
   // Fails here, before anything is sent, on a value no header can carry.
   if (callHeaders) new Headers(Object.entries(callHeaders).filter(([, value]) => value !== undefined));
@@ -103,7 +116,7 @@ export function buildRequest(
   const init: RequestInit & { headers: Record<string, string> } = { method: facts.method.toUpperCase(), headers };
   if (input.body !== undefined) {
     // FormData goes as it is: fetch writes the multipart boundary into Content-Type itself.
-    init.body = input.bodySerializer ? input.bodySerializer(input.body) : input.body instanceof FormData ? input.body : defaultBodySerializer(input.body);
+    init.body = input.body instanceof FormData ? input.body : defaultBodySerializer(input.body);
     if (!(init.body instanceof FormData)) headers["content-type"] ??= "application/json";
   }
   return { url, init };

@@ -1,6 +1,6 @@
 // The HTTP machinery every resource method shares: auth and channel headers,
 // optional validation, timeouts, opt-in retries, and the mapping of every
-// failure to a CustomersApiError with the app token redacted. Requests are
+// failure to a CustomersApiError with the app or OAuth token redacted. Requests are
 // encoded by openapi-fetch's serializers (request.ts); `http` is the full
 // openapi-fetch client for `{ data, error }` style calls.
 import createClient, { type Client } from "openapi-fetch";
@@ -18,8 +18,9 @@ import {
   type CustomersClientOptions,
   type CustomersLogEvent,
 } from "./options.js";
+import { encodeQuery } from "./encode-query.js";
 import { createRedactor, REDACTED } from "./redact.js";
-import { authMiddleware, buildRequest, type CallInput } from "./request.js";
+import { authMiddleware, buildRequest, type CallInput, type Credentials } from "./request.js";
 import { mockViolations, readBody } from "./response.js";
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
 
@@ -39,7 +40,8 @@ type Attempt =
   | { ok: true; status: number; body: unknown }
   | { ok: false; error: Omit<CustomersApiErrorInit, keyof Where>; retryable: boolean };
 
-const TOKEN_HEADER = "x-app-token";
+/** Headers whose whole value is a secret: shown as [REDACTED] in log events. */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(["x-app-token", "x-voucherify-oauth"]);
 
 /** fetch's own message is often just "fetch failed"; the reason (ECONNRESET, "other side closed") is one level down. */
 function networkReason(cause: unknown): string {
@@ -60,19 +62,36 @@ function headerProblem(headers: Record<string, string>): string | undefined {
   }
 }
 
-export function createTransport(options: CustomersClientOptions): Transport {
-  if (!options || typeof options.appId !== "string" || typeof options.appToken !== "string") {
-    throw new TypeError("createCustomersClient needs appId and appToken (strings).");
+const AUTH_HELP = "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings).";
+
+/** Checks and trims the credentials of one security scheme; never quotes a secret in its errors. */
+function resolveCredentials(options: CustomersClientOptions): Credentials {
+  if (!options || typeof options !== "object") throw new TypeError(AUTH_HELP);
+  const given = options as { appId?: unknown; appToken?: unknown; oauthToken?: unknown };
+  const hasAppKeys = given.appId !== undefined || given.appToken !== undefined;
+  if (given.oauthToken !== undefined) {
+    if (hasAppKeys) throw new TypeError("createCustomersClient takes either appId and appToken, or oauthToken, not both.");
+    if (typeof given.oauthToken !== "string") throw new TypeError(AUTH_HELP);
+    // Headers drop surrounding whitespace (a token read from a file ends with a newline);
+    // trim the same way so the redactor looks for exactly what is sent.
+    const oauthToken = trimHttpWhitespace(given.oauthToken);
+    if (!oauthToken) throw new TypeError(AUTH_HELP);
+    // Checked here because fetch's own complaint about a bad header value quotes the value.
+    if (headerProblem({ "X-Voucherify-OAuth": oauthToken })) throw new TypeError("oauthToken contains characters an HTTP header cannot carry (a newline?).");
+    return { oauthToken };
   }
-  // Headers drop surrounding whitespace (a token read from a file ends with a newline);
-  // trim the same way so the redactor looks for exactly what is sent.
-  const appId = trimHttpWhitespace(options.appId);
-  const appToken = trimHttpWhitespace(options.appToken);
-  if (!appId || !appToken) throw new TypeError("createCustomersClient needs appId and appToken (non-empty strings).");
-  const redact = createRedactor(appToken);
-  // Checked here because fetch's own complaint about a bad header value quotes the value.
+  if (typeof given.appId !== "string" || typeof given.appToken !== "string") throw new TypeError(AUTH_HELP);
+  const appId = trimHttpWhitespace(given.appId);
+  const appToken = trimHttpWhitespace(given.appToken);
+  if (!appId || !appToken) throw new TypeError(AUTH_HELP);
   if (headerProblem({ "X-App-Token": appToken })) throw new TypeError("appToken contains characters an HTTP header cannot carry (a newline?).");
   if (headerProblem({ "X-App-Id": appId })) throw new TypeError("appId contains characters an HTTP header cannot carry (a newline?).");
+  return { appId, appToken };
+}
+
+export function createTransport(options: CustomersClientOptions): Transport {
+  const credentials = resolveCredentials(options);
+  const redact = createRedactor("oauthToken" in credentials ? credentials.oauthToken : credentials.appToken);
   const badHeaders = options.headers === undefined ? undefined : headerProblem(options.headers);
   if (badHeaders) throw new TypeError(`headers: ${redact.text(badHeaders)}`);
 
@@ -85,8 +104,8 @@ export function createTransport(options: CustomersClientOptions): Transport {
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new TypeError("fetch must be a function (request: Request) => Promise<Response>.");
   const customFetch = options.fetch;
   const baseUrl = resolveBaseUrl(options);
-  const credentials = { appId, appToken };
-  const http = createClient<paths>({ baseUrl, ...(customFetch ? { fetch: customFetch } : {}), headers: options.headers });
+  // The same query encoder as the resource methods, so `http` cannot be steered by a key either.
+  const http = createClient<paths>({ baseUrl, ...(customFetch ? { fetch: customFetch } : {}), headers: options.headers, querySerializer: encodeQuery });
   http.use(authMiddleware(credentials));
 
   // The validators are large; load them only when validation is switched on,
@@ -113,7 +132,7 @@ export function createTransport(options: CustomersClientOptions): Transport {
 
   const logHeaders = (headers: Record<string, string>): Record<string, string> => {
     const shown: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) shown[name] = name === TOKEN_HEADER ? REDACTED : redact.text(value);
+    for (const [name, value] of Object.entries(headers)) shown[name] = SECRET_HEADERS.has(name) ? REDACTED : redact.text(value);
     return shown;
   };
 

@@ -1,6 +1,6 @@
 // Starts one Prism mock for the whole test run and hands its URL to the suites.
 import type { TestProject } from "vitest/node";
-import { startPrism, type RunningPrism } from "../../scripts/lib/prism-process.js";
+import { startPrism, type RunningPrism } from "../../scripts/lib/mock/prism-process.js";
 
 let prism: RunningPrism | undefined;
 

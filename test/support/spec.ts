@@ -1,6 +1,6 @@
 // The bundled spec and its examples, as the tests see them.
 import { readFileSync } from "node:fs";
-import { collectExamples } from "../../scripts/lib/spec-examples.js";
+import { collectExamples } from "../../scripts/lib/spec/spec-examples.js";
 
 export const bundledSpec = JSON.parse(readFileSync(new URL("../../generated/openapi.json", import.meta.url), "utf8"));
 export const specExamples = collectExamples(bundledSpec);

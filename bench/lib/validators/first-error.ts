@@ -4,8 +4,8 @@
 // here from the same prepared schemas, differing only in `allErrors`; prints
 // one JSON line with ops/s of each and their ratio (first-error ÷ all-errors).
 import { readFileSync } from "node:fs";
-import { componentSchemasDocument, createAjv, schemaRef } from "../../../scripts/lib/create-ajv.js";
-import { prepareValidationSchemas } from "../../../scripts/lib/prepare-validation-schemas.js";
+import { componentSchemasDocument, createAjv, schemaRef } from "../../../scripts/lib/generate/create-ajv.js";
+import { prepareValidationSchemas } from "../../../scripts/lib/generate/prepare-validation-schemas.js";
 import { compare } from "./interleave.js";
 import { payload, schemaName, type Path, type Subject } from "./payloads.js";
 

@@ -3,7 +3,7 @@
 // single-point mutations of them. A ratio against a check that follows other
 // rules would mean nothing, and the spec keeps growing.
 import fc from "fast-check";
-import { mutationsOf, refResolver, schemaArbitrary } from "../../../scripts/lib/schema-arbitrary.js";
+import { mutationsOf, refResolver, schemaArbitrary } from "../../../scripts/lib/verify/schema-arbitrary.js";
 import { bundledSpec } from "../../../test/support/spec.js";
 import { contestants, payload, schemaName, type Subject } from "./payloads.js";
 

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { bundleOnly } from "../bundle-spec.js";
+import { bundleOnly } from "../spec/bundle-spec.js";
 import { ROOT, SPEC_ROOT } from "../project-paths.js";
-import { SpecError } from "../spec-error.js";
+import { SpecError } from "../spec/spec-error.js";
 
 export interface BaseSpec {
   document: any;

@@ -4,7 +4,7 @@
 import { additive, breaking, type Emit, type Place } from "./change.js";
 import { compareSchemas } from "./compare-schemas.js";
 import { compareSecurity } from "./compare-security.js";
-import { deref } from "../spec-refs.js";
+import { deref } from "../../../src/spec/refs.js";
 import { pathParameterNames, readOperations, type OperationEntry } from "./spec-operations.js";
 
 interface Docs {

@@ -47,7 +47,8 @@ function compareTypes(ctx: Context, place: Place, base: SchemaView, head: Schema
 
 function compareValues(ctx: Context, place: Place, base: SchemaView, head: SchemaView) {
   const has = (list: unknown[], v: unknown) => list.some((w) => same(v, w));
-  const removed = base.values ? base.values.filter((v) => !head.values || !has(head.values, v)) : [];
+  // A list that became any value removed nothing (that is `freed` below).
+  const removed = base.values && head.values ? base.values.filter((v) => !has(head.values!, v)) : [];
   const added = head.values ? head.values.filter((v) => !base.values || !has(base.values, v)) : [];
   const restricted = !base.values && head.values !== undefined;
   const freed = base.values !== undefined && !head.values;
@@ -142,9 +143,25 @@ function compareVariants(ctx: Context, place: Place, base: SchemaView, head: Sch
   if (before.length > after.length && after.length > 0) {
     judge(ctx, place, ctx.direction === "request", "variant-removed", `${before.length - after.length} of the ${before.length} alternatives (anyOf/oneOf) removed`);
   }
+  const nonNull = after.filter((v) => !isNullOnlyRaw(ctx.headDoc, v));
+  // Alternatives that are all scalars of types the one shape had (an enum
+  // opened as `anyOf: [{enum}, {type: string}]`) change only the values,
+  // which compareValues reports already: no second report here.
+  const sameScalars = nonNull.every((raw) => {
+    const view = viewOf(ctx.headDoc, raw);
+    return view.types !== undefined && view.properties.size === 0 && [...view.types].every((t) => t !== "object" && t !== "array" && base.types?.has(t));
+  });
+  if (before.length === 0 && nonNull.length > 1 && !sameScalars) {
+    judge(ctx, place, ctx.direction === "response", "variant-added", `now one of ${after.length} alternatives (anyOf/oneOf)`);
+  }
   if (after.length > before.length && before.length > 0) {
     judge(ctx, place, ctx.direction === "response", "variant-added", `${after.length - before.length} alternative(s) (anyOf/oneOf) added`);
   }
+}
+
+function isNullOnlyRaw(doc: unknown, raw: unknown): boolean {
+  const view = viewOf(doc, raw);
+  return view.types?.size === 1 && view.types.has("null") && view.properties.size === 0;
 }
 
 function compareNode(ctx: Context, place: Place, rawBase: unknown, rawHead: unknown) {

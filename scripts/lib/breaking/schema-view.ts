@@ -3,7 +3,7 @@
 // this view instead of the raw node, so `allOf: [$ref Base, {…}]` and a plain
 // object with the same properties compare as equal.
 
-import { deref } from "../spec-refs.js";
+import { deref } from "../../../src/spec/refs.js";
 
 export interface SchemaView {
   /** Allowed JSON types; undefined means any. "integer" is a subset of "number". */
@@ -130,8 +130,33 @@ function readVariants(document: unknown, view: SchemaView, allOfChain: readonly 
       refs: [...view.refs, ...inner.refs],
     };
   }
-  if (view.types === undefined && variants.every((v) => v.types !== undefined)) {
-    return { ...view, types: new Set(variants.flatMap((v) => [...v.types!])) };
+  // A value may take any alternative: it has the types and values any of them
+  // allows (an open enum, `anyOf: [{enum}, {type: string}]`, allows any
+  // string), the properties any of them declares, and the properties every
+  // one of them requires.
+  const types = view.types ?? (variants.every((v) => v.types !== undefined) ? new Set(variants.flatMap((v) => [...v.types!])) : undefined);
+  const values = view.values ?? (variants.every((v) => v.values !== undefined) ? variants.flatMap((v) => v.values!) : undefined);
+  const properties = new Map(view.properties);
+  const unionAlternatives = new Map<string, unknown[]>();
+  for (const variant of variants) {
+    for (const [name, schema] of variant.properties) {
+      if (view.properties.has(name)) continue;
+      const seen = properties.get(name) as { anyOf?: unknown[] } | undefined;
+      if (seen === undefined) {
+        properties.set(name, schema);
+        continue;
+      }
+      // The same schema in several alternatives (a shared envelope field) stays one schema, not a union of copies.
+      const alternatives = unionAlternatives.get(name) ?? [seen];
+      if (alternatives.some((a) => sameSchema(a, schema))) continue;
+      alternatives.push(schema);
+      unionAlternatives.set(name, alternatives);
+      properties.set(name, { anyOf: [...alternatives] });
+    }
   }
-  return view;
+  const objects = variants.filter((v) => !isNullOnly(v));
+  const requiredByAll = objects.length ? [...objects[0]!.required].filter((name) => objects.every((v) => v.required.has(name))) : [];
+  return { ...view, types, values, properties, required: new Set([...view.required, ...requiredByAll]) };
 }
+
+const sameSchema = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -1,7 +1,7 @@
 // Reads the operations of a bundled OpenAPI document in the shape the guard
 // compares them: keyed by method and path shape, parameters merged from the
 // path item and the operation, $refs of parameters, bodies and responses followed.
-import { deref } from "../spec-refs.js";
+import { deref } from "../../../src/spec/refs.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 

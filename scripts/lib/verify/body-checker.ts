@@ -5,7 +5,8 @@
 import type { ValidationIssue } from "../../../generated/validators.js";
 import { validators } from "../../../generated/validators.js";
 import { humanize } from "../../../src/validation/humanize.js";
-import { componentSchemasDocument, createAjv, extensionKeywordsOf, SCHEMA_ID } from "../create-ajv.js";
+import { componentSchemasDocument, createAjv, extensionKeywordsOf, schemaRef } from "../generate/create-ajv.js";
+import { rewriteSchemaRefs } from "../../../src/spec/refs.js";
 
 export type BodyChecker = (value: unknown) => ValidationIssue[];
 
@@ -22,8 +23,7 @@ function compileInline(document: any, schema: unknown): BodyChecker {
     ajv.addSchema(componentSchemasDocument(document));
     ajvByDocument.set(document, ajv);
   }
-  const rewritten = JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"#/components/schemas/', `"${SCHEMA_ID}#/$defs/`));
-  const validate = ajv.compile(rewritten);
+  const validate = ajv.compile(rewriteSchemaRefs(schema ?? {}, schemaRef("")) as object);
   return (value) => (validate(value) ? [] : humanize(validate.errors ?? [], () => undefined));
 }
 

@@ -2,7 +2,7 @@
 // read from generated/operations.js (method, path, schema names) and the
 // bundled spec (parameters, request examples, documented responses), so new
 // operations are covered as soon as `npm run generate` has run.
-import { deref } from "../spec-refs.js";
+import { deref } from "../../../src/spec/refs.js";
 
 export interface OperationFacts {
   readonly method: string;
@@ -39,6 +39,26 @@ export interface PlannedResponse {
   content: Record<string, unknown>;
   /** Component name of the JSON body's schema, when it is a plain $ref. */
   schemaName: string | null;
+  /** Documented response headers by name, as written in the spec. */
+  headers: Record<string, { required: boolean; schema: unknown }>;
+  /** OpenAPI links from this response, by name (operationId, parameters, requestBody). */
+  links: Record<string, PlannedLink>;
+}
+
+export interface PlannedLink {
+  operationId?: string;
+  parameters?: Record<string, unknown>;
+  requestBody?: unknown;
+  description?: string;
+}
+
+/** One credential of a security requirement, as the spec's security scheme describes it. */
+export interface PlannedCredential {
+  scheme: string;
+  type: string;
+  /** Where an apiKey goes, and under which name; an http or oauth2 scheme goes in Authorization. */
+  in?: string;
+  name?: string;
 }
 
 export interface PlannedOperation {
@@ -50,6 +70,8 @@ export interface PlannedOperation {
   parameters: PlannedParameter[];
   body?: PlannedBody;
   responses: Record<string, PlannedResponse>;
+  /** Alternatives: any one requirement (all of its credentials) authorises the call; empty when none is needed. */
+  security: PlannedCredential[][];
 }
 
 export interface Plan {
@@ -105,7 +127,8 @@ function readOperation(document: any, id: string, facts: OperationFacts): Planne
       schema: media.schema ?? {},
       ...(facts.requestSchema ? { schemaName: facts.requestSchema } : {}),
       required: requestBody.required === true,
-      partTypes: Object.fromEntries(Object.entries<any>(media.encoding ?? {}).flatMap(([k, v]) => (v?.contentType ? [[k, v.contentType]] : []))),
+      // `contentType` may list several types; the first is the one to send.
+      partTypes: Object.fromEntries(Object.entries<any>(media.encoding ?? {}).flatMap(([k, v]) => (v?.contentType ? [[k, String(v.contentType).split(",")[0]!.trim()]] : []))),
       examples: [
         ...(media.example !== undefined ? [{ name: "example", value: media.example }] : []),
         ...Object.entries<any>(media.examples ?? {}).map(([name, raw]) => ({ name, value: deref(document, raw).node?.value })),
@@ -117,9 +140,23 @@ function readOperation(document: any, id: string, facts: OperationFacts): Planne
   for (const [status, raw] of Object.entries<any>(operation.responses ?? {})) {
     const response = deref(document, raw).node ?? {};
     const content = Object.fromEntries(Object.entries<any>(response.content ?? {}).map(([type, m]) => [type, m?.schema ?? {}]));
-    responses[status] = { content, schemaName: facts.responseSchemas[status] ?? null };
+    const headers = Object.fromEntries(
+      Object.entries<any>(response.headers ?? {}).map(([name, raw]) => {
+        const header = deref(document, raw).node ?? {};
+        return [name, { required: header.required === true, schema: header.schema ?? {} }];
+      }),
+    );
+    const links = Object.fromEntries(Object.entries<any>(response.links ?? {}).map(([name, raw]) => [name, deref(document, raw).node ?? {}]));
+    responses[status] = { content, schemaName: facts.responseSchemas[status] ?? null, headers, links };
   }
-  return { id, method: facts.method, path: facts.path, writes: !SAFE_METHODS.has(facts.method), parameters, ...(body ? { body } : {}), responses };
+  const schemes = document.components?.securitySchemes ?? {};
+  const security: PlannedCredential[][] = (operation.security ?? document.security ?? []).map((requirement: Record<string, unknown>) =>
+    Object.keys(requirement).map((scheme) => {
+      const s = deref(document, schemes[scheme]).node ?? {};
+      return { scheme, type: String(s.type ?? "unknown"), ...(s.in ? { in: s.in } : {}), ...(s.name ? { name: s.name } : {}) };
+    }),
+  );
+  return { id, method: facts.method, path: facts.path, writes: !SAFE_METHODS.has(facts.method), parameters, ...(body ? { body } : {}), responses, security };
 }
 
 export function planOperations(

@@ -3,7 +3,7 @@
 // (seeded, so a run can be repeated exactly).
 import fc from "fast-check";
 import type { PlannedOperation, PlannedParameter } from "./operation-plan.js";
-import { refResolver, schemaArbitrary } from "../schema-arbitrary.js";
+import { refResolver, schemaArbitrary } from "./schema-arbitrary.js";
 
 export interface RequestCase {
   source: "example" | "generated";
@@ -47,16 +47,29 @@ export function exampleCases(document: unknown, operation: PlannedOperation, see
   return examples.map((example) => ({ source: "example", label: `example ${example.name}`, params, body: { value: example.value } }));
 }
 
+/** Generated requests for one operation: the parameters (required ones always) and the body, as one shrinkable value. */
+export function caseArbitrary(document: unknown, operation: PlannedOperation): fc.Arbitrary<{ params: Record<string, unknown>; body: unknown }> {
+  const required = operation.parameters.filter((p) => p.required).map(key);
+  const params = fc.record(parameterArbitraries(document, operation), { requiredKeys: required }) as fc.Arbitrary<Record<string, unknown>>;
+  const body = operation.body ? gentleArbitrary(document, operation.body.schema) : fc.constant(undefined);
+  return fc.record({ params, body });
+}
+
+/** A generated value as a request case. */
+export const generatedCase = (operation: PlannedOperation, value: { params: Record<string, unknown>; body: unknown }, label: string): RequestCase => ({
+  source: "generated",
+  label,
+  params: value.params,
+  ...(operation.body ? { body: { value: value.body } } : {}),
+});
+
 export function generatedCases(
   document: unknown,
   operation: PlannedOperation,
   options: { runs: number; seed: number; bodyCheck?: BodyCheck },
 ): { cases: RequestCase[]; dropped: number } {
   if (options.runs === 0) return { cases: [], dropped: 0 };
-  const required = operation.parameters.filter((p) => p.required).map(key);
-  const params = fc.record(parameterArbitraries(document, operation), { requiredKeys: required });
-  const body = operation.body ? gentleArbitrary(document, operation.body.schema) : fc.constant(undefined);
-  const samples = fc.sample(fc.record({ params, body }), { numRuns: options.runs, seed: options.seed });
+  const samples = fc.sample(caseArbitrary(document, operation), { numRuns: options.runs, seed: options.seed });
   const cases: RequestCase[] = [];
   let dropped = 0;
   samples.forEach((sample, i) => {
@@ -64,12 +77,7 @@ export function generatedCases(
       dropped++;
       return;
     }
-    cases.push({
-      source: "generated",
-      label: `generated ${i + 1}`,
-      params: sample.params as Record<string, unknown>,
-      ...(operation.body ? { body: { value: sample.body } } : {}),
-    });
+    cases.push(generatedCase(operation, sample, `generated ${i + 1}`));
   });
   return { cases, dropped };
 }

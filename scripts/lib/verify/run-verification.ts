@@ -1,99 +1,70 @@
-// Runs the plan against a server: for each operation, its documented
-// examples and then generated requests, one at a time, until the request
-// count or the operation's time budget is used up; every answer is checked.
-import { bodyChecker } from "./body-checker.js";
-import { responseChecker, type Violation } from "./check-response.js";
+// Runs the plan against a server, phase by phase, as Schemathesis does:
+//   examples  every documented example (positive_data_acceptance)
+//   coverage  invalid bodies and parameters, missing headers, missing or partial credentials
+//   fuzzing   generated valid requests, shrunk on failure (fuzz-phase.ts)
+//   stateful  sequences through the spec's links (stateful-phase.ts)
+// then erases what it created. Every answer also goes through the response
+// checks. Each operation has its own time budget for the first three phases.
+import { DEFAULT_CHECKS, STATEFUL_CHECKS, type CheckName } from "./checks.js";
+import { authCases, missingHeaderCases, negativeCases, type CoverageCase } from "./coverage-cases.js";
+import { fuzzOperation } from "./fuzz-phase.js";
 import type { Plan, PlannedOperation } from "./operation-plan.js";
-import { exampleCases, generatedCases, type RequestCase } from "./request-cases.js";
-import { sendCase, TransportError, type Credentials } from "./send-request.js";
+import { exampleCases } from "./request-cases.js";
+import type { OperationResult } from "./results.js";
+import { Session, type CleanupReport, type VerifySettings } from "./session.js";
+import { runStatefulPhase, type StatefulReport } from "./stateful-phase.js";
 
-export interface VerifySettings {
+export type { VerifySettings } from "./session.js";
+export type { OperationResult, Failure } from "./results.js";
+
+export interface VerifyReport {
   baseUrl: string;
-  credentials: Credentials;
-  /** Generated requests per operation (the examples come on top). */
-  runs: number;
-  /** Time budget per operation, examples included. */
-  timeLimitMs: number;
-  requestTimeoutMs: number;
   seed: number;
+  checks: CheckName[];
+  operations: OperationResult[];
+  skipped: Plan["skipped"];
+  stateful?: StatefulReport;
+  cleanup: CleanupReport;
+  /** True when no enabled check failed. */
+  ok: boolean;
 }
 
-export interface FoundViolation extends Violation {
-  /** How many answers had it. */
-  count: number;
-  /** The first request that got it: `example seed: POST /v1/customers -> 200`. */
-  firstSeen: string;
-}
-
-export interface OperationResult {
-  id: string;
-  method: string;
-  path: string;
-  calls: number;
-  conforming: number;
-  /** How many answers came back with each status. */
-  statuses: Record<string, number>;
-  violations: FoundViolation[];
-  /** Generated requests dropped because they did not satisfy the request schema. */
-  dropped: number;
-  /** Stopped before every case was sent, because the time budget ran out. */
-  timedOut: boolean;
-}
-
-function record(result: OperationResult, found: Violation[], seenAt: string) {
-  for (const violation of found) {
-    const existing = result.violations.find((v) => v.where === violation.where && v.pointer === violation.pointer && v.message === violation.message);
-    if (existing) existing.count++;
-    else result.violations.push({ ...violation, count: 1, firstSeen: seenAt });
+async function verifyOperation(session: Session, operation: PlannedOperation): Promise<void> {
+  const deadline = Date.now() + session.settings.timeLimitMs;
+  const enabled = session.enabled;
+  const result = session.result(operation);
+  const examples = exampleCases(session.document, operation, session.settings.seed);
+  for (const testCase of examples) {
+    const { cutOff } = await session.send(operation, testCase, { phase: "examples", intent: { kind: "positive" }, deadline });
+    if (cutOff) return void (result.timedOut = true);
   }
-}
-
-async function verifyOperation(document: unknown, operation: PlannedOperation, settings: VerifySettings, run: { answered: boolean }): Promise<OperationResult> {
-  const result: OperationResult = { id: operation.id, method: operation.method, path: operation.path, calls: 0, conforming: 0, statuses: {}, violations: [], dropped: 0, timedOut: false };
-  const deadline = Date.now() + settings.timeLimitMs;
-  const check = responseChecker(document, operation);
-  const requestBodyIssues = operation.body ? bodyChecker(document, operation.body.schemaName, operation.body.schema) : undefined;
-  const generated = generatedCases(document, operation, {
-    runs: settings.runs,
-    seed: settings.seed,
-    ...(requestBodyIssues ? { bodyCheck: (value: unknown) => requestBodyIssues(value).length === 0 } : {}),
-  });
-  result.dropped = generated.dropped;
-  const cases: RequestCase[] = [...exampleCases(document, operation, settings.seed), ...generated.cases];
-  for (const testCase of cases) {
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      result.timedOut = true;
-      break;
-    }
-    result.calls++;
-    try {
-      const exchange = await sendCase(settings.baseUrl, operation, testCase, settings.credentials, Math.min(settings.requestTimeoutMs, left));
-      run.answered = true;
-      result.statuses[exchange.status] = (result.statuses[exchange.status] ?? 0) + 1;
-      const found = check(exchange);
-      if (found.length === 0) result.conforming++;
-      record(result, found, `${testCase.label}: ${exchange.method} ${exchange.target} -> ${exchange.status}`);
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      // Cut off by this operation's own time budget, not by the server: not a violation.
-      if (error.timedOut && Date.now() >= deadline && left < settings.requestTimeoutMs) {
-        result.calls--;
-        result.timedOut = true;
-        break;
-      }
-      // Nothing has answered yet: the URL is wrong or the server is down; say so once.
-      if (!run.answered) throw error;
-      result.statuses["no answer"] = (result.statuses["no answer"] ?? 0) + 1;
-      record(result, [{ where: "status", pointer: "", message: `no answer: ${error.message}` }], testCase.label);
-    }
+  // Coverage cases start from a valid request: the first documented example.
+  const valid = examples[0];
+  const coverage: CoverageCase[] = [
+    ...(enabled.has("negative_data_rejection") ? negativeCases(session.document, operation, valid) : []),
+    ...(enabled.has("missing_required_header") ? missingHeaderCases(operation, valid) : []),
+    ...(enabled.has("ignored_auth") ? authCases(operation, valid, session.settings.credentials) : []),
+  ];
+  for (const { testCase, intent, credentials } of coverage) {
+    const { cutOff } = await session.send(operation, testCase, { phase: "coverage", intent, deadline, ...(credentials ? { credentials } : {}) });
+    if (cutOff) return void (result.timedOut = true);
   }
-  return result;
+  await fuzzOperation(session, operation, deadline);
 }
 
-export async function runVerification(document: unknown, plan: Plan, settings: VerifySettings): Promise<OperationResult[]> {
-  const results: OperationResult[] = [];
-  const run = { answered: false };
-  for (const operation of plan.run) results.push(await verifyOperation(document, operation, settings, run));
-  return results;
+export async function runVerification(document: unknown, plan: Plan, settings: VerifySettings): Promise<VerifyReport> {
+  const checks = settings.checks ?? new Set<CheckName>([...DEFAULT_CHECKS, ...(settings.maxResponseTimeMs !== undefined ? (["max_response_time"] as const) : [])]);
+  const session = new Session(document, plan, settings, checks);
+  let stateful: StatefulReport | undefined;
+  let cleanup: CleanupReport = { deleted: 0, failed: [] };
+  try {
+    for (const operation of plan.run) await verifyOperation(session, operation);
+    if (STATEFUL_CHECKS.some((c) => checks.has(c))) stateful = await runStatefulPhase(session);
+  } finally {
+    // Whatever happened above, what the run created goes (a server that stopped answering keeps it).
+    cleanup = await session.cleanUp();
+  }
+  const operations = plan.run.map((op) => session.result(op));
+  const ok = operations.every((r) => Object.values(r.checks).every((o) => (o?.failures.length ?? 0) === 0));
+  return { baseUrl: settings.baseUrl, seed: settings.seed, checks: [...checks], operations, skipped: plan.skipped, ...(stateful ? { stateful } : {}), cleanup, ok };
 }

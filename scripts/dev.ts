@@ -1,0 +1,138 @@
+// `npm run dev [-- --port 4010 --docs-port 4011 --stateful …]`: `npm start`
+// that follows your edits. It watches openapi/; on each save it lints and
+// bundles the spec in this process, hands it to the docs (the page reloads
+// itself) and Prism, then rewrites the rest of generated/ in the
+// background and swaps in a mock engine built from the new modules (the
+// stateful customers the new spec still accepts are kept). A broken save prints its file:line problems here and on the
+// docs page, and the last good spec keeps being served.
+// `--spec <openapi.yaml> --out <folder>` work on a copy (the tests and the bench do).
+import { readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { MOCK_USAGE, parseMockArgs, parsePort } from "./lib/mock/mock-cli-options.js";
+import { reportFailure } from "./lib/spec/report-failure.js";
+import { lintAndBundle } from "./lib/spec/bundle-spec.js";
+import { SpecError } from "./lib/spec/spec-error.js";
+import { serveLiveDocs } from "./lib/docs/live-docs.js";
+import { watchSpec } from "./lib/docs/spec-watcher.js";
+import { checkSpec, startBoth, startupLog } from "./lib/docs/startup.js";
+import { bundledSpecFiles } from "./lib/generate/generate-all.js";
+import { syncGenerated } from "./lib/generate/sync-generated.js";
+import { GENERATED, ROOT, SPEC_ROOT } from "./lib/project-paths.js";
+import { stopOnSignals } from "./lib/process/stop-on-signals.js";
+
+const log = startupLog();
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
+/** The generated modules the mock engine is built from (engine-loader.ts). */
+const ENGINE_MODULES = new Set(["examples.js", "mock-data.js", "operations.js", "validators.js"]);
+
+/** A broken save can report hundreds of problems; the first ones are what to fix. */
+const SHOWN_PROBLEMS = 20;
+
+function printProblems(what: string, problems: string[]) {
+  console.error(`✗ ${what}: the spec has ${problems.length} problem(s); still serving the last good spec:`);
+  for (const problem of problems.slice(0, SHOWN_PROBLEMS)) console.error(`  ${problem}`);
+  if (problems.length > SHOWN_PROBLEMS) console.error(`  … and ${problems.length - SHOWN_PROBLEMS} more`);
+}
+
+try {
+  const extra = { "docs-port": { type: "string", default: "4011" }, spec: { type: "string" }, out: { type: "string" } } as const;
+  const { options, quiet, help, values } = parseMockArgs(process.argv.slice(2), extra);
+  if (help) {
+    console.log(`npm run dev -- [options]\n${MOCK_USAGE}\n  --docs-port <n> port of the docs (default 4011)`);
+    process.exit(0);
+  }
+  const docsPort = parsePort(values["docs-port"] as string, "--docs-port");
+  const specRoot = values.spec ? resolve(values.spec as string) : SPEC_ROOT;
+  const outDir = values.out ? resolve(values.out as string) : GENERATED;
+  const outLabel = relative(ROOT, outDir) || ".";
+
+  let problems: string[] = [];
+  try {
+    await checkSpec(log, { outDir, specRoot });
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    problems = error.problems;
+    printProblems(relative(ROOT, dirname(specRoot)), problems);
+  }
+  const lastGood = JSON.parse(
+    await readFile(join(outDir, "openapi.json"), "utf8").catch(() => {
+      throw new Error(`${outLabel}/openapi.json is missing and the spec does not build; fix the problems above, then run \`npm run dev\` again`);
+    }),
+  );
+
+  log.step("Starting the mock (Prism) and the live docs…");
+  // Loaded after the check: the mock reads generated/ when it is imported.
+  const { startMock } = await import("./lib/mock/mock-server.js");
+  const [mock, docs] = await startBoth(
+    startMock({ ...options, generatedDir: outDir, portFlag: "npm run dev -- --port", ...(quiet ? {} : { log: (line: string) => console.log(line) }) }),
+    serveLiveDocs(options.host!, docsPort, "npm run dev -- --docs-port", { document: lastGood, problems }),
+  );
+  log.done("ready");
+  console.log(`Mock (${mock.mode}): ${mock.url}   health: ${mock.url}/__health`);
+  console.log(`Docs: ${docs.url}   (reloads itself on each save)`);
+  console.log(`Watching ${relative(ROOT, dirname(specRoot))}/ for changes. Ctrl-C stops everything.`);
+
+  // The rest of generated/ (types, validators, the static docs page) follows in the background, one run at a time.
+  let background = Promise.resolve();
+  let queued = false;
+  const regenerateRest = () => {
+    if (queued) return;
+    queued = true;
+    background = background.then(async () => {
+      queued = false;
+      const started = performance.now();
+      try {
+        const { stale, extra: removed } = await syncGenerated({ check: false, outDir, specRoot });
+        const changed = [...stale, ...removed.map((file) => `${file} (removed)`)];
+        console.log(`  ${outLabel}/ rewritten: ${changed.length ? changed.join(", ") : "nothing else changed"} (${seconds(started)} s)`);
+        // The engine answers from these modules; the docs-only files (the static page, schemas) do not concern it.
+        if (stale.some((file) => ENGINE_MODULES.has(file))) await reloadEngine();
+      } catch (error) {
+        if (error instanceof SpecError) printProblems(outLabel, error.problems);
+        else console.error(`  regenerating ${outLabel}/ failed: ${(error as Error)?.message ?? error}`);
+      }
+    });
+  };
+
+  const reloadEngine = async () => {
+    const started = performance.now();
+    try {
+      const { kept, dropped } = await mock.reload();
+      const customers = mock.mode === "stateful" ? `; ${kept} customer(s) kept${dropped ? `, ${dropped} the new spec refuses dropped` : ""}` : "";
+      console.log(`✓ mock engine now answers from the new spec (${seconds(started)} s${customers})`);
+    } catch (error) {
+      console.error(`✗ the mock engine could not load the new ${outLabel}/ modules; it keeps answering from the last good ones: ${(error as Error)?.message ?? error}`);
+    }
+  };
+
+  const rebuild = async (files: string[]) => {
+    const started = performance.now();
+    const what = files.length ? files.join(", ") : relative(ROOT, dirname(specRoot));
+    let document: Record<string, any>;
+    try {
+      ({ document } = await lintAndBundle(specRoot));
+    } catch (error) {
+      if (!(error instanceof SpecError)) throw error;
+      printProblems(what, error.problems);
+      docs.fail(error.problems);
+      return;
+    }
+    const sampleProblems = docs.publish(document);
+    if (sampleProblems.length) return printProblems(what, sampleProblems);
+    // Prism reloads generated/openapi.yaml when it changes; the engine follows once the rest of generated/ is rewritten.
+    for (const [file, content] of bundledSpecFiles(document)) {
+      const target = join(outDir, file);
+      if ((await readFile(target, "utf8").catch(() => "")) !== content) await writeFile(target, content);
+    }
+    console.log(`✓ ${what}: docs and mock updated in ${Math.round(performance.now() - started)} ms`);
+    regenerateRest();
+  };
+  const watcher = watchSpec(dirname(specRoot), rebuild);
+  stopOnSignals(async () => {
+    watcher.close();
+    await Promise.all([docs.stop(), mock.stop()]);
+  }, mock.prism.process);
+} catch (error) {
+  reportFailure(error, "npm run dev");
+}

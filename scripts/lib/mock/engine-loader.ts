@@ -1,0 +1,62 @@
+// A fresh copy of the mock engine that answers from a given generated/
+// folder, for `npm run dev`: the engine's modules import generated/ at load
+// time, and Node keeps a module once loaded (a cache-busting `?v=` on the
+// entry would still share every module it imports). So the engine and that
+// folder's generated modules are bundled into one new module (esbuild, which
+// the generator already uses) and imported from a file of its own; each
+// reload gets its own copy of every module.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build, type Plugin } from "esbuild";
+import type { createMockEngine as CreateMockEngine } from "../../../src/mock/engine.js";
+import type { validateCustomer as ValidateCustomer } from "../../../generated/validators.js";
+import { GENERATED, ROOT } from "../project-paths.js";
+
+export interface EngineModule {
+  createMockEngine: typeof CreateMockEngine;
+  validateCustomer: typeof ValidateCustomer;
+}
+
+/** Points the engine's `../../generated/*` imports at `generatedDir`. */
+function generatedFrom(generatedDir: string): Plugin {
+  return {
+    name: "generated-from",
+    setup(build) {
+      build.onResolve({ filter: /generated\// }, (args) => {
+        const target = resolve(args.resolveDir, args.path);
+        if (!target.startsWith(GENERATED + sep)) return undefined;
+        return { path: join(generatedDir, relative(GENERATED, target)) };
+      });
+    },
+  };
+}
+
+let loads = 0;
+
+/**
+ * Bundles src/mock/engine.ts with the modules of `generatedDir` into
+ * `scratchDir`, imports it, and returns its factory and customer validator.
+ * Rejects (with esbuild's or the module's message) when the folder's modules
+ * do not load; the caller keeps its engine then.
+ */
+export async function loadEngine(generatedDir: string, scratchDir: string): Promise<EngineModule> {
+  const entry = [
+    `export { createMockEngine } from ${JSON.stringify(join(ROOT, "src/mock/engine.ts"))};`,
+    `export { validateCustomer } from ${JSON.stringify(join(GENERATED, "validators.js"))};`,
+  ].join("\n");
+  const result = await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    write: false,
+    logLevel: "silent",
+    plugins: [generatedFrom(resolve(generatedDir))],
+  });
+  await mkdir(scratchDir, { recursive: true });
+  const file = join(scratchDir, `mock-engine-${process.pid}-${++loads}.mjs`);
+  await writeFile(file, result.outputFiles[0]!.contents);
+  return (await import(pathToFileURL(file).href)) as EngineModule;
+}

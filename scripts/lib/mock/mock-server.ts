@@ -1,0 +1,205 @@
+// The mock `npm run mock` and `npm start` serve: the package's mock engine
+// (src/mock) on node:http (src/bin/node-server.ts), with a supervised Prism
+// process behind it for generated data (`--dynamic`, or `Prefer:
+// dynamic=true` / `__dynamic=true` on one request). Every request is judged
+// by the engine first, so nothing malformed reaches Prism; if Prism dies
+// anyway, /__health says so and it is started again (prism-supervisor.ts).
+// `state` keeps stateful customers in a file (src/bin/state-file.ts);
+// `reload()` swaps in an engine built from the generated modules as they are
+// now (the dev loop calls it after it rewrites generated/).
+import type { Server } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { contractVersion, operationTable } from "../../../generated/operations.js";
+import { closeServer, createEngineServer, listen, urlOf } from "../../../src/bin/node-server.js";
+import { apiError } from "../../../src/mock/answer.js";
+import { createMockEngine, type CheckedRequest, type CustomersMock, type EngineOptions } from "../../../src/mock/engine.js";
+import type { CustomerStore } from "../../../src/mock/customer-store.js";
+import { createStateFileWriter, readStateFile } from "../../../src/bin/state-file.js";
+import type { Customer } from "../../../src/types.js";
+import { GENERATED } from "../project-paths.js";
+import { loadEngine } from "./engine-loader.js";
+import { supervisePrism, type SupervisedPrism } from "./prism-supervisor.js";
+
+export type MockMode = "static" | "dynamic" | "stateful";
+
+export interface MockOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Prism generates bodies from the schemas instead of serving the examples. */
+  dynamic?: boolean;
+  /** Repeatable generated data: Prism's dynamic bodies and the stateful mock's IDs. */
+  seed?: string;
+  /** Customers persist in memory between calls. */
+  stateful?: boolean;
+  /** With `stateful`: start with no customers instead of the spec's list example. */
+  empty?: boolean;
+  /** Keep the customers in this JSON file across restarts (implies `stateful`). */
+  state?: string;
+  /** The generated/ folder the engine answers from (default: the repository's); `reload()` rereads it. */
+  generatedDir?: string;
+  /** Called with one line per request: method, path, status and who answered. */
+  log?: (line: string) => void;
+  /** Forward Prism's own log lines to stderr. */
+  verbose?: boolean;
+  /** How the calling command spells its port flag, for the "port in use" message (default `--port`). */
+  portFlag?: string;
+}
+
+export interface RunningMock {
+  url: string;
+  mode: MockMode;
+  server: Server;
+  /** The supervised Prism; `process` emits "exit" only when the supervisor gives up on it. */
+  prism: SupervisedPrism & { readonly process: SupervisedPrism["events"] };
+  /** The engine answering now (reload() replaces it). */
+  readonly engine: CustomersMock;
+  /** Stateful mode's memory (the current engine's store). */
+  readonly stateful?: { store: CustomerStore };
+  /**
+   * Builds a new engine from the generated modules of `generatedDir` as they
+   * are now and answers with it from the next request on (the dev loop calls
+   * it after rewriting generated/; Prism rereads openapi.yaml by itself). In
+   * stateful mode the customers the new spec still accepts are kept. Rejects
+   * when the modules do not load, and the last good engine keeps answering.
+   */
+  reload(): Promise<{ kept: number; dropped: number }>;
+  /** Resolves once the `state` file holds every change so far. */
+  saved(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "host", "content-length"];
+
+/** Sends a request the engine has checked to Prism, and Prism's answer back as it is. */
+async function forwardToPrism(prism: SupervisedPrism, { request, body }: CheckedRequest): Promise<Response> {
+  try {
+    await prism.ready();
+  } catch (error) {
+    return Response.json(apiError(503, "v-prism-down", { key: "prism_unavailable", message: "Service unavailable", details: (error as Error).message }), { status: 503 });
+  }
+  const url = new URL(request.url);
+  const headers = new Headers(request.headers);
+  for (const name of HOP_BY_HOP) headers.delete(name);
+  try {
+    const answer = await fetch(new URL(url.pathname + url.search, prism.url), {
+      method: request.method,
+      headers,
+      ...(body.byteLength > 0 ? { body: body as Uint8Array<ArrayBuffer> } : {}),
+      redirect: "manual",
+    });
+    const answerHeaders = new Headers(answer.headers);
+    for (const name of [...HOP_BY_HOP, "content-encoding"]) answerHeaders.delete(name);
+    return new Response(request.method === "HEAD" ? null : await answer.arrayBuffer(), { status: answer.status, headers: answerHeaders });
+  } catch (error) {
+    return Response.json(apiError(502, "v-prism-unreachable", { key: "prism_unreachable", message: "Bad gateway", details: `The Prism mock did not answer: ${(error as Error).message}` }), { status: 502 });
+  }
+}
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const host = options.host ?? "127.0.0.1";
+  const mode: MockMode = options.stateful || options.state !== undefined ? "stateful" : options.dynamic ? "dynamic" : "static";
+  const log = options.log ?? (() => {});
+  const stateful = options.stateful === true || options.state !== undefined;
+  const generatedDir = resolve(options.generatedDir ?? GENERATED);
+  // Prism starts once the port is ours (a taken port fails at once); until it is up, what needs it waits.
+  let prism: SupervisedPrism | undefined;
+  let prismStarting: Promise<SupervisedPrism> | undefined;
+  // A corrupt state file stops the start here, with the file's name and what is wrong.
+  const saved = options.state !== undefined ? await readStateFile(options.state) : undefined;
+  const engineOptions = (customers: readonly Customer[] | undefined, seedSuffix = ""): EngineOptions => ({
+    mode: stateful ? "stateful" : "static",
+    // A reloaded engine starts its seeded IDs elsewhere, so it does not hand out the ones already kept.
+    ...(stateful && options.seed !== undefined ? { seed: options.seed + seedSuffix } : {}),
+    ...(customers ? { customers } : options.empty ? { customers: [] } : {}),
+    delegate: async (checked) => (options.dynamic || checked.selection?.dynamic ? forwardToPrism(await prismStarting!, checked) : undefined),
+  });
+  let scratch: string | undefined;
+  const scratchDir = async () => (scratch ??= await mkdtemp(join(tmpdir(), "customers-mock-engine-")));
+  let engine =
+    generatedDir === resolve(GENERATED) ? createMockEngine(engineOptions(saved)) : (await loadEngine(generatedDir, await scratchDir())).createMockEngine(engineOptions(saved));
+  const writer =
+    options.state !== undefined ? createStateFileWriter(options.state, () => engine.store!.export(), (error) => console.error(`mock: ${error.message}`)) : undefined;
+  let unsubscribe = writer && engine.store ? engine.store.onChange(() => writer.changed()) : undefined;
+
+  let reloads = 0;
+  const reload = async () => {
+    const fresh = await loadEngine(generatedDir, await scratchDir());
+    const before = engine.store?.export().customers;
+    const kept = before?.filter((customer) => fresh.validateCustomer(customer).ok);
+    const next = fresh.createMockEngine(engineOptions(kept, `#reload-${++reloads}`));
+    unsubscribe?.();
+    engine = next;
+    if (writer && engine.store) {
+      unsubscribe = engine.store.onChange(() => writer.changed());
+      if (kept!.length !== before!.length) writer.changed();
+    }
+    return { kept: kept?.length ?? 0, dropped: (before?.length ?? 0) - (kept?.length ?? 0) };
+  };
+
+  const server = createEngineServer({
+    handle: (request) => engine.handle(request),
+    health: () => ({
+      mode,
+      contractVersion,
+      operations: Object.keys(operationTable).length,
+      ...(engine.store ? { customers: engine.store.size } : {}),
+      ...(writer ? { state: { file: options.state, writes: writer.writes } } : {}),
+      ...(reloads ? { reloads } : {}),
+      prism: prism?.health() ?? { status: "starting", restarts: 0 },
+    }),
+    log,
+  });
+
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 4010, host, options.portFlag);
+  } catch (error) {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
+  // Prism listens on loopback only; callers reach it through this server.
+  prismStarting = supervisePrism({ host: "127.0.0.1", port: 0, dynamic: options.dynamic, seed: options.dynamic ? options.seed : undefined, verbose: options.verbose });
+  try {
+    prism = await prismStarting;
+  } catch (error) {
+    await closeServer(server);
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
+  const running = prism;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= Promise.all([closeServer(server), running.stop()])
+      .then(() => writer?.flush())
+      .finally(() => (scratch ? rm(scratch, { recursive: true, force: true }) : undefined))
+      .then(() => {}));
+  const supervised: RunningMock["prism"] = {
+    get url() {
+      return running.url;
+    },
+    events: running.events,
+    process: running.events,
+    health: () => running.health(),
+    ready: () => running.ready(),
+    stop: () => running.stop(),
+  };
+  return {
+    url: urlOf(host, port),
+    mode,
+    server,
+    prism: supervised,
+    get engine() {
+      return engine;
+    },
+    get stateful() {
+      return engine.store ? { store: engine.store } : undefined;
+    },
+    reload,
+    saved: async () => writer?.flush(),
+    stop,
+  };
+}

@@ -1,0 +1,117 @@
+// `--state FILE`: the stateful mock's customers kept in a JSON file, so a
+// team's shared dev mock survives restarts. The file is what
+// `store.export()` returns (`{ "customers": [ … ] }`), read once at start and
+// written back after each change: to a temporary file in the same folder,
+// then renamed over the old one, so a crash mid-write never leaves half a
+// file. Changes that come while a write is under way are saved together by
+// the next one, so a burst of requests costs at most two writes.
+import { randomBytes } from "node:crypto";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { checkSnapshot, StoreImportError, type CustomerStore } from "../mock/customer-store.js";
+import type { Customer } from "../types.js";
+
+/** A state file that cannot be used; the message names the file and what is wrong with it. */
+export class StateFileError extends Error {
+  override name = "StateFileError";
+}
+
+/**
+ * The customers a state file holds, or `undefined` when it does not exist
+ * yet (the mock then starts as `--stateful` does and creates the file on the
+ * first change). Anything else that is wrong is a StateFileError: an
+ * unreadable file, invalid JSON, or a customer our validators refuse.
+ */
+export async function readStateFile(file: string): Promise<Customer[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw new StateFileError(`cannot read the state file ${file}: ${code === "EISDIR" ? "it is a folder" : ((error as Error).message ?? code)}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new StateFileError(`the state file ${file} is not valid JSON (${(error as Error).message}); fix it, or delete it to start afresh`);
+  }
+  try {
+    return checkSnapshot(data);
+  } catch (error) {
+    if (!(error instanceof StoreImportError)) throw error;
+    throw new StateFileError(`the state file ${file} is not a customer store: ${error.issues.slice(0, 10).join("; ")}${error.issues.length > 10 ? ` (and ${error.issues.length - 10} more)` : ""}`);
+  }
+}
+
+export interface StateFileWriter {
+  /** Notes a change; the file is written soon after (changes during a write are coalesced into the next one). */
+  changed(): void;
+  /** Resolves once every change noted so far is on disk (rejects with the last write's error). */
+  flush(): Promise<void>;
+  /** How many times the file has been written; the health endpoint reports it. */
+  readonly writes: number;
+}
+
+/**
+ * Writes `snapshot()` to `file` after each `changed()`. A failed write is
+ * reported through `onError` and retried on the next change; the mock keeps
+ * answering from memory.
+ */
+export function createStateFileWriter(file: string, snapshot: () => unknown, onError: (error: Error) => void = () => {}): StateFileWriter {
+  let dirty = false;
+  let writing: Promise<void> | undefined;
+  let lastError: Error | undefined;
+  let writes = 0;
+  const temporary = () => join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+
+  async function writeOnce(): Promise<void> {
+    dirty = false;
+    const text = `${JSON.stringify(snapshot(), null, 2)}\n`;
+    const temp = temporary();
+    try {
+      await writeFile(temp, text);
+      await rename(temp, file);
+      writes++;
+      lastError = undefined;
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => {});
+      lastError = new StateFileError(`cannot save the state file ${file}: ${(error as Error).message}`);
+      onError(lastError);
+    }
+  }
+
+  /** Writes until nothing is left unsaved; one loop at a time. */
+  function drain(): Promise<void> {
+    writing ??= (async () => {
+      // Waits for the current task's other changes (a bulk update) before the first write.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (dirty) await writeOnce();
+    })().finally(() => {
+      writing = undefined;
+    });
+    return writing;
+  }
+
+  return {
+    changed() {
+      dirty = true;
+      void drain();
+    },
+    async flush() {
+      while (writing || dirty) await drain();
+      if (lastError) throw lastError;
+    },
+    get writes() {
+      return writes;
+    },
+  };
+}
+
+/** Keeps `store` in `file`: every change is saved. Returns the writer (flush it before the process ends). */
+export function keepStoreIn(store: CustomerStore, file: string, onError?: (error: Error) => void): StateFileWriter & { stop(): void } {
+  const writer = createStateFileWriter(file, () => store.export(), onError);
+  const stop = store.onChange(() => writer.changed());
+  return Object.assign(writer, { stop });
+}

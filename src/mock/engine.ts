@@ -1,0 +1,185 @@
+// The mock engine: one fetch-style handler, `Request` in, `Response` out,
+// with no `node:` imports, so the same code answers behind node:http (the
+// `voucherify-customers-mock` command, `npm run mock`), inside MSW handlers
+// and in a browser or worker. Every request is judged the same way in both
+// modes (encoding, route, size, app keys, parameters, body); only what a
+// valid request gets differs: the documented example (static) or the
+// customers kept in memory (stateful). Every answer of an operation is
+// validated against the spec before it is sent (response-check.ts).
+import { CustomerListPage } from "../../generated/examples.js";
+import type { OperationId } from "../../generated/operations.js";
+import { validateCustomer } from "../../generated/validators.js";
+import type { Customer } from "../types.js";
+import { apiError, detailsOf, type MockAnswer } from "./answer.js";
+import { CustomerStore, StoreError } from "./customer-store.js";
+import { createIdSource } from "./ids.js";
+import { MAX_BODY_BYTES } from "./limits.js";
+import { BodyTooLarge, readBody } from "./read-body.js";
+import { authorized, checkBody, checkParameters } from "./request-checks.js";
+import { checkResponse } from "./response-check.js";
+import { BadEncodingError, checkEncoding, matchRoute, methodsAt, type Route } from "./routes.js";
+import { documentedAnswer, SelectionError, selectionOf, type Selection } from "./selection.js";
+import { STATEFUL_HANDLERS } from "./stateful-handlers.js";
+
+export type CustomersMockMode = "static" | "stateful";
+
+export interface CustomersMockOptions {
+  /** "static" (default): every valid request gets its documented example. "stateful": customers persist between calls. */
+  mode?: CustomersMockMode;
+  /** Makes generated IDs and request IDs repeat from run to run. */
+  seed?: string | number;
+  /** Stateful mode's first customers (each must be a valid `Customer`); default: the two of the spec's list example. */
+  customers?: readonly Customer[];
+  /** Waits this long before each answer, to show loading states. */
+  latencyMs?: number;
+}
+
+export interface CustomersMock {
+  readonly mode: CustomersMockMode;
+  /** Answers one request. Never rejects: a bug in the mock is a 500 with an ApiError body. */
+  handle(request: Request): Promise<Response>;
+  /** Stateful mode's customers (undefined in static mode). */
+  readonly store?: CustomerStore;
+}
+
+/** A request that passed every check, offered to a front that may answer it itself (the Prism front's dynamic data). */
+export interface CheckedRequest {
+  request: Request;
+  body: Uint8Array;
+  operationId: OperationId;
+  selection: Selection | undefined;
+}
+
+export interface EngineOptions extends CustomersMockOptions {
+  /** Called for each checked request; an answer it returns is sent as it is. */
+  delegate?: (checked: CheckedRequest) => Promise<Response | undefined> | undefined;
+}
+
+function initialCustomers(customers: readonly Customer[] | undefined): readonly Customer[] {
+  if (customers === undefined) return CustomerListPage.customers;
+  if (!Array.isArray(customers)) throw new TypeError("createCustomersMock: `customers` must be an array of Customer objects");
+  customers.forEach((customer, i) => {
+    const result = validateCustomer(customer);
+    if (!result.ok) throw new TypeError(`createCustomersMock: customers[${i}] is not a valid Customer: ${detailsOf(result.errors)}`);
+  });
+  return customers;
+}
+
+/** Documented examples are sent again and again: each is serialized once. */
+const serializedExamples = new WeakMap<object, string>();
+
+function serialize(answer: MockAnswer): string {
+  const body = answer.body;
+  if (!answer.documented || body === null || typeof body !== "object") return JSON.stringify(body);
+  let text = serializedExamples.get(body);
+  if (text === undefined) serializedExamples.set(body, (text = JSON.stringify(body)));
+  return text;
+}
+
+function toResponse(answer: MockAnswer, method: string): Response {
+  const headers = new Headers(answer.headers);
+  let text: string | null = null;
+  if (answer.body !== undefined) {
+    text = serialize(answer);
+    headers.set("content-type", "application/json");
+  }
+  return new Response(method === "HEAD" || answer.status === 204 ? null : text, { status: answer.status, headers });
+}
+
+export function createMockEngine(options: EngineOptions = {}): CustomersMock {
+  const mode = options.mode ?? "static";
+  if (mode !== "static" && mode !== "stateful") throw new TypeError(`createCustomersMock: mode must be "static" or "stateful", got ${JSON.stringify(mode)}`);
+  const latencyMs = options.latencyMs ?? 0;
+  if (typeof latencyMs !== "number" || !(latencyMs >= 0)) throw new TypeError("createCustomersMock: latencyMs must be a number of milliseconds, 0 or more");
+  const ids = createIdSource(options.seed === undefined ? undefined : String(options.seed));
+  const store = mode === "stateful" ? new CustomerStore(ids, initialCustomers(options.customers)) : undefined;
+
+  const error = (status: number, fields: Parameters<typeof apiError>[2] = {}, extra: Partial<MockAnswer> = {}): MockAnswer => ({
+    status,
+    body: apiError(status, ids.request(), fields),
+    ...extra,
+  });
+
+  /** What a checked request of `route` gets from the store or the examples. */
+  function answerOf(route: Route, parameters: { path: Record<string, unknown>; query: Record<string, unknown> }, body: unknown, selection: Selection | undefined): MockAnswer {
+    const { operationId } = route;
+    if (selection && (selection.code !== undefined || selection.example !== undefined)) return documentedAnswer(operationId, selection);
+    if (!store) return documentedAnswer(operationId);
+    const handler = STATEFUL_HANDLERS[operationId];
+    if (!handler) {
+      // The examples know nothing of this store's customers: an unknown one is a 404 first.
+      const id = route.path.customerId;
+      if (id !== undefined && !store.find(id)) return error(404, { details: `Cannot find customer with id ${id}`, resourceId: id });
+      return documentedAnswer(operationId);
+    }
+    try {
+      return handler({ ...parameters, body, store, ids });
+    } catch (cause) {
+      if (!(cause instanceof StoreError)) throw cause;
+      return error(cause.status, { key: cause.key, details: cause.message, ...(cause.resourceId !== undefined ? { resourceId: cause.resourceId } : {}) });
+    }
+  }
+
+  async function decide(request: Request): Promise<MockAnswer | Response> {
+    const url = new URL(request.url);
+    try {
+      checkEncoding(url.pathname, url.search);
+    } catch (cause) {
+      if (cause instanceof BadEncodingError) return error(400, { key: "invalid_request", message: "Malformed URL", details: cause.message });
+      throw cause;
+    }
+    const method = request.method.toUpperCase();
+    const route = matchRoute(method === "HEAD" ? "GET" : method, url.pathname);
+    if (!route) {
+      const allowed = methodsAt(url.pathname);
+      if (allowed.length === 0) return error(404, { key: "not_found", message: "Resource not found", details: `The Customers API has no operation at ${url.pathname}` });
+      const allow = { Allow: allowed.join(", ") };
+      if (method === "OPTIONS") return { status: 204, headers: allow };
+      return error(405, { key: "method_not_allowed", details: `${method} is not allowed on ${url.pathname}; use ${allowed.join(", ")}` }, { headers: allow });
+    }
+    const { operationId } = route;
+    const finish = (answer: MockAnswer) => checkResponse(operationId, answer, ids.request);
+    let raw: Uint8Array;
+    try {
+      raw = await readBody(request, MAX_BODY_BYTES);
+    } catch (cause) {
+      if (cause instanceof BodyTooLarge) return error(413, { details: cause.message }, { operationId });
+      return finish(error(400, { key: "invalid_request", details: `The request body could not be read: ${(cause as Error)?.message}` }));
+    }
+    // The documented 401 as it is, as Prism sends it: nothing about the request to report.
+    if (!authorized(request.headers)) return finish(documentedAnswer(operationId, { code: "401" }));
+    const parameters = checkParameters(operationId, route.path, url.searchParams);
+    if (!parameters.ok) return finish(error(400, { details: detailsOf(parameters.issues) }));
+    const body = await checkBody(operationId, raw, request.headers.get("content-type"));
+    if (!body.ok) return finish(error(400, { details: detailsOf(body.issues) }));
+    const selection = selectionOf(request.headers, url.searchParams);
+    const delegated = await options.delegate?.({ request, body: raw, operationId, selection });
+    if (delegated) return delegated;
+    try {
+      return finish(answerOf(route, parameters.value, body.value, selection));
+    } catch (cause) {
+      if (cause instanceof SelectionError) return finish(error(400, { key: "invalid_selection", message: "Unknown example or status", details: cause.message }));
+      throw cause;
+    }
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    let result: MockAnswer | Response;
+    try {
+      result = await decide(request);
+    } catch (cause) {
+      // A bug in the mock must not reject the caller's fetch: say what happened instead.
+      console.error("customers mock: request failed:", cause);
+      result = error(500, { key: "mock_error", message: "The mock failed", details: String((cause as Error)?.message ?? cause) });
+    }
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (result instanceof Response) return result;
+    try {
+      return toResponse(result, request.method.toUpperCase());
+    } catch (cause) {
+      return toResponse(error(500, { key: "mock_error", message: "The mock failed", details: `its answer could not be serialized: ${(cause as Error)?.message}` }), request.method);
+    }
+  }
+
+  return { mode, handle, ...(store ? { store } : {}) };
+}

@@ -1,0 +1,86 @@
+// One `npm pack` per change of the package's inputs, shared by every suite
+// that needs the tarball (test/package.test.ts, test/consumers.test.ts). The
+// suites run in parallel workers and `npm pack` rebuilds dist/ from scratch,
+// so two packs at once would delete each other's files: the first suite takes
+// a lock (mkdir is atomic), packs, and records the tarball with a stamp of its
+// inputs; the others wait for the lock and reuse the tarball while the stamp
+// still matches.
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import { ROOT } from "../../scripts/lib/project-paths.js";
+
+const exec = promisify(execFile);
+
+export const PACK_DIR = join(ROOT, ".tmp/pack");
+const LOCK = join(ROOT, ".tmp/pack.lock");
+const RECORD = join(PACK_DIR, "packed.json");
+/** A lock older than this was left by a killed run. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/** What goes into the tarball: a change to any of these means a new pack. */
+const INPUTS = ["src", "generated", "scripts/build.ts", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE"];
+
+function stamp(): string {
+  const parts: string[] = [];
+  for (const input of INPUTS) {
+    const path = join(ROOT, input);
+    if (!existsSync(path)) continue;
+    const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true }).map((file) => join(path, String(file))) : [path];
+    for (const file of files.sort()) {
+      const info = statSync(file);
+      if (info.isFile()) parts.push(`${file}:${info.size}:${info.mtimeMs}`);
+    }
+  }
+  return parts.join("\n");
+}
+
+function recorded(current: string): string | undefined {
+  if (!existsSync(RECORD)) return undefined;
+  const { tarball, inputs } = JSON.parse(readFileSync(RECORD, "utf8")) as { tarball: string; inputs: string };
+  return inputs === current && existsSync(tarball) ? tarball : undefined;
+}
+
+function takeLock(): boolean {
+  try {
+    mkdirSync(LOCK, { recursive: false });
+    return true;
+  } catch {
+    if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** The path of a tarball packed from the current tree (building dist/ when needed). */
+export async function packedTarball(): Promise<string> {
+  mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+  for (;;) {
+    const reuse = recorded(stamp());
+    if (reuse) return reuse;
+    if (takeLock()) break;
+    // Another suite is packing: wait for its lock to go, then look again.
+    while (existsSync(LOCK)) await sleep(200);
+  }
+  try {
+    const before = stamp();
+    // A folder per pack: a suite may still be reading the previous tarball.
+    for (const old of existsSync(PACK_DIR) ? readdirSync(PACK_DIR) : []) {
+      const path = join(PACK_DIR, old);
+      if (statSync(path).isDirectory() && Date.now() - statSync(path).mtimeMs > STALE_LOCK_MS) rmSync(path, { recursive: true, force: true });
+    }
+    const destination = join(PACK_DIR, String(Date.now()));
+    mkdirSync(destination, { recursive: true });
+    // The build by itself first: prepack's output would land in `npm pack --json`'s stdout.
+    await exec(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: ROOT }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`npm run build failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+    });
+    const { stdout } = await exec("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", destination], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const tarball = join(destination, (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename);
+    writeFileSync(RECORD, JSON.stringify({ tarball, inputs: before }));
+    return tarball;
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}

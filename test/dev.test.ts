@@ -1,0 +1,178 @@
+// `npm run dev` on a copy of openapi/ and generated/: it says what it does
+// while it starts, then each save reaches the docs (the page reloads itself)
+// and generated/; a broken save shows its file:line in the terminal and on the
+// page while the last good spec stays served.
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
+import { recordSyncState } from "../scripts/lib/generate/sync-generated.js";
+import { launchChromium } from "./support/chromium.js";
+
+const work = mkdtempSync(join(tmpdir(), "customers-dev-"));
+const specDir = join(work, "openapi");
+const outDir = join(work, "generated");
+const PATH_FILE = join(specDir, "paths/customers_{customerId}.yaml");
+const EXAMPLE_FILE = join(specDir, "components/examples/CustomerSeed.yaml");
+const ROOT_FILE = join(specDir, "openapi.yaml");
+const originalPath = readFileSync(join(ROOT, "openapi/paths/customers_{customerId}.yaml"), "utf8");
+const originalRoot = readFileSync(join(ROOT, "openapi/openapi.yaml"), "utf8");
+const TITLE = "Voucherify Customers API";
+
+let dev: ChildProcess;
+let output = "";
+let docsUrl = "";
+let mockUrl = "";
+let browser: Browser;
+let stopping = false;
+
+/** Resolves once the process's output matches; rejects if it exits first. */
+function outputMatches(pattern: RegExp, from = 0): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = output.slice(from).match(pattern);
+      if (match) {
+        dev.stdout!.off("data", check);
+        dev.stderr!.off("data", check);
+        dev.off("exit", exited);
+        resolve(match);
+      }
+    };
+    const exited = (code: number | null) => reject(new Error(`npm run dev exited (${code}) before printing ${pattern}:\n${output}`));
+    dev.stdout!.on("data", check);
+    dev.stderr!.on("data", check);
+    dev.once("exit", exited);
+    check();
+  });
+}
+
+interface DocsState {
+  version: number;
+  problems: string[];
+  document?: any;
+}
+const docsState = async (): Promise<DocsState> => (await fetch(`${docsUrl}/__dev/docs.json`)).json() as Promise<DocsState>;
+
+/** Saves the root file with another title: what the docs page shows first. */
+function saveTitle(title: string) {
+  if (!originalRoot.includes(`  title: ${TITLE}\n`)) throw new Error(`openapi/openapi.yaml has no "title: ${TITLE}" line to edit`);
+  writeFileSync(ROOT_FILE, originalRoot.replace(`  title: ${TITLE}\n`, `  title: ${title}\n`));
+}
+
+/** Saves the path file with getCustomer's operationId changed (or as it was). */
+function saveOperationId(operationId = "getCustomer") {
+  writeFileSync(PATH_FILE, originalPath.replace("operationId: getCustomer\n", `operationId: ${operationId}\n`));
+}
+
+beforeAll(async () => {
+  cpSync(join(ROOT, "openapi"), specDir, { recursive: true });
+  cpSync(GENERATED, outDir, { recursive: true });
+  // The copy of generated/ is the output of the copy of openapi/ (generation.test.ts checks the originals).
+  await recordSyncState(outDir, join(specDir, "openapi.yaml"));
+  dev = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", "--spec", join(specDir, "openapi.yaml"), "--out", outDir, "--port", "0", "--docs-port", "0", "--quiet"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // A dev process that ends before afterAll stops it fails the tests with connection errors: say why.
+  dev.once("exit", (code, signal) => {
+    if (!stopping) console.error(`npm run dev ended early (${signal ?? `exit code ${code}`}):\n${output}`);
+  });
+  const collect = (chunk: Buffer) => void (output += chunk.toString());
+  dev.stdout!.on("data", collect);
+  dev.stderr!.on("data", collect);
+  const [[, docs], [, mock], chromium] = await Promise.all([
+    outputMatches(/Docs: (http:\S+)/),
+    outputMatches(/Mock \(static\): (http:\S+)/),
+    launchChromium(),
+    outputMatches(/Watching /), // the last line of the start
+  ]);
+  docsUrl = docs!;
+  mockUrl = mock!;
+  browser = chromium;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dev && dev.exitCode === null) {
+    const exited = new Promise((resolve) => dev.once("exit", resolve));
+    stopping = true;
+    dev.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("npm run dev", () => {
+  it("prints each step while it starts, and skips generation when nothing changed", () => {
+    const steps = output.slice(0, output.indexOf("Docs:"));
+    expect(steps).toMatch(/▸ Checking the spec[^\n]*\n\s+unchanged since the last generate \(\d+\.\d s\)\n▸ Starting the mock \(Prism\) and the live docs…\n\s+ready \(\d+\.\d s\)/);
+    expect(output).toContain("Watching");
+  });
+
+  it("serves the live docs page, Redoc and the spec, and the mock answers", async () => {
+    const page = await fetch(`${docsUrl}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('import { init } from "./__dev/redoc.js"');
+    expect((await fetch(`${docsUrl}/__dev/redoc.js`)).headers.get("content-type")).toMatch(/javascript/);
+    const state = await docsState();
+    expect(state.problems).toEqual([]);
+    expect(state.document.paths["/v1/customers/{customerId}"].get["x-codeSamples"].length).toBeGreaterThan(0);
+    expect((await fetch(`${mockUrl}/__health`)).status).toBe(200);
+  });
+
+  it("reloads the open docs page on a save, shows a broken save's file:line, and keeps the last good spec", async () => {
+    const page: Page = await browser.newPage();
+    await page.goto(`${docsUrl}/`);
+    const heading = (title: string) => page.getByRole("heading", { name: title, exact: false }).first();
+    await heading(TITLE).waitFor();
+    const before = await docsState();
+
+    // A good save: the page reloads by itself with the new title; generated/ follows.
+    const edited = `${TITLE} (edited)`;
+    let mark = output.length;
+    saveTitle(edited);
+    await outputMatches(/✓ openapi\.yaml: docs and mock updated in \d+ ms/, mark);
+    await page.getByText(edited).first().waitFor();
+    const good = await docsState();
+    expect(good.version).toBeGreaterThan(before.version);
+    expect(JSON.parse(readFileSync(join(outDir, "openapi.json"), "utf8")).info.title).toBe(edited);
+    expect(await (await fetch(`${docsUrl}/openapi.json`)).text()).toContain(edited);
+
+    // A broken save (two operations with one operationId): file:line here and on the page, the last good spec stays.
+    mark = output.length;
+    saveOperationId("updateCustomer");
+    const [terminalLine] = await outputMatches(/\S*customers_\{customerId\}\.yaml:\d+:\d+: [^\n]+/, mark);
+    expect(output.slice(mark)).toMatch(/✗ paths\/customers_\{customerId\}\.yaml: the spec has \d+ problem\(s\); still serving the last good spec/);
+    const banner = page.locator("#dev-problems");
+    await banner.waitFor({ state: "visible" });
+    expect(await banner.innerText()).toContain(terminalLine!.trim().replace(/^.*?(paths\/)/, "$1"));
+    const broken = await docsState();
+    expect(broken.version).toBe(good.version);
+    expect(broken.problems.join("\n")).toMatch(/customers_\{customerId\}\.yaml:\d+:\d+: /);
+    expect(broken.document.paths["/v1/customers/{customerId}"].get.operationId).toBe("getCustomer");
+    expect(await page.getByText(edited).first().isVisible()).toBe(true);
+
+    // Fixed again: the problems go, the page reloads.
+    mark = output.length;
+    saveOperationId();
+    await outputMatches(/✓ paths\/customers_\{customerId\}\.yaml: docs and mock updated/, mark);
+    await banner.waitFor({ state: "hidden" });
+    await page.getByText(edited).first().waitFor();
+    expect((await docsState()).problems).toEqual([]);
+    await page.close();
+  });
+
+  it("the mock answers with an edited example without a restart", async () => {
+    const getSeed = async () => (await (await fetch(`${mockUrl}/v1/customers/cust_1`, { headers: { "X-App-Id": "a", "X-App-Token": "b" } })).json()).name;
+    expect(await getSeed()).toBe("Bob Smith");
+    const original = readFileSync(EXAMPLE_FILE, "utf8");
+    if (!original.includes("  name: Bob Smith\n")) throw new Error("CustomerSeed.yaml has no \"name: Bob Smith\" line to edit");
+    const mark = output.length;
+    writeFileSync(EXAMPLE_FILE, original.replace("  name: Bob Smith\n", "  name: Bob Edited\n"));
+    await outputMatches(/✓ mock engine now answers from the new spec/, mark);
+    expect(await getSeed()).toBe("Bob Edited");
+  });
+});

@@ -1,0 +1,160 @@
+// The property-based half of the tolerant-reader check: values drawn from
+// Voucherify's own response schemas (normalised from OpenAPI 3.0: `nullable`
+// as a null type, `allOf` merged, refs inlined) validate against ours. Where
+// ours is stricter on purpose, the issue must be one the house rule allows
+// (`object`/`data_ref` constants) or one listed with its reason in
+// test/fixtures/response-tightenings.json; anything else fails with the value.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { schemaArbitrary } from "../scripts/lib/verify/schema-arbitrary.js";
+import { mapSubschemas } from "../scripts/lib/spec/schema-walk.js";
+import { validators, type SchemaName } from "../src/validators.js";
+import { bundledSpec, readFixture } from "./support/spec.js";
+import { normaliseReference, ourAjv, ourSchema, propertyOf, reference, referenceBodies, shapesOf, type ReferenceBody } from "./support/reference.js";
+
+const RUNS = 50;
+const fixture: { tightenings: { path: string; rule: string; reason: string }[] } = readFixture("response-tightenings.json");
+const DISCRIMINATORS = new Set(["object", "data_ref"]);
+const ajv = ourAjv();
+
+/**
+ * The reference's activity item pairs any `type` with any event record in
+ * `data.data` (a oneOf of 73, not tied to the type). The API sends the record
+ * of the event's own type, which is what our union types; so each type gets
+ * the record whose schema is named after it (`customer.segment.entered` →
+ * `EventCustomerSegmentEntered`). Names are compared as letters, ignoring
+ * case and the words `voucher(s)` and `card`, which the two lists spell
+ * differently. A type with no record of its own keeps the whole oneOf.
+ */
+function activityPerType(activity: any): any {
+  const names: string[] = reference.components.schemas.CustomerActivityData.oneOf.map((o: { $ref: string }) => o.$ref.split("/").pop()!);
+  const letters = (words: string[]) => words.map((w) => w.toLowerCase()).filter((w) => !/^(vouchers?|card)$/.test(w)).join("").split("").sort().join("");
+  const eventKeys = names.map((n) => letters(n.replace(/^Event/, "").split(/(?=[A-Z])/)));
+  const records = activity.properties.data.properties.data.oneOf as unknown[];
+  if (records.length !== names.length) throw new Error("the reference's activity records no longer line up with CustomerActivityData.oneOf");
+  return {
+    anyOf: (activity.properties.type.enum as string[]).map((type) => {
+      const index = eventKeys.indexOf(letters(type.split(/[._]/)));
+      const data = { ...activity.properties.data, properties: { ...activity.properties.data.properties, data: index >= 0 ? records[index] : { oneOf: records } } };
+      return { ...activity, properties: { ...activity.properties, type: { const: type }, data } };
+    }),
+  };
+}
+
+/**
+ * A required name the reference never declares (its `redemption.reward`)
+ * says only "present, any value"; the sample leaves it out rather than
+ * inventing a value that nothing describes.
+ */
+const withoutUndeclaredRequired = (schema: unknown) =>
+  mapSubschemas(schema, (node) =>
+    Array.isArray(node.required) && node.properties !== undefined
+      ? { ...node, required: (node.required as string[]).filter((name) => name in (node.properties as object)) }
+      : node,
+  );
+
+function referenceArbitrary(body: ReferenceBody) {
+  let schema = normaliseReference(body.schema);
+  if (/\/activit(y|ies)$/.test(body.path) && body.status === "200") schema = { ...schema, properties: { ...schema.properties, data: { ...schema.properties.data, items: activityPerType(schema.properties.data.items) } } };
+  const noRefs = (ref: string): never => {
+    throw new Error(`the normalised reference still holds ${ref}`);
+  };
+  return schemaArbitrary(tightenedAsListed(body, withoutUndeclaredRequired(schema)), noRefs, body.key);
+}
+
+/**
+ * The reference made as strict as ours where the fixture (or the house rule,
+ * for `object`/`data_ref`) allows ours to be stricter: a listed `required`
+ * becomes required in the reference too, a listed closed value takes our
+ * constant. What is generated from the result, ours must accept whole.
+ */
+function tightenedAsListed(body: ReferenceBody, schema: any): any {
+  const prefix = `${body.method} ${body.path} ${body.status} `;
+  const ours = ourSchema(body);
+  const atPath = (node: any, segments: string[], change: (target: any, name: string) => any): any => {
+    if (!node || typeof node !== "object") return node;
+    const branches = node.anyOf ? "anyOf" : node.oneOf ? "oneOf" : undefined;
+    if (branches) return { ...node, [branches]: node[branches].map((b: any) => atPath(b, segments, change)) };
+    const [head, ...rest] = segments;
+    if (head === "*") return node.items ? { ...node, items: atPath(node.items, rest, change) } : node;
+    if (!node.properties || !(head! in node.properties)) return node;
+    if (rest.length === 0) return change(node, head!);
+    return { ...node, properties: { ...node.properties, [head!]: atPath(node.properties[head!], rest, change) } };
+  };
+  const ourValuesAt = (segments: string[]) => {
+    let shapes = shapesOf(bundledSpec, ours);
+    for (const segment of segments) shapes = (segment === "*" ? shapes.flatMap((s) => s.items) : propertyOf(shapes, segment)).flatMap((n) => shapesOf(bundledSpec, n));
+    const values = [...new Set(shapes.flatMap((s) => s.values ?? []))];
+    if (values.length === 0) throw new Error(`${prefix}/${segments.join("/")}: ours holds no closed values there`);
+    return values;
+  };
+  let out = schema;
+  for (const { path, rule } of fixture.tightenings.filter((t) => t.path.startsWith(prefix))) {
+    const segments = path.slice(prefix.length).split("/").slice(1);
+    if (rule === "required") out = atPath(out, segments, (node, name) => ({ ...node, required: [...new Set([...(node.required ?? []), name])] }));
+    else if (rule === "enum") out = atPath(out, segments, (node, name) => ({ ...node, properties: { ...node.properties, [name]: { enum: ourValuesAt(segments) } } }));
+    else throw new Error(`rule ${rule} of ${path}: this test does not know how to apply it`);
+  }
+  // The house rule: `object` and `data_ref` may be constants wherever they appear.
+  const discriminators = (node: any, segments: string[]): any => {
+    if (!node || typeof node !== "object") return node;
+    const branches = node.anyOf ? "anyOf" : node.oneOf ? "oneOf" : undefined;
+    if (branches) return { ...node, [branches]: node[branches].map((b: any) => discriminators(b, segments)) };
+    if (node.items) return { ...node, items: discriminators(node.items, [...segments, "*"]) };
+    if (!node.properties) return node;
+    const properties = Object.fromEntries(Object.entries<any>(node.properties).map(([name, child]) => {
+      // Only where the reference leaves it open: a closed one already agrees.
+      if (DISCRIMINATORS.has(name) && child.enum === undefined && !("const" in child)) {
+        try {
+          return [name, { enum: ourValuesAt([...segments, name]) }];
+        } catch {
+          return [name, child];
+        }
+      }
+      return [name, discriminators(child, [...segments, name])];
+    }));
+    return { ...node, properties };
+  };
+  return discriminators(out, []);
+}
+
+/** The shipped validator where ours is one component (no compiling at test time), else AJV over our schema. */
+function ourCheck(body: ReferenceBody): (value: unknown) => string[] {
+  const schema = ourSchema(body);
+  const name = typeof schema.$ref === "string" && Object.keys(schema).length === 1 ? schema.$ref.replace("#/components/schemas/", "") : undefined;
+  const validate = name ? validators[name as SchemaName] : undefined;
+  if (!validate) return (value) => ajv.validate(schema, value);
+  return (value) => {
+    const result = validate(value);
+    return result.ok ? [] : result.errors.map((e) => `${e.path} ${e.message}`);
+  };
+}
+
+const responses = referenceBodies().filter((b) => b.status !== "request");
+
+describe("values generated from the reference's response schemas validate against ours", () => {
+  it("covers every response body of the reference", () => {
+    expect(responses.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(responses.map((b) => [b.key, b] as const))("%s", (_key, body) => {
+    const check = ourCheck(body);
+    fc.assert(
+      fc.property(referenceArbitrary(body), (value) => {
+        const issues = check(value);
+        if (issues.length > 0) throw new Error(`${issues.slice(0, 5).join("; ")} in ${JSON.stringify(value).slice(0, 2000)}`);
+      }),
+      // Activity pages are large (every event record, nested); fewer of them keep the file fast.
+      { numRuns: /\/activit(y|ies)$/.test(body.path) ? RUNS / 5 : RUNS, seed: 20261129 },
+    );
+  });
+
+  it("the check can fail: a value the reference allows and a stricter schema does not is reported", () => {
+    const body = responses.find((b) => b.method === "GET" && b.path === "/v1/customers/{customerId}" && b.status === "200")!;
+    // Ours made stricter by hand: `name` becomes a number, which no reference value is.
+    const stricter = { allOf: [ourSchema(body), { type: "object", properties: { name: { type: "number" } }, required: ["name"] }] };
+    const samples = fc.sample(referenceArbitrary(body), { numRuns: 20, seed: 1 });
+    const failures = samples.filter((v) => ajv.validate(stricter, v).length > 0);
+    expect(failures.length).toBeGreaterThan(0);
+  });
+});

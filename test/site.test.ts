@@ -1,0 +1,175 @@
+// The static docs site (`npm run site`), built from a throwaway git repository
+// with one release tag, served from 127.0.0.1 and opened in Chromium: every
+// page loads with nothing from the network, every link resolves, the version
+// menu links the versions, the changelog lists the current version first and
+// marks its breaking change.
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, normalize } from "node:path";
+import type { Browser } from "playwright-core";
+import { parseDocument } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../scripts/lib/project-paths.js";
+import { buildSite } from "../scripts/lib/site/build-site.js";
+import { compareVersions, releaseTags } from "../scripts/lib/site/release-specs.js";
+import { parseVersion } from "../scripts/lib/breaking/semver.js";
+import { launchChromium } from "./support/chromium.js";
+
+const CURRENT = "9.0.0";
+const RELEASED = "0.0.1";
+/** Only in the release: its removal is the current version's breaking change. */
+const DROPPED_PATH = "/v1/customers-legacy/{customerId}";
+
+const work = mkdtempSync(join(tmpdir(), "customers-site-"));
+const repo = join(work, "repo");
+const siteDir = join(work, "site");
+const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.email=site@test", "-c", "user.name=site test", ...args], { encoding: "utf8" });
+
+/** Rewrites the repository's openapi/openapi.yaml: its version, and optionally one extra path. */
+function setRootFile(version: string, extraPath: boolean) {
+  const file = join(repo, "openapi/openapi.yaml");
+  const document = parseDocument(readFileSync(join(ROOT, "openapi/openapi.yaml"), "utf8"));
+  document.setIn(["info", "version"], version);
+  if (extraPath) {
+    const [, first] = Object.entries<any>(document.toJS().paths)[0]!;
+    document.setIn(["paths", DROPPED_PATH], document.createNode(first));
+  }
+  writeFileSync(file, document.toString());
+}
+
+let files: Map<string, string>;
+let server: Server;
+let origin = "";
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(repo);
+  cpSync(join(ROOT, "openapi"), join(repo, "openapi"), { recursive: true });
+  git("init", "-q");
+  setRootFile(RELEASED, true);
+  git("add", "-A");
+  git("commit", "-qm", "release");
+  git("tag", `v${RELEASED}`);
+  git("tag", "vnext"); // not a version: not a release
+  setRootFile(CURRENT, false);
+  const [built, chromium] = await Promise.all([buildSite({ repo, specRoot: join(repo, "openapi/openapi.yaml") }), launchChromium()]);
+  files = built;
+  browser = chromium;
+  for (const [file, content] of files) {
+    mkdirSync(dirname(join(siteDir, file)), { recursive: true });
+    writeFileSync(join(siteDir, file), content);
+  }
+  // A plain static host: files as they are, 404 for anything else.
+  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".json": "application/json", ".yaml": "application/yaml" };
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^\/+/, "");
+    const file = join(siteDir, path.endsWith("/") || path === "" ? `${path}index.html` : path);
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("the site's files", () => {
+  it("has the current docs, a page per version, the changelog, the spec and the schemas", () => {
+    for (const file of ["index.html", `v/${CURRENT}/index.html`, `v/${RELEASED}/index.html`, "changelog.html", "openapi.json", "openapi.yaml", "schemas/index.html", "schemas/Customer.json"]) {
+      expect(files.has(file), file).toBe(true);
+    }
+    expect([...files.keys()].filter((f) => f.startsWith("v/")).sort()).toEqual([`v/${CURRENT}/index.html`, `v/${RELEASED}/index.html`].sort());
+    expect(JSON.parse(files.get("openapi.json")!).info.version).toBe(CURRENT);
+    expect(files.get(`v/${RELEASED}/index.html`)).toContain(DROPPED_PATH);
+    expect(files.get(`v/${CURRENT}/index.html`)).not.toContain(DROPPED_PATH);
+  });
+
+  it("orders versions newest first and ignores tags that are not versions", () => {
+    expect(releaseTags(repo)).toEqual([{ tag: `v${RELEASED}`, version: RELEASED }]);
+    const sorted = ["0.2.0", "1.0.0-rc.1", "0.10.0", "1.0.0"].map(parseVersion).sort(compareVersions);
+    expect(sorted.map((v) => `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ""}`)).toEqual(["1.0.0", "1.0.0-rc.1", "0.10.0", "0.2.0"]);
+  });
+
+  it("finds no releases in a repository without tags, or in a folder that is not one", () => {
+    const bare = join(work, "no-tags");
+    mkdirSync(bare);
+    expect(releaseTags(bare)).toEqual([]);
+    execFileSync("git", ["-C", bare, "init", "-q"]);
+    expect(releaseTags(bare)).toEqual([]);
+  });
+});
+
+describe("the site in Chromium", () => {
+  const pages = () => [...files.keys()].filter((f) => f.endsWith(".html"));
+
+  it("loads every page with nothing from the network, and every link on it resolves", async () => {
+    const context = await browser.newContext();
+    const outside: string[] = [];
+    const errors: string[] = [];
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    const links = new Set<string>();
+    for (const file of pages()) {
+      const page = await context.newPage();
+      page.on("pageerror", (error) => errors.push(`${file}: ${error.message}`));
+      const isRedoc = file === "index.html" || file.startsWith("v/");
+      const response = await page.goto(`${origin}/${file}`, { waitUntil: "load" });
+      expect(response?.status(), file).toBe(200);
+      await page.locator("#site-menu").waitFor({ state: "attached" });
+      if (isRedoc) await page.locator(".menu-content").first().waitFor();
+      // The site's own links: the menu everywhere, and every link of the pages it writes itself.
+      // (Redoc's sidebar links are routes of its client-side router, not files.)
+      const ownLinks = isRedoc ? "#site-menu a[href]" : "a[href]";
+      const hrefs = await page.locator(ownLinks).evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of hrefs) if (href.startsWith(origin)) links.add(href.split("#")[0]!);
+      await page.close();
+    }
+    await context.close();
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(links.size).toBeGreaterThan(10);
+    for (const link of links) expect((await fetch(link)).status, link).toBe(200);
+  });
+
+  it("has a version menu on every page that links each version", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/v/${RELEASED}/index.html`);
+    await page.locator("#site-menu summary").click();
+    await page.getByRole("link", { name: `${CURRENT} (current)` }).click();
+    await page.waitForURL(`${origin}/v/${CURRENT}/index.html`);
+    await expect(page.locator("#site-menu summary").innerText()).resolves.toBe(`Version ${CURRENT}`);
+    await page.close();
+    for (const file of pages()) {
+      const html = files.get(file)!;
+      expect(html, file).toContain(`v/${RELEASED}/index.html`);
+      expect(html, file).toContain(`v/${CURRENT}/index.html`);
+    }
+  });
+
+  it("lists the current version first in the changelog, with its breaking change marked", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/changelog.html`);
+    const headings = await page.locator("section h2").allInnerTexts();
+    expect(headings[0]).toMatch(new RegExp(`^${CURRENT.replace(/\./g, "\\.")} current, not yet tagged \\d+ breaking$`));
+    expect(headings[1]).toMatch(new RegExp(`^${RELEASED.replace(/\./g, "\\.")} \\d{4}-\\d{2}-\\d{2}$`));
+    const current = page.locator(`section#v${CURRENT.replace(/\./g, "\\.")}`);
+    await expect(current.locator("h3.breaking").innerText()).resolves.toBe("Breaking changes");
+    await expect(current.locator("ul").first().innerText()).resolves.toContain(DROPPED_PATH);
+    await expect(page.locator(`section#v${RELEASED.replace(/\./g, "\\.")} .against`).innerText()).resolves.toContain("first release");
+    await page.close();
+  });
+});
