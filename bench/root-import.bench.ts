@@ -19,6 +19,7 @@ const ENTRIES = { root: "voucherify-customers-contract", client: "voucherify-cus
 type Entry = keyof typeof ENTRIES;
 
 mkdirSync(join(ROOT, ".tmp"), { recursive: true });
+mkdirSync(join(ROOT, ".tmp"), { recursive: true }); // a fresh clone has no .tmp/
 const work = mkdtempSync(join(ROOT, ".tmp/root-import-"));
 try {
   await exec("tar", ["-xzf", await packedTarball(), "-C", work]);

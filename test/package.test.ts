@@ -4,7 +4,7 @@
 // consumer reads (dual exports, node10 types, peers, TypeScript floor). The
 // consumer projects that use the tarball are in test/consumers.test.ts.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
@@ -14,6 +14,7 @@ import { packedTarball } from "./consumers/pack.js";
 
 const exec = promisify(execFile);
 const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
+mkdirSync(join(ROOT, ".tmp"), { recursive: true }); // a fresh clone has no .tmp/
 const work = mkdtempSync(join(ROOT, ".tmp/package-"));
 const unpacked = join(work, "package");
 let tarball = "";
@@ -156,18 +157,20 @@ describe("the npm package", () => {
   });
 
   // Issue 12 asked for 1.5 MB. Measured 2026-11-29 with one copy of each big
-  // generated module and minified JSON: 3.91 MB = 3.73 MiB (was 7.04 MB), of which the
-  // standalone JSON schemas are 1.26 MB (each inlines what it uses; the three
-  // activity schemas are 160 KB each), the validators 1.23 MB (ajv's
-  // standalone code for the fully typed activity union, minified),
-  // openapi.yaml 0.33 MB, schema.d.ts 0.27 MB and openapi.json 0.23 MB.
-  // 1.5 MB would mean dropping the typed activity union; this bound (4 MiB,
-  // the measured size plus about 7 %) keeps the package from growing unnoticed.
-  it("is at most 4 MiB unpacked", () => {
+  // generated module and minified JSON: 4.29 MB = 4.09 MiB (was 7.04 MB), of
+  // which the validators are 1.58 MB (AJV's standalone code for the fully
+  // typed activity union, minified, with referenced schemas of up to 40
+  // keywords inlined so that a valid Customer checks at about 0.9 of a
+  // hand-written check), the standalone JSON schemas 1.26 MB (each inlines
+  // what it uses; the three activity schemas are 160 KB each), openapi.yaml
+  // 0.33 MB, schema.d.ts 0.27 MB and openapi.json 0.23 MB. 1.5 MB would mean
+  // dropping the typed activity union; this bound (4.5 MiB, the measured size
+  // plus about 10 %) keeps the package from growing unnoticed.
+  it("is at most 4.5 MiB unpacked", () => {
     const shipped = files();
     const sizes = shipped.map((file) => ({ file, bytes: statSync(join(unpacked, file)).size }));
     const bytes = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
     const largest = sizes.sort((a, b) => b.bytes - a.bytes).slice(0, 6).map(({ file, bytes }) => `${file} ${(bytes / 1024).toFixed(0)} KB`);
-    expect(bytes, `unpacked ${(bytes / 1024 / 1024).toFixed(2)} MiB; largest: ${largest.join(", ")}`).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(bytes, `unpacked ${(bytes / 1024 / 1024).toFixed(2)} MiB; largest: ${largest.join(", ")}`).toBeLessThanOrEqual(4.5 * 1024 * 1024);
   });
 });
