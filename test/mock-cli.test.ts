@@ -4,7 +4,7 @@
 // alone stops every process it started, and a bad flag gets one clear line.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
 
 /**
@@ -139,7 +139,17 @@ describe("npm run mock", () => {
 
   it("prints its URL and answers the health check, with Prism up", async () => {
     await waitFor(shared, new RegExp(`Health check: ${sharedUrl}/__health`));
-    const health = await (await fetch(`${sharedUrl}/__health`)).json();
+    const first = await (await fetch(`${sharedUrl}/__health`)).json();
+    // The mock is ready before Prism (only --dynamic waits for it): "starting", then "up".
+    expect(["starting", "up"]).toContain(first.prism.status);
+    const health = await vi.waitFor(
+      async () => {
+        const body = await (await fetch(`${sharedUrl}/__health`)).json();
+        expect(body.prism.status).toBe("up");
+        return body;
+      },
+      { timeout: 90_000, interval: 200 },
+    );
     expect(health).toMatchObject({ status: "ok", mode: "stateful", customers: 2, prism: { status: "up", restarts: 0 } });
     expect(prisms(descendants(shared.child.pid!))).toEqual([health.prism.pid]);
   });

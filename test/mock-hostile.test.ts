@@ -7,7 +7,7 @@
 // `npm run mock -- --stateful` process.
 import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { validators } from "../src/validators.js";
 import { createCustomersMock, MAX_BODY_BYTES, MAX_BODY_DEPTH, type CustomersMock, type CustomersMockMode } from "../src/mock.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
@@ -159,6 +159,8 @@ describe("`npm run mock -- --stateful` against the rows only a real server recei
       child.once("exit", (code) => reject(new Error(`npm run mock exited with ${code}:\n${output}`)));
     });
     port = Number(new URL(url).port);
+    // The mock answers at once; Prism comes up behind it, and these rows check it stays up.
+    await vi.waitFor(async () => expect((await health()).prism.status).toBe("up"), { timeout: 110_000, interval: 200 });
   }, 120_000);
 
   afterAll(() => {

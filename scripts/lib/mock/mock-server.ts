@@ -7,6 +7,7 @@
 // `state` keeps stateful customers in a file (src/bin/state-file.ts);
 // `reload()` swaps in an engine built from the generated modules as they are
 // now (the dev loop calls it after it rewrites generated/).
+import { EventEmitter } from "node:events";
 import type { Server } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -20,7 +21,7 @@ import { createStateFileWriter, readStateFile } from "../../../src/bin/state-fil
 import type { Customer } from "../../../src/types.js";
 import { GENERATED } from "../project-paths.js";
 import { loadEngine } from "./engine-loader.js";
-import { supervisePrism, type SupervisedPrism } from "./prism-supervisor.js";
+import { supervisePrism, type PrismHealth, type SupervisedPrism } from "./prism-supervisor.js";
 
 export type MockMode = "static" | "dynamic" | "stateful";
 
@@ -107,6 +108,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   // Prism starts once the port is ours (a taken port fails at once); until it is up, what needs it waits.
   let prism: SupervisedPrism | undefined;
   let prismStarting: Promise<SupervisedPrism> | undefined;
+  let prismFailure: string | undefined;
+  const prismHealth = (): PrismHealth =>
+    prism?.health() ?? (prismFailure ? { status: "down", restarts: 0, lastExit: prismFailure } : { status: "starting", restarts: 0 });
   // A corrupt state file stops the start here, with the file's name and what is wrong.
   const saved = options.state !== undefined ? await readStateFile(options.state) : undefined;
   const engineOptions = (customers: readonly Customer[] | undefined, seedSuffix = ""): EngineOptions => ({
@@ -148,7 +152,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ...(engine.store ? { customers: engine.store.size } : {}),
       ...(writer ? { state: { file: options.state, writes: writer.writes } } : {}),
       ...(reloads ? { reloads } : {}),
-      prism: prism?.health() ?? { status: "starting", restarts: 0 },
+      prism: prismHealth(),
     }),
     log,
   });
@@ -161,31 +165,51 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     throw error;
   }
   // Prism listens on loopback only; callers reach it through this server.
+  // Only --dynamic needs Prism before the first answer. Otherwise the engine
+  // answers everything and Prism (about 14 s to read this spec) comes up in
+  // the background: the mock is ready at once, /__health says "starting".
   prismStarting = supervisePrism({ host: "127.0.0.1", port: 0, dynamic: options.dynamic, seed: options.dynamic ? options.seed : undefined, verbose: options.verbose });
-  try {
-    prism = await prismStarting;
-  } catch (error) {
-    await closeServer(server);
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-    throw error;
+  const events = new EventEmitter();
+  const whenPrism = prismStarting.then(
+    (started) => {
+      prism = started;
+      started.events.once("exit", (code, signal) => events.emit("exit", code, signal));
+      return started;
+    },
+    (error: Error) => {
+      prismFailure = error.message;
+      throw error;
+    },
+  );
+  if (options.dynamic) {
+    try {
+      await whenPrism;
+    } catch (error) {
+      await closeServer(server);
+      if (scratch) await rm(scratch, { recursive: true, force: true });
+      throw error;
+    }
+  } else {
+    whenPrism.catch((error: Error) => log(`Prism did not start (${error.message}); only --dynamic answers need it.`));
   }
-  const running = prism;
+  const stopPrism = () => whenPrism.then((started) => started.stop(), () => {});
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
-    (stopping ??= Promise.all([closeServer(server), running.stop()])
+    (stopping ??= Promise.all([closeServer(server), stopPrism()])
       .then(() => writer?.flush())
       .finally(() => (scratch ? rm(scratch, { recursive: true, force: true }) : undefined))
       .then(() => {}));
   const supervised: RunningMock["prism"] = {
     get url() {
-      return running.url;
+      if (!prism) throw new Error("the Prism mock is still starting");
+      return prism.url;
     },
-    events: running.events,
-    process: running.events,
-    health: () => running.health(),
-    ready: () => running.ready(),
-    stop: () => running.stop(),
+    events,
+    process: events,
+    health: prismHealth,
+    ready: () => whenPrism.then((started) => started.ready()),
+    stop: stopPrism,
   };
   return {
     url: urlOf(host, port),

@@ -10,7 +10,8 @@ import { startPrism, type PrismOptions, type RunningPrism } from "./prism-proces
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 60_000;
 
-export type PrismStatus = "up" | "restarting" | "down";
+/** "starting" only before the first start (the mock front starts Prism in the background). */
+export type PrismStatus = "starting" | "up" | "restarting" | "down";
 
 export interface PrismHealth {
   status: PrismStatus;
