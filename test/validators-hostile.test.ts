@@ -259,7 +259,9 @@ describe("large strings and arrays take linear time", () => {
       for (const a of items) for (const b of items) if (a === b) same++;
       return same > 0 ? { ok: true, value } : { ok: false, errors: [{ path: "", keyword: "minItems", message: "is empty" }] };
     };
-    expect(() => expectLinearTime("quadratic", quadratic, (size) => Array.from({ length: size }, (_, i) => i), ITEMS_SIZE)).toThrow(/quadratic: .* ms for 1000 ÷/);
+    // 1,000 and 4,000 items: samples of milliseconds, long enough for the
+    // processor-time clock on a busy machine (at 250 items it read under 10 once).
+    expect(() => expectLinearTime("quadratic", quadratic, (size) => Array.from({ length: size }, (_, i) => i), 1_000)).toThrow(/quadratic: .* ms for 4000 ÷/);
   });
 
   // Each string or array schema once, where it first shows up: the same
