@@ -12,6 +12,7 @@ import { withCodeSamples } from "./code-samples.js";
 import { makeScriptOffline, redocConfig } from "./generate-docs.js";
 import { listenOn } from "./serve-docs.js";
 import { SpecError } from "../spec/spec-error.js";
+import { escapeHtml } from "./escape-html.js";
 
 /** The browser build of Redoc that `redocly build-docs` inlines, an ES module. */
 const REDOC_MODULE = join(ROOT, "node_modules/@redocly/cli/lib/chunks/redoc.standalone.js");
@@ -24,8 +25,6 @@ export interface LiveDocs {
   fail(problems: string[]): void;
   stop(): Promise<void>;
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(title: string): string {
   return `<!DOCTYPE html>

@@ -10,13 +10,12 @@
 // - a validator for each documented response body (whatever its schema: a
 //   component, an anyOf of them), null for a status without a body,
 // - the header names of the security requirements (any one set will do).
-import { build } from "esbuild";
+import { bundleStandalone } from "./bundle-standalone.js";
 import { componentSchemasDocument } from "./create-ajv.js";
 import { compileAll } from "./generate-validators.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 import { prepareValidationSchemas } from "./prepare-validation-schemas.js";
 import { derefNode as deref, rewriteSchemaRefs } from "../../../src/spec/refs.js";
-import { ROOT } from "../project-paths.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
@@ -150,35 +149,15 @@ export async function generateMockData(document: any): Promise<{ js: string; dts
     `export const documentedResponses = Object.freeze(${JSON.stringify(responses, null, 1)});`,
     `export const securityHeaders = Object.freeze(${JSON.stringify(securityHeaders)});`,
   ].join("\n");
-  const result = await build({
-    stdin: { contents: entry, resolveDir: ROOT, sourcefile: "mock-data-entry.js", loader: "js" },
-    absWorkingDir: ROOT,
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    target: "es2022",
-    legalComments: "none",
-    minifySyntax: true,
-    logLevel: "silent",
-    plugins: [
-      {
-        // The component validators stay in their own module, next to this one.
-        name: "validators-external",
-        setup(b) {
-          b.onResolve({ filter: /^\.\/generated\/validators\.js$/ }, () => ({ path: "./validators.js", external: true }));
-        },
+  const js = await bundleStandalone(entry, compiled, "mock-data-entry.js", [
+    {
+      // The component validators stay in their own module, next to this one.
+      name: "validators-external",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/generated\/validators\.js$/ }, () => ({ path: "./validators.js", external: true }));
       },
-      {
-        name: "ajv-standalone",
-        setup(b) {
-          b.onResolve({ filter: /^virtual:ajv-standalone$/ }, () => ({ path: "ajv-standalone", namespace: "virtual" }));
-          b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: compiled, resolveDir: ROOT, loader: "js" }));
-        },
-      },
-    ],
-  });
+    },
+  ]);
   const dts = [
     GENERATED_HEADER,
     'import type { OperationId } from "./operations.js";',
@@ -201,5 +180,5 @@ export async function generateMockData(document: any): Promise<{ js: string; dts
     "export declare const securityHeaders: readonly (readonly string[])[];",
     "",
   ].join("\n");
-  return { js: GENERATED_HEADER + result.outputFiles[0]!.text, dts };
+  return { js: GENERATED_HEADER + js, dts };
 }

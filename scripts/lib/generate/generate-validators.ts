@@ -4,11 +4,10 @@
 // it compiles nothing and needs no `require`.
 import type { Options } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { build } from "esbuild";
 import { componentSchemasDocument, createAjv, schemaRef } from "./create-ajv.js";
+import { bundleStandalone } from "./bundle-standalone.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 import { prepareValidationSchemas } from "./prepare-validation-schemas.js";
-import { ROOT } from "../project-paths.js";
 
 const standalone: typeof standaloneCode.default = (standaloneCode as any).default ?? standaloneCode;
 
@@ -100,27 +99,6 @@ export async function generateValidators(document: Record<string, any>, options:
     `export const validators = Object.freeze({ ${names.map((name) => `${name}: validate${name}`).join(", ")} });`,
   ].join("\n");
 
-  const result = await build({
-    stdin: { contents: entry, resolveDir: ROOT, sourcefile: "validators-entry.js", loader: "js" },
-    absWorkingDir: ROOT,
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "neutral",
-    mainFields: ["module", "main"],
-    target: "es2022",
-    legalComments: "none",
-    minifySyntax: true,
-    logLevel: "silent",
-    plugins: [
-      {
-        name: "ajv-standalone",
-        setup(b) {
-          b.onResolve({ filter: /^virtual:ajv-standalone$/ }, () => ({ path: "ajv-standalone", namespace: "virtual" }));
-          b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: compiled, resolveDir: ROOT, loader: "js" }));
-        },
-      },
-    ],
-  });
-  return { js: GENERATED_HEADER + result.outputFiles[0]!.text, dts: declarations(names) };
+  const js = await bundleStandalone(entry, compiled, "validators-entry.js");
+  return { js: GENERATED_HEADER + js, dts: declarations(names) };
 }

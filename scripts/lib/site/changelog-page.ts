@@ -5,7 +5,8 @@ import { changelogLines } from "../breaking/changelog.js";
 import { diffSpecs } from "../breaking/diff-specs.js";
 import { EMPTY_BASE, loadBaseSpec } from "../breaking/base-spec.js";
 import type { Change } from "../breaking/change.js";
-import { escapeHtml, sitePage } from "./site-page.js";
+import { escapeHtml } from "../docs/escape-html.js";
+import { sitePage } from "./site-page.js";
 import type { Release } from "./release-specs.js";
 
 export interface ChangelogEntry {

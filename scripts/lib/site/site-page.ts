@@ -2,7 +2,7 @@
 // that every page, Redoc's included, carries. Plain HTML and CSS: no script,
 // nothing from the network, relative links so the site works under any path.
 
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml } from "../docs/escape-html.js";
 
 export interface MenuVersion {
   version: string;
