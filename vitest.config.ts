@@ -13,6 +13,10 @@ export default defineConfig({
     // A process per file (the default pool), not threads: validators-hostile
     // times itself with process.cpuUsage(), which would count other files' threads.
     pool: "forks",
+    // Files in one worker share its module graph: the validators, the spec and
+    // TypeScript are loaded once per worker instead of once per file (a third
+    // of the import time). Files clean up what they start.
+    isolate: false,
     // The slowest files start first, so the run does not end on one long file.
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ["default", "./test/support/summary-reporter.ts"],

@@ -27,10 +27,18 @@
 // in all of them through the shared `validators` table. The JSON files the
 // exports map names ship minified from dist/ (the repository keeps them
 // readable for review).
+//
+// Startup (issue 12, item 8): the root entry re-exports the validators, and
+// loading them is most of what importing the root costs. In dist/ the root
+// gets stand-ins for them instead (LAZY, src/validators-lazy.ts): the same
+// names and shapes, functions that require the compiled module on first
+// call. `/validators` stays eager.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, join, relative } from "node:path";
 import * as esbuild from "esbuild";
 import ts from "typescript";
+import { describeExports, type ExportShape } from "../src/validators-lazy.js";
 import { GENERATED, ROOT } from "./lib/project-paths.js";
 
 type Format = "esm" | "cjs";
@@ -49,6 +57,12 @@ const SHIPPED_ONCE = ["generated/validators.js", "generated/mock-data.js", "gene
 const TYPES_SHIPPED_ONCE = ["generated/schema.d.ts"];
 /** JSON the exports map names, written to dist/ without whitespace: target → source. */
 const MINIFIED_JSON: Record<string, string> = { "dist/openapi.json": "generated/openapi.json", "dist/schemas": "generated/schemas" };
+/** Modules dist/ replaces with lazy stand-ins: the stand-in's source → the module it loads on first call. */
+const LAZY: Record<string, string> = { "src/root-validators.ts": "src/validators.ts" };
+/** What the stand-ins run, compiled beside them in both formats. */
+const LAZY_RUNTIME = "src/validators-lazy.ts";
+/** The LAZY sources the entries reach: their stand-ins are written once the CommonJS tree is complete. */
+const standIns = new Set<string>();
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
 class BuildError extends Error {}
@@ -110,7 +124,9 @@ async function transpile(format: Format, files: string[]): Promise<void> {
   // generated/*.js is machine output already (readable in the repository),
   // and the validators alone are megabytes: minified it ships at ~60 %.
   const generated = code.filter((file) => file.startsWith("generated/"));
-  const handWritten = code.filter((file) => !file.startsWith("generated/"));
+  const lazy = code.filter((file) => Object.hasOwn(LAZY, file));
+  for (const file of lazy) standIns.add(file);
+  const handWritten = code.filter((file) => !file.startsWith("generated/") && !lazy.includes(file));
   const stubbed = format === "esm" ? generated.filter((file) => SHIPPED_ONCE.includes(file)) : [];
   await Promise.all([
     esbuildFormat(format, handWritten, false),
@@ -144,6 +160,52 @@ async function reexportCommonJs(file: string): Promise<void> {
     `"use strict";\n// For ES module importers: the names of ./${basename(file)}, the one shipped copy (scripts/build.ts).\nconst generated = require("./${basename(file)}");\nmodule.exports = generated;\n0 && (module.exports = { ${list} });\n`,
   );
   writeFileSync(esm, `// The CommonJS build is the one shipped copy of this generated module (scripts/build.ts).\nexport { ${list} } from "${relative(dirname(esm), join(DIST, "cjs", bridge))}";\n`);
+}
+
+/**
+ * The stand-ins for each LAZY module reached, exports shaped like the
+ * compiled module they stand for (described by loading it here), whose
+ * functions load it on first call:
+ *   dist/cjs/<stand-in>.js       `lazyExports(() => require("./<module>.js"), shape)`
+ *   dist/esm/<stand-in>.js       the same, named exports, loading through
+ *   dist/cjs/<stand-in>.load.js  `() => require(…)`, the one synchronous way an
+ *                                ES module has to load without a `node:` import
+ * The ES module carries the shape itself: re-exporting the CommonJS
+ * stand-in by name cost Node's ESM loader about 14 ms more (scanning it,
+ * binding 180 names). Both load the one CommonJS copy of the compiled module.
+ */
+function writeStandIns(): void {
+  const requireBuilt = createRequire(join(DIST, "cjs/"));
+  const specifier = (from: string, to: string) => {
+    const path = relative(dirname(from), to);
+    return path.startsWith(".") ? path : `./${path}`;
+  };
+  const js = (file: string) => file.replace(/\.ts$/, ".js");
+  for (const source of standIns) {
+    const [cjs, esm] = (["cjs", "esm"] as const).map((format) => join(DIST, format, js(source))) as [string, string];
+    const loader = cjs.replace(/\.js$/, ".load.js");
+    const eager = join(DIST, "cjs", js(LAZY[source]!));
+    let shape: ExportShape;
+    try {
+      shape = describeExports(requireBuilt(eager));
+    } catch (error) {
+      throw new BuildError(`${source} (lazy ${LAZY[source]}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const names = [...shape.functions, ...Object.keys(shape.guarded), ...Object.keys(shape.data), ...Object.keys(shape.records)].sort().join(", ");
+    const loads = specifier(cjs, eager);
+    const header = `// Stands in for ${loads} (CommonJS), which its functions load on first call (scripts/build.ts).`;
+    mkdirSync(dirname(cjs), { recursive: true });
+    mkdirSync(dirname(esm), { recursive: true });
+    writeFileSync(
+      cjs,
+      `"use strict";\n${header}\nconst { lazyExports } = require("${specifier(cjs, join(DIST, "cjs", js(LAZY_RUNTIME)))}");\nmodule.exports = lazyExports(() => require("${loads}"), ${JSON.stringify(shape)});\n0 && (module.exports = { ${names} });\n`,
+    );
+    writeFileSync(loader, `"use strict";\n// How ${specifier(loader, esm)} loads ${loads} synchronously, on first call.\nmodule.exports = () => require("${loads}");\n`);
+    writeFileSync(
+      esm,
+      `${header}\nimport { lazyExports } from "${specifier(esm, join(DIST, "esm", js(LAZY_RUNTIME)))}";\nimport load from "${specifier(esm, loader)}";\nexport const { ${names} } = lazyExports(load, ${JSON.stringify(shape)});\n`,
+    );
+  }
 }
 
 /** The JSON files the exports map names, without whitespace. */
@@ -244,10 +306,13 @@ try {
   const sourcesOf = (format: Format) => [...new Set(entries.filter((e) => e.format === format).map((e) => e.built.replace(/(\.d)?\.(js|ts)$/, ".ts")))];
   for (const format of ["esm", "cjs"] as const) {
     const sources = sourcesOf(format);
-    if (sources.length) await transpile(format, await reachable(sources));
+    // The stand-ins need the runtime in both formats and the CommonJS modules they load, whichever format reached them.
+    const lazy = [LAZY_RUNTIME, ...Object.values(LAZY)];
+    if (sources.length) await transpile(format, await reachable([...sources, ...lazy]));
   }
   mkdirSync(join(DIST, "cjs"), { recursive: true });
   writeFileSync(join(DIST, "cjs/package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
+  writeStandIns();
   declarations([...new Set([...sourcesOf("esm"), ...sourcesOf("cjs")])]);
   minifiedJson();
   checkShipped(entries, files);

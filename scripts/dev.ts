@@ -4,8 +4,11 @@
 // itself) and Prism, then rewrites the rest of generated/ in the
 // background and swaps in a mock engine built from the new modules (the
 // stateful customers the new spec still accepts are kept). A broken save prints its file:line problems here and on the
-// docs page, and the last good spec keeps being served.
-// `--spec <openapi.yaml> --out <folder>` work on a copy (the tests and the bench do).
+// docs page, and the last good spec keeps being served. A save that bundles to
+// the spec generated/ was last rewritten from (a broken save undone, a comment)
+// rewrites nothing.
+// `--spec <openapi.yaml> --out <folder>` work on a copy (the tests and the bench do);
+// `--prism-on-demand` starts Prism only when a request needs it (the tests do).
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { MOCK_USAGE, parseMockArgs, parsePort } from "./lib/mock/mock-cli-options.js";
@@ -36,12 +39,28 @@ function printProblems(what: string, problems: string[]) {
 }
 
 try {
-  const extra = { "docs-port": { type: "string", default: "4011" }, spec: { type: "string" }, out: { type: "string" } } as const;
+  const extra = {
+    "docs-port": { type: "string", default: "4011" },
+    spec: { type: "string" },
+    out: { type: "string" },
+    "prism-on-demand": { type: "boolean", default: false },
+  } as const;
   const { options, quiet, help, values } = parseMockArgs(process.argv.slice(2), extra);
   if (help) {
-    console.log(`npm run dev -- [options]\n${MOCK_USAGE}\n  --docs-port <n> port of the docs (default 4011)`);
+    console.log(`npm run dev -- [options]
+${MOCK_USAGE}
+  --docs-port <n> port of the docs (default 4011)
+  --spec <file>   the spec's root file to watch (default openapi/openapi.yaml)
+  --out <folder>  the generated/ folder to keep up to date (default generated/)
+  --prism-on-demand
+                  start Prism at the first request that needs it (Prefer:
+                  dynamic=true) instead of at once: the examples and --stateful
+                  need no Prism, and it takes about 14 s of CPU to read the spec
+                  and again after each save`);
     process.exit(0);
   }
+  const prismOnDemand = values["prism-on-demand"] === true;
+  if (prismOnDemand && options.dynamic) throw new Error("--prism-on-demand does not apply with --dynamic, which needs Prism for every answer");
   const docsPort = parsePort(values["docs-port"] as string, "--docs-port");
   const specRoot = values.spec ? resolve(values.spec as string) : SPEC_ROOT;
   const outDir = values.out ? resolve(values.out as string) : GENERATED;
@@ -55,7 +74,7 @@ try {
     problems = error.problems;
     printProblems(relative(ROOT, dirname(specRoot)), problems);
   }
-  const lastGood = JSON.parse(
+  const lastGood: Record<string, any> = JSON.parse(
     await readFile(join(outDir, "openapi.json"), "utf8").catch(() => {
       throw new Error(`${outLabel}/openapi.json is missing and the spec does not build; fix the problems above, then run \`npm run dev\` again`);
     }),
@@ -65,7 +84,15 @@ try {
   // Loaded after the check: the mock reads generated/ when it is imported.
   const { startMock } = await import("./lib/mock/mock-server.js");
   const [mock, docs] = await startBoth(
-    startMock({ ...options, generatedDir: outDir, portFlag: "npm run dev -- --port", ...(quiet ? {} : { log: (line: string) => console.log(line) }) }),
+    startMock({
+      ...options,
+      generatedDir: outDir,
+      // Prism serves the spec of the folder dev keeps up to date (it rereads it on each save).
+      prismSpec: options.prismSpec ?? join(outDir, "openapi.yaml"),
+      ...(prismOnDemand ? { prismStart: "on-demand" as const } : {}),
+      portFlag: "npm run dev -- --port",
+      ...(quiet ? {} : { log: (line: string) => console.log(line) }),
+    }),
     serveLiveDocs(options.host!, docsPort, "npm run dev -- --docs-port", { document: lastGood, problems }),
   );
   log.done("ready");
@@ -74,6 +101,12 @@ try {
   console.log(`Watching ${relative(ROOT, dirname(specRoot))}/ for changes. Ctrl-C stops everything.`);
 
   // The rest of generated/ (types, validators, the static docs page) follows in the background, one run at a time.
+  // The last good spec, with the watcher's count of file changes when it was read:
+  // a change since means the files on disk may no longer be that spec.
+  let latest = { json: JSON.stringify(lastGood), changes: 0 };
+  // The spec generated/ is the output of (as JSON), when known for sure: a full
+  // regeneration costs seconds, and a save that bundles to it needs none.
+  let generatedFrom = problems.length ? undefined : latest.json;
   let background = Promise.resolve();
   let queued = false;
   const regenerateRest = () => {
@@ -81,9 +114,18 @@ try {
     queued = true;
     background = background.then(async () => {
       queued = false;
+      const target = latest;
+      const changes = watcher.changes;
+      if (target.changes === changes && target.json === generatedFrom) {
+        console.log(`  ${outLabel}/ already holds this spec's output; nothing to rewrite`);
+        return;
+      }
+      generatedFrom = undefined; // until the run below ends well, generated/ may be from either spec
       const started = performance.now();
       try {
         const { stale, extra: removed } = await syncGenerated({ check: false, outDir, specRoot });
+        // Known only when no file changed since the spec was read: then the run read that spec too.
+        if (target.changes === changes && watcher.changes === changes) generatedFrom = target.json;
         const changed = [...stale, ...removed.map((file) => `${file} (removed)`)];
         console.log(`  ${outLabel}/ rewritten: ${changed.length ? changed.join(", ") : "nothing else changed"} (${seconds(started)} s)`);
         // The engine answers from these modules; the docs-only files (the static page, schemas) do not concern it.
@@ -108,6 +150,7 @@ try {
 
   const rebuild = async (files: string[]) => {
     const started = performance.now();
+    const changes = watcher.changes;
     const what = files.length ? files.join(", ") : relative(ROOT, dirname(specRoot));
     let document: Record<string, any>;
     try {
@@ -126,6 +169,7 @@ try {
       if ((await readFile(target, "utf8").catch(() => "")) !== content) await writeFile(target, content);
     }
     console.log(`✓ ${what}: docs and mock updated in ${Math.round(performance.now() - started)} ms`);
+    latest = { json: JSON.stringify(document), changes };
     regenerateRest();
   };
   const watcher = watchSpec(dirname(specRoot), rebuild);

@@ -1,7 +1,6 @@
-// `npm run mock [-- --port 4010 --host 127.0.0.1 --dynamic --seed 1 --stateful --state FILE]`:
+// `npm run mock [-- --port 4010 --host 127.0.0.1 --dynamic --seed 1 --stateful --state FILE --prism-spec FILE]`:
 // the mock of the Customers API, with CORS and a health check, until Ctrl-C.
 import { MOCK_USAGE, parseMockArgs } from "./lib/mock/mock-cli-options.js";
-import { startMock } from "./lib/mock/mock-server.js";
 import { reportFailure } from "./lib/spec/report-failure.js";
 import { stopOnSignals } from "./lib/process/stop-on-signals.js";
 
@@ -11,6 +10,8 @@ try {
     console.log(`npm run mock -- [options]\n${MOCK_USAGE}`);
     process.exit(0);
   }
+  // Loaded once the flags are good: the engine and its validators are most of the start-up.
+  const { startMock } = await import("./lib/mock/mock-server.js");
   const mock = await startMock({ ...options, portFlag: "npm run mock -- --port", ...(quiet ? {} : { log: (line: string) => console.log(line) }) });
   stopOnSignals(mock.stop, mock.prism.process);
   console.log(`Mock of the Customers API (${mock.mode}): ${mock.url}`);

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { MOCK_USAGE, parseMockArgs, parsePort } from "./lib/mock/mock-cli-options.js";
 import { reportFailure } from "./lib/spec/report-failure.js";
 import { serveDocs } from "./lib/docs/serve-docs.js";
-import { checkSpec, startBoth, startupLog } from "./lib/docs/startup.js";
+import { checkSpec, startupLog } from "./lib/docs/startup.js";
 import { stopOnSignals } from "./lib/process/stop-on-signals.js";
 
 const log = startupLog();
@@ -23,15 +23,22 @@ try {
     ...(values.out ? { outDir: resolve(values.out as string) } : {}),
   });
   log.step("Starting the mock (Prism) and the docs…");
-  // Loaded after the check: the mock reads generated/ when it is imported.
-  const { startMock } = await import("./lib/mock/mock-server.js");
-  const [mock, docs] = await startBoth(
-    startMock({ ...options, portFlag: "npm start -- --port", ...(quiet ? {} : { log: (line: string) => console.log(line) }) }),
-    serveDocs(options.host!, docsPort, "npm start -- --docs-port").then((served) => ({
-      ...served,
-      stop: () => new Promise<void>((resolve) => (served.server.closeAllConnections(), served.server.close(() => resolve()))),
-    })),
-  );
+  // The docs first: they listen at once, so a taken docs port stops the start
+  // before the mock loads. The mock's own taken port fails before Prism starts.
+  const served = await serveDocs(options.host!, docsPort, "npm start -- --docs-port");
+  const docs = {
+    ...served,
+    stop: () => new Promise<void>((resolve) => (served.server.closeAllConnections(), served.server.close(() => resolve()))),
+  };
+  let mock: Awaited<ReturnType<typeof import("./lib/mock/mock-server.js").startMock>>;
+  try {
+    // Loaded after the check: the mock reads generated/ when it is imported.
+    const { startMock } = await import("./lib/mock/mock-server.js");
+    mock = await startMock({ ...options, portFlag: "npm start -- --port", ...(quiet ? {} : { log: (line: string) => console.log(line) }) });
+  } catch (error) {
+    await docs.stop();
+    throw error;
+  }
   stopOnSignals(async () => void (await Promise.all([docs.stop(), mock.stop()])), mock.prism.process);
   log.done("ready");
   console.log(`Mock (${mock.mode}): ${mock.url}   health: ${mock.url}/__health`);

@@ -1,14 +1,18 @@
 // Bounded calls: `timeoutMs` (client-wide and per call) and the caller's
-// AbortSignal, against a fake server that answers slowly or never.
+// AbortSignal: against a local server that never answers, and on a fake clock
+// for how long the timer runs.
 import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCustomersClient, CustomersApiError } from "../src/client.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createCustomersClient } from "../src/client.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { createTransport } from "../src/client/transport.js";
 import { reply, startFakeServer, type FakeServer } from "./support/fake-server.js";
+import { captureTimer } from "./support/captured-timer.js";
+import { rejection } from "./support/rejection.js";
+import { answer, scriptedFetch, type ScriptedFetch } from "./support/scripted-fetch.js";
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -20,68 +24,91 @@ const customer = { object: "customer", id: "cust_1" };
 const getCustomer = { path: { customerId: "cust_1" } };
 const transport = (timeoutMs?: number) => createTransport({ appId: "a", appToken: "app-token-0123456789", baseUrl: server.url, ...(timeoutMs ? { timeoutMs } : {}) });
 
-/** Starts the clock before the call: the timer starts inside it, before its first await. */
-async function timed(start: () => Promise<unknown>): Promise<{ error: CustomersApiError; ms: number }> {
-  const started = performance.now();
-  const error = await start().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CustomersApiError);
-  return { error: error as CustomersApiError, ms: performance.now() - started };
-}
-
+// Against real sockets the server never answers (reply.hang), so a timeout
+// or an abort is the only way a call can end: the tests assert that it ended
+// and why, never how long it took. Where it matters at which stage the timer
+// fires (request at the server, headers back), the test fires the client's
+// timer itself (captureTimer); how long the timer runs is asserted on a fake
+// clock below.
 describe("timeoutMs", () => {
-  it("rejects a call whose response does not start in time with kind timeout", async () => {
-    server.answer(reply.slow(3000, reply.json(200, customer)));
-    const { error, ms } = await timed(() => transport(150).call("getCustomer", getCustomer));
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** The global fetch, plus a promise that resolves once the client starts reading a response's body. */
+  function watchBodyRead(): { fetch: (request: Request) => Promise<Response>; reading: Promise<void> } {
+    let started!: () => void;
+    const reading = new Promise<void>((resolve) => (started = resolve));
+    return {
+      reading,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        const text = response.text.bind(response);
+        response.text = () => {
+          const body = text();
+          started();
+          return body;
+        };
+        return response;
+      },
+    };
+  }
+
+  it("rejects a call whose response does not start in time with kind timeout, and cuts the connection", async () => {
+    server.answer(reply.hang());
+    const timer = captureTimer(4321);
+    const call = rejection(transport(4321).call("getCustomer", getCustomer));
+    await server.arrived();
+    timer.fire();
+    const error = await call;
     expect(error).toMatchObject({ kind: "timeout", status: undefined, attempts: 1 });
-    expect(error.message).toBe("getCustomer (GET /v1/customers/{customerId}) timed out: no complete response within 150 ms");
-    expect(ms).toBeGreaterThanOrEqual(140);
-    expect(ms).toBeLessThan(1500);
+    expect(error.message).toBe("getCustomer (GET /v1/customers/{customerId}) timed out: no complete response within 4321 ms");
+    expect(error.cause).toMatchObject({ name: "TimeoutError" });
+    expect(await server.requests[0]!.end).toBe("cut off");
   });
 
   it("also bounds reading the body, not only the headers", async () => {
-    server.answer(reply.slowBody(3000, 200, customer));
-    const { error, ms } = await timed(() => transport(150).call("getCustomer", getCustomer));
+    server.answer(reply.hangBody(200));
+    const timer = captureTimer(4321);
+    const body = watchBodyRead();
+    const call = rejection(createTransport({ appId: "a", appToken: "t", baseUrl: server.url, timeoutMs: 4321, fetch: body.fetch }).call("getCustomer", getCustomer));
+    await body.reading;
+    timer.fire();
+    const error = await call;
     expect(error.kind).toBe("timeout");
-    expect(ms).toBeLessThan(1500);
+    expect(error.cause).toMatchObject({ name: "TimeoutError" });
+    expect(await server.requests[0]!.end).toBe("cut off");
   });
 
   it("bounds an error response's body too", async () => {
-    server.answer(reply.slowBody(3000, 500, { code: 500, message: "late" }));
-    const { error } = await timed(() => transport(150).call("getCustomer", getCustomer));
-    expect(error.kind).toBe("timeout");
+    server.answer(reply.hangBody(500));
+    const timer = captureTimer(4321);
+    const body = watchBodyRead();
+    const call = rejection(createTransport({ appId: "a", appToken: "t", baseUrl: server.url, timeoutMs: 4321, fetch: body.fetch }).call("getCustomer", getCustomer));
+    await body.reading;
+    timer.fire();
+    expect(await call).toMatchObject({ kind: "timeout", status: undefined });
   });
 
   it("a per-call timeoutMs overrides the client's", async () => {
-    server.answer(reply.slow(3000, reply.json(200, customer)));
-    const { error, ms } = await timed(() => transport(60_000).call("getCustomer", getCustomer, { timeoutMs: 100 }));
+    server.answer(reply.hang());
+    const timer = captureTimer(1234);
+    const call = rejection(transport(3_600_000).call("getCustomer", getCustomer, { timeoutMs: 1234 }));
+    await server.arrived();
+    expect(timer.pending).toBe(1);
+    timer.fire();
+    const error = await call;
     expect(error.kind).toBe("timeout");
-    expect(error.message).toContain("within 100 ms");
-    expect(ms).toBeLessThan(1500);
+    expect(error.message).toContain("within 1234 ms");
   });
 
-  it("lets an answer that arrives in time through", async () => {
-    server.answer(reply.slow(50, reply.json(200, customer)));
-    await expect(transport(2000).call("getCustomer", getCustomer)).resolves.toEqual(customer);
-  });
-
-  it("applies through the public client's resource methods", async () => {
-    server.answer(reply.slow(3000, reply.json(200, customer)));
-    const client = createCustomersClient({ appId: "a", appToken: "t", baseUrl: server.url, timeoutMs: 100 });
-    const { error } = await timed(() => client.customers.create({ source_id: "s" }));
+  it("really fires, through the public client's resource methods", async () => {
+    // A real 50 ms timer against a server that never answers: only the timer can end the call.
+    server.answer(reply.hang());
+    const client = createCustomersClient({ appId: "a", appToken: "t", baseUrl: server.url, timeoutMs: 50 });
+    const error = await rejection(client.customers.create({ source_id: "s" }));
     expect(error).toMatchObject({ kind: "timeout", operationId: "createCustomer" });
-  });
-
-  it("aborts a custom fetch through the Request's signal", async () => {
-    let aborted = false;
-    const hanging = (request: Request) =>
-      new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => ((aborted = true), reject(request.signal.reason))));
-    const custom = createTransport({ appId: "a", appToken: "t", baseUrl: server.url, timeoutMs: 100, fetch: hanging });
-    const { error } = await timed(() => custom.call("getCustomer", getCustomer));
-    expect(error.kind).toBe("timeout");
-    expect(aborted).toBe(true);
+    expect(error.cause).toMatchObject({ name: "TimeoutError" });
   });
 
   it.each([0, -1, Number.NaN, "100"])("rejects timeoutMs %s with a clear TypeError", (timeoutMs) => {
@@ -97,37 +124,36 @@ describe("timeoutMs", () => {
     );
     expect(server.requests).toHaveLength(0);
   });
-
-  it("accepts Infinity as no timeout", async () => {
-    server.answer(reply.slow(50, reply.json(200, customer)));
-    await expect(transport(Number.POSITIVE_INFINITY).call("getCustomer", getCustomer)).resolves.toEqual(customer);
-  });
 });
 
 describe("the caller's AbortSignal", () => {
   it("cancels a call in flight with kind aborted, not timeout", async () => {
-    server.answer(reply.slow(3000, reply.json(200, customer)));
+    server.answer(reply.hang());
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const { error, ms } = await timed(() => transport(60_000).call("getCustomer", getCustomer, { signal: controller.signal }));
+    const call = rejection(transport(3_600_000).call("getCustomer", getCustomer, { signal: controller.signal }));
+    await server.arrived();
+    controller.abort();
+    const error = await call;
     expect(error).toMatchObject({ kind: "aborted", status: undefined });
     expect(error.message).toBe("getCustomer (GET /v1/customers/{customerId}) was aborted by the caller");
-    expect(ms).toBeLessThan(1500);
+    expect(error.cause).toMatchObject({ name: "AbortError" });
+    expect(await server.requests[0]!.end).toBe("cut off");
   });
 
   it("sends nothing when the signal is already aborted", async () => {
     server.answer(reply.json(200, customer));
-    const { error } = await timed(() => transport().call("getCustomer", getCustomer, { signal: AbortSignal.abort() }));
+    const error = await rejection(transport().call("getCustomer", getCustomer, { signal: AbortSignal.abort() }));
     expect(error.kind).toBe("aborted");
     expect(server.requests).toHaveLength(0);
   });
 
   it("keeps the caller's abort reason as the cause", async () => {
-    server.answer(reply.slow(3000, reply.json(200, customer)));
+    server.answer(reply.hang());
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("user navigated away")), 50);
-    const { error } = await timed(() => transport().call("getCustomer", getCustomer, { signal: controller.signal }));
-    expect((error.cause as Error).message).toBe("user navigated away");
+    const call = rejection(transport().call("getCustomer", getCustomer, { signal: controller.signal }));
+    await server.arrived();
+    controller.abort(new Error("user navigated away"));
+    expect((await call).cause).toMatchObject({ message: "user navigated away" });
   });
 });
 
@@ -149,11 +175,85 @@ describe("timers", () => {
     expect(JSON.parse(stdout)).toEqual(customer);
   });
 
-  it("concurrent calls each time out on their own, and one that answers in time resolves", async () => {
-    server.answer(reply.slow(3000, reply.json(200, customer)), reply.slow(3000, reply.json(200, customer)), reply.json(200, customer));
-    const client = transport(300);
-    const outcomes = await Promise.allSettled([client.call("getCustomer", getCustomer), client.call("getCustomer", getCustomer), client.call("getCustomer", getCustomer)]);
-    const kinds = outcomes.map((o) => (o.status === "fulfilled" ? "ok" : (o.reason as CustomersApiError).kind)).sort();
-    expect(kinds).toEqual(["ok", "timeout", "timeout"]);
+  it("concurrent calls each time out on their own, and one still waiting is not cut off by them", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // "late" answers only once both other calls have timed out; the rest never answer.
+    const late = reply.after(released, reply.json(200, customer));
+    server.answer((res, req) => (req.url!.endsWith("/late") ? late : reply.hang())(res, req));
+    const client = transport(50);
+    const lateCall = expect(client.call("getCustomer", { path: { customerId: "late" } }, { timeoutMs: 3_600_000 })).resolves.toEqual(customer);
+    const errors = await Promise.all([rejection(client.call("getCustomer", getCustomer)), rejection(client.call("getCustomer", getCustomer, { timeoutMs: 20 }))]);
+    expect(errors.map((e) => [e.kind, e.message.replace(/.*within /, "")])).toEqual([
+      ["timeout", "50 ms"],
+      ["timeout", "20 ms"],
+    ]);
+    release();
+    await lateCall;
+  });
+});
+
+// How long the timer runs, to the millisecond, on vitest's fake clock against
+// an in-process fetch (no sockets for fake timers to stall).
+describe("the timer (fake clock)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const scripted = (api: ScriptedFetch, timeoutMs?: number) => createTransport({ appId: "a", appToken: "t", baseUrl: "http://fake.test", fetch: api.fetch, ...(timeoutMs ? { timeoutMs } : {}) });
+
+  it("aborts the request through its signal with a TimeoutError exactly at timeoutMs", async () => {
+    const api = scriptedFetch(answer.hang());
+    const call = rejection(scripted(api, 150).call("getCustomer", getCustomer));
+    await vi.advanceTimersByTimeAsync(149);
+    expect(api.calls[0]!.request.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(api.calls[0]!.request.signal.reason).toMatchObject({ name: "TimeoutError" });
+    const error = await call;
+    expect(error).toMatchObject({ kind: "timeout", attempts: 1 });
+    expect(error.cause).toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("a per-call timeoutMs replaces the client's timer", async () => {
+    const api = scriptedFetch(answer.hang());
+    const call = rejection(scripted(api, 60_000).call("getCustomer", getCustomer, { timeoutMs: 100 }));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(api.calls[0]!.request.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toMatchObject({ kind: "timeout", message: expect.stringContaining("within 100 ms") });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("lets an answer that arrives in time through, and clears its timer", async () => {
+    const api = scriptedFetch(answer.after(149, answer.json(200, customer)));
+    const call = scripted(api, 150).call("getCustomer", getCustomer);
+    await vi.advanceTimersByTimeAsync(149);
+    await expect(call).resolves.toEqual(customer);
+    expect(api.calls[0]!.request.signal.aborted).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("accepts Infinity as no timeout: no timer, however long the answer takes", async () => {
+    const api = scriptedFetch(answer.after(3_600_000, answer.json(200, customer)));
+    const call = scripted(api, Number.POSITIVE_INFINITY).call("getCustomer", getCustomer);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1); // the answer's own; the client set none
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    await expect(call).resolves.toEqual(customer);
+  });
+
+  it("the caller's abort wins over the timer, with the caller's reason", async () => {
+    const api = scriptedFetch(answer.hang());
+    const controller = new AbortController();
+    const call = rejection(scripted(api, 150).call("getCustomer", getCustomer, { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    const error = await call;
+    expect(error).toMatchObject({ kind: "aborted" });
+    expect(api.calls[0]!.request.signal.reason).toMatchObject({ name: "AbortError" });
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // The client against a real Prism mock of the bundled spec (started once per
 // run by test/support/global-setup.ts).
-import { describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createCustomersClient } from "../src/client.js";
 import { CustomerCreateRequestSeed } from "../src/examples.js";
 import { operationTable } from "../generated/operations.js";
@@ -9,8 +9,10 @@ import { customerMethods } from "../src/client/customers-resource.js";
 import type { CallOptions } from "../src/client.js";
 import { specExamples } from "./support/spec.js";
 import { rejection } from "./support/rejection.js";
+import { SHARED_PRISM_TIMEOUT_MS, sharedPrism } from "./support/shared-prism.js";
 
 const baseUrl = inject("mockUrl");
+beforeAll(() => sharedPrism(), SHARED_PRISM_TIMEOUT_MS);
 const client = createCustomersClient({ appId: "test-app", appToken: "secret-token-123", baseUrl });
 
 /** Calls an operation through its client method, with the spec's own request example as the body. */

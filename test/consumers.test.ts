@@ -61,7 +61,7 @@ let sharedTsc: Promise<Map<string, string>> | undefined;
 function compileShared(): Promise<Map<string, string>> {
   sharedTsc ??= limited(async () => {
     const dirs = ROWS.filter((row) => row.sharedTsc).map((row) => folder(row.name));
-    const { stdout, failed } = await exec(process.execPath, [TSC, "-b", "--verbose", "--force", ...dirs], { cwd: WORK, maxBuffer: 16 * 1024 * 1024 }).then(
+    const { stdout, failed } = await exec(process.execPath, [TSC, "-b", "--verbose", ...dirs], { cwd: WORK, maxBuffer: 16 * 1024 * 1024 }).then(
       ({ stdout }) => ({ stdout, failed: false }),
       (error: { stdout?: string; message: string }) => ({ stdout: error.stdout || error.message, failed: true }),
     );

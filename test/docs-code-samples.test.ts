@@ -6,16 +6,16 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { validators } from "../src/validators.js";
 import { APP_ID_VARIABLE, APP_TOKEN_VARIABLE, MOCK_BASE_URL, tsLiteral, withCodeSamples, type CodeSample } from "../scripts/lib/docs/code-samples.js";
 import { makeOffline, redocConfig } from "../scripts/lib/docs/generate-docs.js";
 import { bundledSpec } from "./support/spec.js";
+import { SHARED_PRISM_TIMEOUT_MS, sharedPrism } from "./support/shared-prism.js";
 import { typecheck } from "./support/typecheck.js";
 
 const run = promisify(execFile);
-const mockUrl = inject("mockUrl");
 const documented = withCodeSamples(bundledSpec);
 const PRODUCTION = "https://api.voucherify.io";
 
@@ -78,47 +78,34 @@ describe("x-codeSamples", () => {
     }
   });
 
+  /** The sample as a reader switches it to the mock: baseUrl uncommented, cluster gone. */
+  const atMock = (source: string) => source.replace(/^ {2}cluster: .*\n/m, "").replace(/^ {2}\/\/ (baseUrl: "[^"]+",).*$/m, "  $1");
+  const sampleFiles = Object.fromEntries(
+    ofLang("TypeScript").flatMap(({ operationId, sample }, i) => [
+      [`sample-${i}-${operationId}.check.ts`, asCheckable(sample.source)],
+      [`sample-${i}-${operationId}-mock.check.ts`, asCheckable(atMock(sample.source))],
+    ]),
+  );
+  const create = ofLang("TypeScript").find((s) => s.operationId === "createCustomer")!.sample.source;
+  const broken = create.replace("source_id:", "sourceid:");
+  const TYPO_FILE = "sample-typo.check.ts";
+  // One program for the samples and the broken one (each a module of its
+  // own, so they cannot affect each other): a second program would check
+  // the client and the generated types all over again (~3 s).
+  let diagnostics: string[] | undefined;
+  const checked = () => (diagnostics ??= typecheck({ ...sampleFiles, [TYPO_FILE]: asCheckable(broken) }));
+  const inTypoFile = (line: string) => line.includes(`/${TYPO_FILE}:`);
+
   it("every TypeScript sample type-checks against the package, as shown and pointed at the mock", () => {
-    /** The sample as a reader switches it to the mock: baseUrl uncommented, cluster gone. */
-    const atMock = (source: string) => source.replace(/^ {2}cluster: .*\n/m, "").replace(/^ {2}\/\/ (baseUrl: "[^"]+",).*$/m, "  $1");
-    const files = Object.fromEntries(
-      ofLang("TypeScript").flatMap(({ operationId, sample }, i) => [
-        [`sample-${i}-${operationId}.check.ts`, asCheckable(sample.source)],
-        [`sample-${i}-${operationId}-mock.check.ts`, asCheckable(atMock(sample.source))],
-      ]),
-    );
-    expect(Object.keys(files).length).toBeGreaterThanOrEqual(2 * Object.keys(operationTable).length);
+    expect(Object.keys(sampleFiles).length).toBeGreaterThanOrEqual(2 * Object.keys(operationTable).length);
     expect(atMock(ofLang("TypeScript")[0]!.sample.source)).toMatch(/^ {2}baseUrl: "http:\/\/127\.0\.0\.1:4010",$/m);
-    expect(typecheck(files)).toEqual([]);
+    expect(checked().filter((line) => !inTypoFile(line))).toEqual([]);
   });
 
   it("the type check catches a sample whose body has a typo", () => {
-    const create = ofLang("TypeScript").find((s) => s.operationId === "createCustomer")!.sample.source;
-    const broken = create.replace("source_id:", "sourceid:");
     expect(broken).not.toBe(create);
-    const diagnostics = typecheck({ "sample-typo.check.ts": asCheckable(broken) });
-    expect(diagnostics.join("\n")).toContain("sourceid");
-  });
-
-  it("every curl command gets a documented 2xx from the mock, with a body that validates", async () => {
-    const curls = ofLang("curl");
-    expect(curls.length).toBeGreaterThanOrEqual(Object.keys(operationTable).length);
-    for (const { operationId, sample } of curls) {
-      expect(sample.source, operationId).toContain(PRODUCTION);
-      // The sample as shown, pointed at the mock; curl reports the status on a last line of its own.
-      const script = `curl() { command curl --silent --show-error --write-out '\\n%{http_code}' "$@"; }\n${sample.source.split(PRODUCTION).join(mockUrl)}`;
-      const { stdout } = await run("bash", ["-c", script], {
-        cwd: workDir,
-        env: { ...process.env, [APP_ID_VARIABLE]: "docs-app", [APP_TOKEN_VARIABLE]: "docs-token" },
-      });
-      const lines = stdout.trimEnd().split("\n");
-      const status = lines.pop()!;
-      const facts = operationTable[operationId as keyof typeof operationTable];
-      expect(status.startsWith("2"), `${operationId} ${sample.label} answered ${status}: ${lines.join("\n")}`).toBe(true);
-      const schema = facts.responseSchemas[status];
-      expect(schema, `${operationId} documents ${status}`).not.toBeUndefined();
-      if (schema) expect(validators[schema](JSON.parse(lines.join("\n"))), `${operationId} ${sample.label}`).toMatchObject({ ok: true });
-    }
+    const typo = checked().filter(inTypoFile);
+    expect(typo.join("\n")).toContain("sourceid");
   });
 });
 
@@ -145,5 +132,40 @@ describe("makeOffline", () => {
     expect(html).not.toContain("cdn.redoc.ly");
     expect(html).toContain('<link rel="icon" href="data:,">');
     expect(html).toContain('"disableTelemetry":true');
+  });
+});
+
+// Last in the file: the shared Prism may still be starting while the rest runs.
+describe("x-codeSamples against the Prism mock", () => {
+  let mockUrl: string;
+  beforeAll(async () => {
+    mockUrl = await sharedPrism();
+  }, SHARED_PRISM_TIMEOUT_MS);
+
+  it("every curl command gets a documented 2xx from the mock, with a body that validates", async () => {
+    const curls = ofLang("curl");
+    expect(curls.length).toBeGreaterThanOrEqual(Object.keys(operationTable).length);
+    // One curl at a time would leave the cores idle while each process starts.
+    const answers = await Promise.all(
+      curls.map(async ({ operationId, sample }) => {
+        // The sample as shown, pointed at the mock; curl reports the status on a last line of its own.
+        const script = `curl() { command curl --silent --show-error --write-out '\\n%{http_code}' "$@"; }\n${sample.source.split(PRODUCTION).join(mockUrl)}`;
+        const { stdout } = await run("bash", ["-c", script], {
+          cwd: workDir,
+          env: { ...process.env, [APP_ID_VARIABLE]: "docs-app", [APP_TOKEN_VARIABLE]: "docs-token" },
+        });
+        return { operationId, sample, stdout };
+      }),
+    );
+    for (const { operationId, sample, stdout } of answers) {
+      expect(sample.source, operationId).toContain(PRODUCTION);
+      const lines = stdout.trimEnd().split("\n");
+      const status = lines.pop()!;
+      const facts = operationTable[operationId as keyof typeof operationTable];
+      expect(status.startsWith("2"), `${operationId} ${sample.label} answered ${status}: ${lines.join("\n")}`).toBe(true);
+      const schema = facts.responseSchemas[status];
+      expect(schema, `${operationId} documents ${status}`).not.toBeUndefined();
+      if (schema) expect(validators[schema](JSON.parse(lines.join("\n"))), `${operationId} ${sample.label}`).toMatchObject({ ok: true });
+    }
   });
 });

@@ -44,7 +44,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
   siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   const log = (line: string) => mockLog.push(line);
-  [staticMock, statefulMock, browser] = await Promise.all([startMock({ port: 0, log }), startMock({ port: 0, stateful: true, log }), launchChromium()]);
+  // No case asks for --dynamic data, so Prism never needs to start.
+  [staticMock, statefulMock, browser] = await Promise.all([startMock({ port: 0, log, prismStart: "on-demand" }), startMock({ port: 0, stateful: true, log, prismStart: "on-demand" }), launchChromium()]);
   const context = await browser.newContext();
   // Recorded, not routed: Playwright answers CORS preflights itself for routed
   // requests, which would hide the mock's own preflight handling.

@@ -2,10 +2,25 @@
 // their URLs, the health check and the docs answer, Ctrl-C (SIGINT to the
 // whole process group, as a terminal sends it) or a SIGTERM to the command
 // alone stops every process it started, and a bad flag gets one clear line.
+// What is checked here is process management, so Prism serves a small spec
+// (support/small-prism-spec.ts: a start costs ~4 s of CPU instead of ~14 s);
+// Prism on the real spec is covered by mock-modes.test.ts. Each flag's message
+// is checked in process; one spawn per command checks how a refusal is printed.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ROOT } from "../scripts/lib/project-paths.js";
+import { parseMockArgs } from "../scripts/lib/mock/mock-cli-options.js";
+import { startMock } from "../scripts/lib/mock/mock-server.js";
+import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
+import { recordSyncState } from "../scripts/lib/generate/sync-generated.js";
+import { parseBinArgs } from "../src/bin/bin-options.js";
+import { writeSmallPrismSpec } from "./support/small-prism-spec.js";
+
+const work = mkdtempSync(join(tmpdir(), "customers-mock-cli-"));
+const prismSpec = writeSmallPrismSpec(work);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
  * How the scripts run: node with tsx's loader, one process. (The `tsx` CLI adds
@@ -64,8 +79,8 @@ function waitFor(run: Launched, pattern: RegExp, timeoutMs = 90_000): Promise<Re
   });
 }
 
-/** Every process below `pid`, from /proc (Linux). */
-function descendants(pid: number): number[] {
+/** Every process below `pid`, from /proc (Linux); `depth` 1 gives its children only. */
+function descendants(pid: number, depth = Infinity): number[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -77,10 +92,10 @@ function descendants(pid: number): number[] {
     }
   }
   const found: number[] = [];
-  const walk = (parent: number) => {
-    for (const [child, ppid] of parents) if (ppid === parent) found.push(child), walk(child);
+  const walk = (parent: number, level: number) => {
+    for (const [child, ppid] of parents) if (ppid === parent) found.push(child), level < depth && walk(child, level + 1);
   };
-  walk(pid);
+  walk(pid, 1);
   return found;
 }
 
@@ -119,6 +134,13 @@ function stopLeftovers(keep?: Launched) {
 }
 afterAll(() => stopLeftovers());
 
+/** A run ends with `code`, having printed `message` and no stack trace. */
+async function expectRefusal(run: Launched, code: number, message: RegExp) {
+  await expect(run.exited).resolves.toMatchObject({ code });
+  expect(run.output()).toMatch(message);
+  expect(run.output()).not.toMatch(/\n\s+at /);
+}
+
 describe("npm run mock", () => {
   // Two processes, started side by side: one for the checks that do not end
   // it (then stopped with SIGTERM to the command alone), one to SIGKILL.
@@ -129,8 +151,8 @@ describe("npm run mock", () => {
   let doomedUrl = "";
 
   beforeAll(async () => {
-    shared = launch("scripts/mock.ts", ["--port", "0", "--host", "127.0.0.1", "--stateful", "--seed", "1"]);
-    doomed = launch("scripts/mock.ts", ["--port", "0", "--quiet"]);
+    shared = launch("scripts/mock.ts", ["--port", "0", "--host", "127.0.0.1", "--stateful", "--seed", "1", "--prism-spec", prismSpec]);
+    doomed = launch("scripts/mock.ts", ["--port", "0", "--quiet", "--prism-spec", prismSpec]);
     [[, sharedUrl], [, doomedUrl]] = (await Promise.all([
       waitFor(shared, /Mock of the Customers API \(stateful\): (http:\/\/127\.0\.0\.1:\d+)/),
       waitFor(doomed, /\(static\): (http:\S+)/),
@@ -156,6 +178,7 @@ describe("npm run mock", () => {
 
   it("says when the port is taken, before it starts a Prism", async () => {
     const port = new URL(sharedUrl).port;
+    // No --prism-spec: it must fail before it would start Prism on the real spec.
     const second = launch("scripts/mock.ts", ["--port", port, "--quiet"]);
     await expect(second.exited).resolves.toMatchObject({ code: 1 });
     expect(second.output()).toContain(`port ${port} on 127.0.0.1 is already in use; pick another with npm run mock -- --port`);
@@ -172,7 +195,16 @@ describe("npm run mock", () => {
   });
 
   it("leaves no Prism behind even when it is killed with SIGKILL", async () => {
-    const { prism } = await (await fetch(`${doomedUrl}/__health`)).json();
+    // Killed once its Prism is up: Prism's guard ends it when its event loop
+    // is free, so a Prism killed mid-start would finish starting first anyway.
+    const { prism } = await vi.waitFor(
+      async () => {
+        const body = await (await fetch(`${doomedUrl}/__health`)).json();
+        expect(body.prism.status).toBe("up");
+        return body;
+      },
+      { timeout: 90_000, interval: 200 },
+    );
     const started = descendants(doomed.child.pid!);
     expect(started).toContain(prism.pid);
     process.kill(doomed.child.pid!, "SIGKILL");
@@ -180,21 +212,24 @@ describe("npm run mock", () => {
     expect(await allGone(started)).toEqual([]);
   });
 
-  // Each of these ends at once; they run side by side.
-  it.concurrent.each([
+  it.each([
     [["--port", "http"], /--port must be a whole number/],
     [["--port", "70000"], /--port must be a whole number/],
     [["--seed", "1"], /--seed only applies with --dynamic or --stateful/],
     [["--empty"], /--empty only applies with --stateful/],
     [["--statefull"], /Unknown option '--statefull'/],
-    // A file that is JSON but not a store (any JSON file will do): named, with what is wrong, before anything starts.
-    [["--state", "package.json"], /the state file package\.json is not a customer store: expected an object \{ "customers"/],
     [["--state", "x.json", "--dynamic"], /--state keeps stateful customers; it does not apply with --dynamic/],
-  ])("refuses %j with one clear line and exit code 1", async (args, message) => {
-    const run = launch("scripts/mock.ts", args as string[]);
-    await expect(run.exited).resolves.toMatchObject({ code: 1 });
-    expect(run.output()).toMatch(message as RegExp);
-    expect(run.output()).not.toMatch(/\n\s+at /);
+    [["--prism-spec", "no-such-spec.yaml"], /--prism-spec: there is no file no-such-spec\.yaml/],
+  ])("refuses %j with one clear sentence", (args, message) => {
+    expect(() => parseMockArgs(args as string[])).toThrow(message as RegExp);
+  });
+
+  it("refuses a bad state file with one clear line and exit code 1, before anything starts", async () => {
+    // A file that is JSON but not a store (any JSON file will do): named, with what is wrong.
+    // The flags above end the same way: every error goes through the same catch.
+    const run = launch("scripts/mock.ts", ["--state", "package.json", "--port", "0"]);
+    await expectRefusal(run, 1, /Starting the mock failed: the state file package\.json is not a customer store: expected an object \{ "customers"/);
+    expect(run.output()).not.toMatch(/Mock of the Customers API/);
   });
 });
 
@@ -228,22 +263,33 @@ describe("voucherify-customers-mock (the engine on node:http, no Prism)", () => 
     await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
   });
 
-  it.concurrent.each([
+  it.each([
     [["--port", "x"], /--port must be a whole number/],
     [["--empty"], /--empty only applies with --stateful/],
     [["--dynamic"], /Unknown option '--dynamic'/],
-  ])("refuses %j with a clear line and exit code 2", async (args, message) => {
-    const run = launch(BIN, args as string[]);
-    await expect(run.exited).resolves.toMatchObject({ code: 2 });
-    expect(run.output()).toMatch(message as RegExp);
-    expect(run.output()).not.toMatch(/\n\s+at /);
+    [["--latency", "soon"], /--latency must be a whole number of milliseconds/],
+    [["--state", ""], /--state needs a file name/],
+  ])("refuses %j with one clear sentence", (args, message) => {
+    expect(() => parseBinArgs(args as string[])).toThrow(message as RegExp);
+  });
+
+  it("prints a refusal with the usage and exits with code 2", async () => {
+    const run = launch(BIN, ["--empty"]);
+    await expectRefusal(run, 2, /voucherify-customers-mock: --empty only applies with --stateful\nUsage: voucherify-customers-mock/);
   });
 });
 
 describe("npm start", () => {
   it("serves the mock and the docs, and Ctrl-C stops both", async () => {
-    const run = launch("scripts/start.ts", ["--port", "0", "--docs-port", "0"]);
+    // Its staleness check runs on a copy (as start.test.ts does): were openapi/ or
+    // the generator edited since the last generate, it would rewrite generated/ under the other suites.
+    cpSync(join(ROOT, "openapi"), join(work, "openapi"), { recursive: true });
+    cpSync(GENERATED, join(work, "generated"), { recursive: true });
+    await recordSyncState(join(work, "generated"), join(work, "openapi/openapi.yaml"));
+    const copy = ["--spec", join(work, "openapi/openapi.yaml"), "--out", join(work, "generated")];
+    const run = launch("scripts/start.ts", ["--port", "0", "--docs-port", "0", "--prism-spec", prismSpec, ...copy]);
     const [, mockUrl] = await waitFor(run, /Mock \(static\): (http:\S+)/, 120_000);
+    expect(run.output()).toMatch(/unchanged since the last generate/);
     const [, docsUrl] = await waitFor(run, /Docs: (http:\S+)/);
     const docs = await fetch(`${docsUrl}/`);
     expect(docs.status).toBe(200);
@@ -259,4 +305,28 @@ describe("npm start", () => {
     expect(await allGone(started)).toEqual([]);
     await expect(fetch(`${docsUrl}/`)).rejects.toThrow();
   }, 150_000);
+});
+
+describe("the mock front in process (startMock)", () => {
+  it("stop() kills a Prism that is still starting instead of waiting for it", async () => {
+    // Prism is a child of this process (the commands' Prisms above are grandchildren); only a new one counts.
+    const before = prisms(descendants(process.pid, 1));
+    const mock = await startMock({ port: 0, prismSpec });
+    try {
+      expect(mock.prism.health().status).toBe("starting");
+      const started = await vi.waitFor(
+        () => {
+          const found = prisms(descendants(process.pid, 1)).filter((pid) => !before.includes(pid));
+          expect(found).toHaveLength(1);
+          return found;
+        },
+        { timeout: 30_000, interval: 20 },
+      );
+      await mock.stop();
+      expect(mock.prism.health()).toMatchObject({ status: "down", lastExit: expect.stringMatching(/stopped while it started/) });
+      expect(await allGone(started)).toEqual([]);
+    } finally {
+      await mock.stop();
+    }
+  });
 });

@@ -4,13 +4,20 @@
 // (every customer listed and fetched, every answer valid). The whole table
 // runs against the engine in process; the rows that only a real server can
 // receive (raw request lines, TRACE, a Prism crash) run against one
-// `npm run mock -- --stateful` process.
+// `npm run mock -- --stateful` process, whose Prism serves a small spec
+// (support/small-prism-spec.ts): these rows check that nothing malformed
+// reaches Prism and that a dead Prism is restarted, not what it answers
+// (Prism on the real spec: mock-modes.test.ts).
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { validators } from "../src/validators.js";
 import { createCustomersMock, MAX_BODY_BYTES, MAX_BODY_DEPTH, type CustomersMock, type CustomersMockMode } from "../src/mock.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
+import { writeSmallPrismSpec } from "./support/small-prism-spec.js";
 
 const KEYS = { "x-app-id": "hostile-app", "x-app-token": "hostile-token" };
 const JSON_KEYS = { ...KEYS, "content-type": "application/json" };
@@ -142,11 +149,13 @@ describe("`npm run mock -- --stateful` against the rows only a real server recei
   let url = "";
   let port = 0;
   let output = "";
+  const work = mkdtempSync(join(tmpdir(), "customers-mock-hostile-"));
 
   const health = async () => (await fetch(`${url}/__health`)).json();
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/mock.ts", "--port", "0", "--stateful", "--quiet"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const prismSpec = writeSmallPrismSpec(work);
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/mock.ts", "--port", "0", "--stateful", "--quiet", "--prism-spec", prismSpec], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (chunk) => (output += chunk));
     child.stderr!.on("data", (chunk) => (output += chunk));
     // Waits for the readiness line, or for the process to end.
@@ -163,8 +172,13 @@ describe("`npm run mock -- --stateful` against the rows only a real server recei
     await vi.waitFor(async () => expect((await health()).prism.status).toBe("up"), { timeout: 110_000, interval: 200 });
   }, 120_000);
 
-  afterAll(() => {
-    if (child && child.exitCode === null) child.kill("SIGTERM");
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(work, { recursive: true, force: true });
   });
 
   const stillServing = async () => {

@@ -3,8 +3,11 @@
 // the health check, and repeatable generated data with --dynamic --seed.
 // The static answers are the engine's on node:http (what the front serves
 // without Prism), compared with the run's shared Prism (global-setup.ts).
+import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CustomerListEmpty, CustomerListPage, ErrorNotFound, ErrorTooManyRequests, ErrorUnauthorized } from "../generated/examples.js";
 import { contractVersion, operationTable } from "../generated/operations.js";
 import { validators } from "../src/validators.js";
@@ -12,12 +15,12 @@ import { startMock, type RunningMock } from "../scripts/lib/mock/mock-server.js"
 import { closeServer, createEngineServer, listen, urlOf } from "../src/bin/node-server.js";
 import { createCustomersMock } from "../src/mock.js";
 import { specExamples } from "./support/spec.js";
+import { SHARED_PRISM_TIMEOUT_MS, sharedPrism } from "./support/shared-prism.js";
+import { writeSmallPrismSpec } from "./support/small-prism-spec.js";
 
 const HEADERS = { "X-App-Id": "modes-app", "X-App-Token": "modes-token" };
-const prismUrl = inject("mockUrl");
 let server: Server;
 const staticMock = { url: "" };
-let seeded: RunningMock[] = [];
 const staticLog: string[] = [];
 
 const getJson = async (url: string, headers: Record<string, string> = HEADERS) => {
@@ -29,15 +32,10 @@ beforeAll(async () => {
   const engine = createCustomersMock();
   server = createEngineServer({ handle: engine.handle, health: () => ({ mode: engine.mode, contractVersion, operations: Object.keys(operationTable).length }), log: (line) => staticLog.push(line) });
   staticMock.url = urlOf("127.0.0.1", await listen(server, 0, "127.0.0.1"));
-  seeded = await Promise.all([
-    startMock({ port: 0, dynamic: true, seed: "42" }),
-    startMock({ port: 0, dynamic: true, seed: "42" }),
-    startMock({ port: 0, dynamic: true, seed: "43" }),
-  ]);
-}, 180_000);
+});
 
 afterAll(async () => {
-  await Promise.all([...seeded.map((mock) => mock.stop()), server && closeServer(server)]);
+  if (server) await closeServer(server);
 });
 
 describe("mock, static (the default)", () => {
@@ -45,8 +43,6 @@ describe("mock, static (the default)", () => {
     const { status, body } = await getJson(`${staticMock.url}/__health`, {});
     expect(status).toBe(200);
     expect(body).toEqual({ status: "ok", mode: "static", contractVersion, operations: Object.keys(operationTable).length });
-    const front = await getJson(`${seeded[0]!.url}/__health`, {});
-    expect(front.body).toEqual({ status: "ok", mode: "dynamic", contractVersion, operations: Object.keys(operationTable).length, prism: { status: "up", pid: expect.any(Number), restarts: 0 } });
   });
 
   it("serves the first documented example", async () => {
@@ -74,8 +70,52 @@ describe("mock, static (the default)", () => {
   });
 });
 
+describe("mock, --dynamic --seed", () => {
+  // Prism serves the spec cut to GET /v1/customers/{customerId} and the
+  // components it reaches (~4 s of CPU a start, not ~10 s for the whole spec):
+  // the same Customer schema, so the same bodies. Prism reading the whole
+  // spec is the shared Prism compared with the engine below.
+  let work: string | undefined;
+  let seeded: RunningMock[] = [];
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "mock-modes-"));
+    const prismSpec = writeSmallPrismSpec(work);
+    seeded = await Promise.all([
+      startMock({ port: 0, dynamic: true, seed: "42", prismSpec }),
+      startMock({ port: 0, dynamic: true, seed: "42", prismSpec }),
+      startMock({ port: 0, dynamic: true, seed: "43", prismSpec }),
+    ]);
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all(seeded.map((mock) => mock.stop()));
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("answers the health check with its mode and Prism's state", async () => {
+    const front = await getJson(`${seeded[0]!.url}/__health`, {});
+    expect(front.body).toEqual({ status: "ok", mode: "dynamic", contractVersion, operations: Object.keys(operationTable).length, prism: { status: "up", pid: expect.any(Number), restarts: 0 } });
+  });
+
+  const customer = (mock: RunningMock) => getJson(`${mock.url}/v1/customers/cust_1`).then((r) => r.body);
+
+  it("generates bodies that validate, the same ones for the same seed", async () => {
+    const [a, b, other] = seeded as [RunningMock, RunningMock, RunningMock];
+    const first = await Promise.all([customer(a), customer(b), customer(other)]);
+    expect(validators.Customer(first[0])).toMatchObject({ ok: true });
+    expect(first[0]).not.toEqual(CustomerListPage.customers[1]);
+    expect(first[1]).toEqual(first[0]);
+    expect(first[2]).not.toEqual(first[0]);
+    // The sequence repeats too, not only the first answer.
+    expect(await customer(b)).toEqual(await customer(a));
+  });
+});
+
 describe("mock, static: the engine's answers are Prism's answers", () => {
   const operations = Object.entries(operationTable);
+  let prismUrl: string;
+  beforeAll(async () => {
+    prismUrl = await sharedPrism();
+  }, SHARED_PRISM_TIMEOUT_MS);
 
   it.each(operations)("%s", async (operationId, facts) => {
     const request = specExamples.find((e) => e.operationId === operationId && e.status === "request");
@@ -97,20 +137,5 @@ describe("mock, static: the engine's answers are Prism's answers", () => {
     expect(mine.headers.get("content-type") ?? "").toContain(prism.headers.get("content-type")?.split(";")[0] ?? "");
     // The engine answered, not Prism: its log has the request.
     expect(staticLog.some((line) => line.startsWith(`${init.method} ${path} -> `))).toBe(true);
-  });
-});
-
-describe("mock, --dynamic --seed", () => {
-  const customer = (mock: RunningMock) => getJson(`${mock.url}/v1/customers/cust_1`).then((r) => r.body);
-
-  it("generates bodies that validate, the same ones for the same seed", async () => {
-    const [a, b, other] = seeded as [RunningMock, RunningMock, RunningMock];
-    const first = await Promise.all([customer(a), customer(b), customer(other)]);
-    expect(validators.Customer(first[0])).toMatchObject({ ok: true });
-    expect(first[0]).not.toEqual(CustomerListPage.customers[1]);
-    expect(first[1]).toEqual(first[0]);
-    expect(first[2]).not.toEqual(first[0]);
-    // The sequence repeats too, not only the first answer.
-    expect(await customer(b)).toEqual(await customer(a));
   });
 });

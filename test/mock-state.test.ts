@@ -188,7 +188,8 @@ describe("the Prism front's reload() and state", () => {
     const generated = join(work, "generated");
     cpSync(GENERATED, generated, { recursive: true });
     const file = join(work, "front.json");
-    const mock = await startMock({ port: 0, stateful: true, empty: true, seed: "s", state: file, generatedDir: generated });
+    // Nothing here asks for generated data, so Prism is never started (~14 s of CPU).
+    const mock = await startMock({ port: 0, stateful: true, empty: true, seed: "s", state: file, generatedDir: generated, prismStart: "on-demand" });
     try {
       const engine = () => mock.engine;
       expect((await create(engine(), { source_id: "front-1" })).status).toBe(200);
@@ -212,6 +213,7 @@ describe("the Prism front's reload() and state", () => {
       await expect(mock.reload()).rejects.toThrow();
       expect(await example()).toBe("Bob Reloaded");
       expect((await get(engine(), "front-2")).status).toBe(200);
+      expect(mock.prism.health().status).toBe("idle");
     } finally {
       await mock.stop();
     }

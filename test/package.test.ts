@@ -104,6 +104,17 @@ describe("the npm package", () => {
     for (const file of cjs) expect(esmSyntaxIn(file), file).toEqual([]);
   });
 
+  it("ships declarations that are modules and augment no global scope or other module", () => {
+    // So an error our declarations cause shows in our own files: test/consumers/check-declarations.mjs checks those, not @types/node's.
+    const declarations = files().filter((file) => /\.d\.[cm]?ts$/.test(file));
+    expect(declarations.length).toBeGreaterThan(10);
+    for (const file of declarations) {
+      const text = readFileSync(join(unpacked, file), "utf8");
+      expect(text, file).toMatch(/^(export|import) /m);
+      expect(text, file).not.toMatch(/\bdeclare\s+(global\b|module\s*["'`])/);
+    }
+  });
+
   it("runs the mock command from the bin field", () => {
     const command = manifest.bin["voucherify-customers-mock"];
     expect(existsSync(join(unpacked, command))).toBe(true);

@@ -14,10 +14,18 @@ import { bundledSpec, specExamples } from "./support/spec.js";
 const names = Object.keys(bundledSpec.components.schemas).sort();
 const shipped = (name: string) => JSON.parse(readFileSync(join(GENERATED, "schemas", `${name}.json`), "utf8"));
 
+const OPTIONS = { strict: true, allErrors: true, allowUnionTypes: true } as const;
+/** Checks schemas against the 2020-12 meta-schema; compiled once, not once per schema's AJV. */
+const metaSchema = new Ajv2020(OPTIONS);
+(addFormats as unknown as (ajv: Ajv2020) => void)(metaSchema); // as before: the meta-schema's formats (e.g. a pattern is a regex) are checked
+
 /** A fresh AJV per schema, strict, with no other schema added: a `$ref` that leaves the file cannot resolve. */
 function compile(schema: object) {
+  // The meta-schema check comes first, from the shared AJV: the per-schema AJV would
+  // compile the meta-schema again for each of the 88 files (half the time of this file).
+  if (!metaSchema.validateSchema(schema)) throw new Error(`not a valid 2020-12 schema: ${metaSchema.errorsText(metaSchema.errors)}`);
   // inlineRefs and optimize off: the same checks, compiled in a third of the time (88 files, shared $defs compiled in each).
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, inlineRefs: false, code: { source: true, optimize: false } });
+  const ajv = new Ajv2020({ ...OPTIONS, validateSchema: false, inlineRefs: false, code: { source: true, optimize: false } });
   (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
   const validate = ajv.compile(schema);
   return { validate, code: (standaloneCode as unknown as (ajv: Ajv2020, v: unknown) => string)(ajv, validate) };

@@ -1,6 +1,7 @@
 // `npm start`: says what it does while it starts, skips generation when the
 // content hashes say nothing changed, and a port conflict names the flag as
-// `npm start -- …` spells it. Run on a copy of openapi/ and generated/.
+// `npm start -- …` spells it, before anything slow starts (a taken port never
+// starts Prism). Run on a copy of openapi/ and generated/.
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
@@ -67,6 +68,7 @@ describe("npm start", () => {
   });
 
   it("names `npm start -- --docs-port` when the docs' port is taken", async () => {
+    // The docs listen first, so this ends before the mock (and its Prism) would load.
     const result = await start("--port", "0", "--docs-port", String(busyPort));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`port ${busyPort} on 127.0.0.1 is already in use; pick another with npm start -- --docs-port`);

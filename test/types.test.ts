@@ -1,30 +1,35 @@
 // Every example type-checks against its generated type, and deliberate
-// mismatches do not: a generated file of `satisfies` checks compiled by tsc.
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/lib/project-paths.js";
+// mismatches do not: generated files of `satisfies` checks, compiled in one
+// program with the whole project (src, scripts, tests), which must type-check
+// as `tsc -p tsconfig.json` does.
+import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueExamples } from "../scripts/lib/generate/generate-examples.js";
 import { bundledSpec, specExamples } from "./support/spec.js";
 import * as examples from "../src/examples.js";
 import { isCustomerActivityOfType } from "../src/validators.js";
 import type { CustomerActivityType } from "../src/types.js";
-import { typecheck } from "./support/typecheck.js";
+import { typecheckProject, type ProjectDiagnostics } from "./support/typecheck.js";
 
 const HEADER = 'import type { components, operations } from "../../generated/schema.js";\n';
 
-describe("generated types", () => {
-  it("accept every example of the spec", () => {
-    const checks = specExamples.map(
-      (e, i) => `// ${e.operationId} ${e.status} ${e.key}\nexport const example${i} = ${JSON.stringify(e.value, null, 2)} satisfies ${e.typeExpression};`,
-    );
-    expect(checks.length).toBe(specExamples.length);
-    expect(typecheck({ "examples.check.ts": HEADER + checks.join("\n\n") })).toEqual([]);
-  });
 
-  it("reject deliberate mismatches", () => {
-    const source = `${HEADER}
+// The event types the spec types, read from its branches (the open fallback excluded).
+const knownTypes = (bundledSpec.components.schemas.CustomerActivity.anyOf as { properties: { type: { const?: string; enum?: string[] } } }[]).flatMap(
+  (branch) => branch.properties.type.const ?? branch.properties.type.enum ?? [],
+);
+const ACTIVITY_IMPORTS = `import type { CustomerActivity, CustomerActivityOf, CustomerActivityType, KnownCustomerActivity } from "../../src/types.js";
+import { isCustomerActivityOfType } from "../../src/validators.js";
+declare const activity: CustomerActivity;
+`;
+
+const exampleChecks = specExamples.map(
+  (e, i) => `// ${e.operationId} ${e.status} ${e.key}\nexport const example${i} = ${JSON.stringify(e.value, null, 2)} satisfies ${e.typeExpression};`,
+);
+
+/** The check files, each compiled as its own module; a test reads the diagnostics of its file. */
+const CHECKS: Record<string, string> = {
+  "examples.check.ts": HEADER + exampleChecks.join("\n\n"),
+  "mismatches.check.ts": `${HEADER}
 import type { Customer, CustomerCreateRequest, ApiError } from "../../src/types.js";
 import * as examples from "../../src/examples.js";
 import { createCustomersClient } from "../../src/client.js";
@@ -71,36 +76,11 @@ export async function typedResults() {
   }
   return [page.customers, removed, deletion, job] as const;
 }
-`;
-    expect(typecheck({ "mismatches.check.ts": source })).toEqual([]);
-  });
-
-  it("the check itself fails when a mismatch is not expected", () => {
-    const diagnostics = typecheck({
-      "control.check.ts": `${HEADER}export const bad = { source_id: "s", adress: {} } satisfies components["schemas"]["CustomerCreateRequest"];\n`,
-    });
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toContain("adress");
-  });
-
-  describe("customer activity narrowed by type", () => {
-    // The event types the spec types, read from its branches (the open fallback excluded).
-    const knownTypes = (bundledSpec.components.schemas.CustomerActivity.anyOf as { properties: { type: { const?: string; enum?: string[] } } }[])
-      .flatMap((branch) => branch.properties.type.const ?? branch.properties.type.enum ?? []);
-    const IMPORTS = `import type { CustomerActivity, CustomerActivityOf, CustomerActivityType, KnownCustomerActivity } from "../../src/types.js";
-import { isCustomerActivityOfType } from "../../src/validators.js";
-declare const activity: CustomerActivity;
-`;
-
-    it("CustomerActivityType is exactly the spec's typed event types", () => {
-      expect(knownTypes.length).toBeGreaterThan(70);
-      // A Record over the type must name every key, and no other.
-      const record = `export const every: Record<CustomerActivityType, true> = {\n${knownTypes.map((t) => `  ${JSON.stringify(t)}: true,`).join("\n")}\n};\n`;
-      expect(typecheck({ "activity-types.check.ts": IMPORTS + record })).toEqual([]);
-    });
-
-    it("the guard and KnownCustomerActivity narrow `data` to the event's records", () => {
-      const source = `${IMPORTS}
+`,
+  "control.check.ts": `${HEADER}export const bad = { source_id: "s", adress: {} } satisfies components["schemas"]["CustomerCreateRequest"];\n`,
+  // A Record over the type must name every key, and no other.
+  "activity-types.check.ts": `${ACTIVITY_IMPORTS}export const every: Record<CustomerActivityType, true> = {\n${knownTypes.map((t) => `  ${JSON.stringify(t)}: true,`).join("\n")}\n};\n`,
+  "activity-narrowing.check.ts": `${ACTIVITY_IMPORTS}
 if (isCustomerActivityOfType(activity, "customer.segment.entered")) {
   const type: "customer.segment.entered" = activity.type;
   const segment: string | undefined = activity.data?.data?.segment?.id;
@@ -123,15 +103,50 @@ void isCustomerActivityOfType(activity, "customer.unknown");
 void (activity as CustomerActivityOf<"customer.created">).data?.data?.segment;
 // @ts-expect-error the open fallback is not a known activity
 export const fallback: KnownCustomerActivity = { type: "customer.consents.given", data: {} };
-`;
-      expect(typecheck({ "activity-narrowing.check.ts": source })).toEqual([]);
+`,
+  "activity-control.check.ts": `${ACTIVITY_IMPORTS}if (isCustomerActivityOfType(activity, "customer.created")) void activity.data?.data?.segment;\n`,
+  "exported.check.ts": `${HEADER}import * as examples from "../../src/examples.js";\n${uniqueExamples(specExamples)
+    .map((e) => `examples.${e.name} satisfies ${e.typeExpression};`)
+    .join("\n")}\n`,
+};
+
+let diagnostics: ProjectDiagnostics;
+
+describe("generated types", () => {
+  // One program for the project and every check file: building it is most of this file's time.
+  beforeAll(() => {
+    diagnostics = typecheckProject("tsconfig.json", CHECKS);
+  }, 600_000);
+
+  it("accept every example of the spec", () => {
+    expect(exampleChecks.length).toBe(specExamples.length);
+    expect(diagnostics.files["examples.check.ts"]).toEqual([]);
+  });
+
+  it("reject deliberate mismatches", () => {
+    expect(diagnostics.files["mismatches.check.ts"]).toEqual([]);
+  });
+
+  it("the check itself fails when a mismatch is not expected", () => {
+    const found = diagnostics.files["control.check.ts"]!;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain("adress");
+  });
+
+  describe("customer activity narrowed by type", () => {
+    it("CustomerActivityType is exactly the spec's typed event types", () => {
+      expect(knownTypes.length).toBeGreaterThan(70);
+      expect(diagnostics.files["activity-types.check.ts"]).toEqual([]);
+    });
+
+    it("the guard and KnownCustomerActivity narrow `data` to the event's records", () => {
+      expect(diagnostics.files["activity-narrowing.check.ts"]).toEqual([]);
     });
 
     it("the narrowing check fails when the wrong event's data is read", () => {
-      const source = `${IMPORTS}if (isCustomerActivityOfType(activity, "customer.created")) void activity.data?.data?.segment;\n`;
-      const diagnostics = typecheck({ "activity-control.check.ts": source });
-      expect(diagnostics).toHaveLength(1);
-      expect(diagnostics[0]).toContain("segment");
+      const found = diagnostics.files["activity-control.check.ts"]!;
+      expect(found).toHaveLength(1);
+      expect(found[0]).toContain("segment");
     });
 
     it("the guard compares the tag at run time", () => {
@@ -145,15 +160,10 @@ export const fallback: KnownCustomerActivity = { type: "customer.consents.given"
   });
 
   it("declare each exported example with the type of the body it documents", () => {
-    const checks = uniqueExamples(specExamples).map((e) => `examples.${e.name} satisfies ${e.typeExpression};`);
-    const source = `${HEADER}import * as examples from "../../src/examples.js";\n${checks.join("\n")}\n`;
-    expect(typecheck({ "exported.check.ts": source })).toEqual([]);
+    expect(diagnostics.files["exported.check.ts"]).toEqual([]);
   });
 
-  it("the whole project (src, scripts, tests) type-checks", async () => {
-    const result = await promisify(execFile)(join(ROOT, "node_modules/typescript/bin/tsc"), ["-p", "tsconfig.json"], { cwd: ROOT }).catch(
-      (e: { stdout: string }) => e,
-    );
-    expect(result.stdout).toBe("");
+  it("the whole project (src, scripts, tests) type-checks", () => {
+    expect(diagnostics.project).toEqual([]);
   });
 });

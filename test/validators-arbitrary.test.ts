@@ -52,6 +52,9 @@ function malformed(result: ValidationResult<unknown>, value: unknown): string | 
 
 // Drawn in batches: one property run per value would spend more time in the
 // runner than in the validators. A failing batch still shrinks to one value.
+// Each validator takes the whole batch in turn: the same validator over and
+// over keeps its code hot, half the processor time of every validator in turn
+// on one value.
 const BATCH = 100;
 
 describe(`${VALUES} arbitrary JSON values into every validator`, () => {
@@ -60,18 +63,21 @@ describe(`${VALUES} arbitrary JSON values into every validator`, () => {
     let checked = 0;
     fc.assert(
       fc.property(fc.array(arbitraryValue, { minLength: BATCH, maxLength: BATCH }), (values) => {
-        for (const value of values) {
-          checked++;
-          for (const name of schemaNames) {
-            const validate = validators[name];
+        for (const name of schemaNames) {
+          const validate = validators[name];
+          let ok = 0;
+          for (let i = 0; i < values.length; i++) {
+            const value = values[i];
             const result = validate(value);
             const problem = malformed(result, value);
             if (problem) throw new Error(`${name}: ${problem}: ${JSON.stringify(result)}`);
             // The guard runs the same compiled check; every tenth value is enough to prove they agree.
-            if (checked % 10 === 0 && validate.is(value) !== result.ok) throw new Error(`${name}: .is disagrees with the result`);
-            if (result.ok) accepted.set(name, accepted.get(name)! + 1);
+            if ((checked + i) % 10 === 0 && validate.is(value) !== result.ok) throw new Error(`${name}: .is disagrees with the result`);
+            if (result.ok) ok++;
           }
+          accepted.set(name, accepted.get(name)! + ok);
         }
+        checked += values.length;
       }),
       { numRuns: VALUES / BATCH },
     );

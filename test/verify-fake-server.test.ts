@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { freePort } from "../scripts/lib/mock/prism-process.js";
 import { CHECK_NAMES, DEFAULT_CHECKS, type CheckName } from "../scripts/lib/verify/checks.js";
@@ -22,6 +22,7 @@ import { verifyCli } from "./support/verify-cli.js";
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
@@ -113,14 +114,43 @@ describe("verify's safety and bounds", () => {
   });
 
   it("stops an operation at its time limit, and being cut off is no failure", async () => {
-    const server = await fake((request) => ({ ...misbehave("none")(request), delayMs: 250 }));
+    // The test plays the clock: Date is faked (verify's budget reads Date.now()) and the in-process
+    // server below moves it on by a minute per answer, so the budget runs out after a known number of
+    // requests however busy the machine is. One answer that would land after the deadline is left to
+    // verify's own request timer, which is the time left (20 real ms): the clock then reads the deadline.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const answerMs = 60_000;
+    const timeLimitMs = 3 * answerMs + 20;
+    const deadline = Date.now() + timeLimitMs;
+    const received: Array<{ answered: boolean; abortReason?: string }> = [];
+    const slowServer = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const answersAt = Date.now() + answerMs;
+      if (answersAt > deadline) {
+        const seen: (typeof received)[number] = { answered: false };
+        received.push(seen);
+        vi.setSystemTime(deadline);
+        await new Promise<never>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true })).catch((reason: unknown) => {
+          seen.abortReason = (reason as Error).name;
+          throw reason;
+        });
+      }
+      received.push({ answered: true });
+      vi.setSystemTime(answersAt);
+      const { pathname, search } = new URL(request.url);
+      const answer = misbehave("none")({ method: request.method, path: pathname + search, headers: {} });
+      return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": answer.contentType ?? "application/json" } });
+    }) as typeof fetch;
     const plan = planOperations(bundledSpec, operationTable, { operations: [withField[0]!.id], allowWrites: true });
-    const started = Date.now();
-    const report = await runVerification(bundledSpec, plan, settings(server.url, { runs: 1000, timeLimitMs: 1000 }));
+    // 100 runs, far more than fit: once cut off, each remaining run still costs fast-check a generated case
+    // (its own time limit runs on the real clock, which this test does not move).
+    const report = await runVerification(bundledSpec, plan, settings("http://verify.test", { runs: 100, timeLimitMs, requestTimeoutMs: 10 * answerMs, fetch: slowServer }));
     const [result] = report.operations;
-    expect(Date.now() - started).toBeLessThan(1000 + 2 * 5_000); // the budget, plus the stateful phase's list step, never the 1000 runs
+    // Three answers fit the budget, the fourth request was cut off by it, and nothing was sent after: never the 100 runs.
+    expect(received).toEqual([{ answered: true }, { answered: true }, { answered: true }, { answered: false, abortReason: "TimeoutError" }]);
+    expect(Date.now()).toBe(deadline);
     expect(result!.timedOut).toBe(true);
-    expect(result!.calls).toBeLessThanOrEqual(6);
+    expect(result!.calls).toBe(3);
     expect(report.ok).toBe(true);
   });
 });

@@ -3,66 +3,29 @@
 // the package's mock engine on node:http, no Prism needed. Prints one
 // readiness line with the URL, answers GET /__health, stops cleanly on
 // Ctrl-C or SIGTERM (after saving the `--state` file).
-import { parseArgs } from "node:util";
-import { contractVersion, operationTable } from "../../generated/operations.js";
-import { createMockEngine } from "../mock/engine.js";
-import { closeServer, createEngineServer, listen, urlOf } from "./node-server.js";
-import { keepStoreIn, readStateFile, type StateFileWriter } from "./state-file.js";
+import { BIN_USAGE, parseBinArgs, type BinOptions } from "./bin-options.js";
 
-const USAGE = `Usage: voucherify-customers-mock [options]
-  --port <n>       port to listen on (default 4010; 0 picks a free one)
-  --host <name>    interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
-  --stateful       keep customers in memory: create, then get, list, update, delete
-  --empty          with --stateful, start with no customers
-  --state <file>   keep the customers in this JSON file across restarts (implies
-                   --stateful; a missing file starts as --stateful does and is
-                   created on the first change)
-  --seed <text>    repeatable IDs
-  --latency <ms>   wait this long before each answer
-  --quiet          do not print one line per request
-  --help           show this text`;
-
-function fail(message: string): never {
-  console.error(`voucherify-customers-mock: ${message}\n${USAGE}`);
+let options: BinOptions;
+try {
+  options = parseBinArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`voucherify-customers-mock: ${(error as Error).message}\n${BIN_USAGE}`);
   process.exit(2);
 }
-
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      port: { type: "string", default: "4010" },
-      host: { type: "string", default: "127.0.0.1" },
-      stateful: { type: "boolean", default: false },
-      empty: { type: "boolean", default: false },
-      state: { type: "string" },
-      seed: { type: "string" },
-      latency: { type: "string", default: "0" },
-      quiet: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail((error as Error).message);
-}
-if (values.help) {
-  console.log(USAGE);
+if (options.help) {
+  console.log(BIN_USAGE);
   process.exit(0);
 }
-const portText = String(values.port);
-if (!/^\d+$/.test(portText) || Number(portText) > 65535) fail(`--port must be a whole number from 0 to 65535, got "${portText}"`);
-if (!values.host) fail("--host needs a value, e.g. --host 127.0.0.1");
-if (values.state === "") fail("--state needs a file name, e.g. --state .mock-customers.json");
-const stateFile = values.state === undefined ? undefined : String(values.state);
-if (values.empty && !values.stateful && !stateFile) fail("--empty only applies with --stateful");
-if (values.seed === "") fail("--seed needs a value, e.g. --seed 1");
-const latencyMs = Number(values.latency);
-if (!/^\d+$/.test(String(values.latency))) fail(`--latency must be a whole number of milliseconds, got "${values.latency}"`);
 
-const mode = values.stateful || stateFile ? "stateful" : "static";
+// Loaded once the flags are good: the engine and its validators are most of the start-up.
+const [{ contractVersion, operationTable }, { createMockEngine }, { closeServer, createEngineServer, listen, urlOf }, { keepStoreIn, readStateFile }] = await Promise.all([
+  import("../../generated/operations.js"),
+  import("../mock/engine.js"),
+  import("./node-server.js"),
+  import("./state-file.js"),
+]);
+
+const { mode, state: stateFile } = options;
 let saved: Awaited<ReturnType<typeof readStateFile>>;
 try {
   saved = stateFile ? await readStateFile(stateFile) : undefined;
@@ -72,12 +35,11 @@ try {
 }
 const engine = createMockEngine({
   mode,
-  ...(values.seed !== undefined ? { seed: String(values.seed) } : {}),
-  ...(saved ? { customers: saved } : values.empty ? { customers: [] } : {}),
-  latencyMs,
+  ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  ...(saved ? { customers: saved } : options.empty ? { customers: [] } : {}),
+  latencyMs: options.latencyMs,
 });
-const writer: StateFileWriter | undefined =
-  stateFile && engine.store ? keepStoreIn(engine.store, stateFile, (error) => console.error(`voucherify-customers-mock: ${error.message}`)) : undefined;
+const writer = stateFile && engine.store ? keepStoreIn(engine.store, stateFile, (error) => console.error(`voucherify-customers-mock: ${error.message}`)) : undefined;
 const server = createEngineServer({
   handle: engine.handle,
   health: () => ({
@@ -87,12 +49,11 @@ const server = createEngineServer({
     ...(engine.store ? { customers: engine.store.size } : {}),
     ...(stateFile && writer ? { state: { file: stateFile, writes: writer.writes } } : {}),
   }),
-  ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
+  ...(options.quiet ? {} : { log: (line: string) => console.log(line) }),
 });
-const host = String(values.host);
 try {
-  const port = await listen(server, Number(portText), host);
-  const url = urlOf(host, port);
+  const port = await listen(server, options.port, options.host);
+  const url = urlOf(options.host, port);
   console.log(`Mock of the Customers API (${mode}): ${url}`);
   if (stateFile) console.log(`Customers kept in ${stateFile} (${saved ? `${saved.length} loaded` : "a new file, written on the first change"})`);
   console.log(`Health check: ${url}/__health   (Ctrl-C to stop)`);

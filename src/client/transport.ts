@@ -161,7 +161,8 @@ export function createTransport(options: CustomersClientOptions): Transport {
       if (retryAfterMs !== undefined) error.error.retryAfterMs = retryAfterMs;
       return error;
     } catch (cause) {
-      if (abort.timedOut()) return { ok: false, retryable: true, error: { kind: "timeout", timeoutMs, cause } };
+      // The timer's own reason (a TimeoutError), whichever step it cut short.
+      if (abort.timedOut()) return { ok: false, retryable: true, error: { kind: "timeout", timeoutMs, cause: abort.signal?.reason ?? cause } };
       if (callOptions.signal?.aborted) return { ok: false, retryable: false, error: { kind: "aborted", cause: callOptions.signal.reason } };
       return { ok: false, retryable: true, error: { kind: "network", cause: new Error(networkReason(cause)) } };
     } finally {

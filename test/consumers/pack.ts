@@ -6,7 +6,7 @@
 // inputs; the others wait for the lock and reuse the tarball while the stamp
 // still matches.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
@@ -48,9 +48,40 @@ function takeLock(): boolean {
     mkdirSync(LOCK, { recursive: false });
     return true;
   } catch {
-    if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+    // (A lock that went between the two calls is simply looked at again.)
+    if (Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
     return false;
   }
+}
+
+/**
+ * A copy of what `npm pack` can take from the repository: every top-level
+ * file (package.json, README, LICENSE, .gitignore, ...) and each path the
+ * `files` field names (up to its first pattern character). npm applies the
+ * same rules to it and packs the same bytes, but without node_modules beside
+ * it: in the repository, npm spends half its time loading the installed tree
+ * (1,000 packages) to look for bundled dependencies. A package without a
+ * `files` field, or with bundled dependencies, is packed where it is.
+ */
+function stage(): string {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { files?: string[]; bundleDependencies?: unknown; bundledDependencies?: unknown };
+  if (!manifest.files || manifest.bundleDependencies || manifest.bundledDependencies) return ROOT;
+  const literals: string[] = [];
+  for (const pattern of manifest.files.filter((entry) => !entry.startsWith("!"))) {
+    const segments = pattern.replace(/^\.?\//, "").split("/");
+    const firstPattern = segments.findIndex((segment) => /[*?[\]{}]/.test(segment));
+    // A pattern from the top (`**/*.d.ts`) may match anything: no smaller copy is sure to hold it.
+    if (firstPattern === 0) return ROOT;
+    literals.push((firstPattern === -1 ? segments : segments.slice(0, firstPattern)).join("/"));
+  }
+  const stageDir = join(PACK_DIR, `stage-${process.pid}`);
+  rmSync(stageDir, { recursive: true, force: true });
+  mkdirSync(stageDir, { recursive: true });
+  for (const entry of readdirSync(ROOT, { withFileTypes: true })) if (entry.isFile()) cpSync(join(ROOT, entry.name), join(stageDir, entry.name));
+  for (const path of literals) {
+    if (existsSync(join(ROOT, path))) cpSync(join(ROOT, path), join(stageDir, path), { recursive: true, verbatimSymlinks: true });
+  }
+  return stageDir;
 }
 
 /** The path of a tarball packed from the current tree (building dist/ when needed). */
@@ -76,7 +107,10 @@ export async function packedTarball(): Promise<string> {
     await exec(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: ROOT }).catch((error: { stdout?: string; stderr?: string }) => {
       throw new Error(`npm run build failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
     });
-    const { stdout } = await exec("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", destination], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const source = stage();
+    const { stdout } = await exec("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", destination], { cwd: source, maxBuffer: 16 * 1024 * 1024 }).finally(
+      () => source !== ROOT && rmSync(source, { recursive: true, force: true }),
+    );
     const tarball = join(destination, (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename);
     writeFileSync(RECORD, JSON.stringify({ tarball, inputs: before }));
     return tarball;

@@ -1,6 +1,7 @@
 // A scripted node:http server on 127.0.0.1 for the client's failure modes:
 // each request takes the next queued reply (the last one repeats), and every
-// request is recorded so a test can assert what went on the wire.
+// request is recorded so a test can assert what went on the wire, and whether
+// the client waited for the answer or cut the connection.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -9,8 +10,11 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
-  /** Milliseconds since the server started, to measure waits between retries. */
-  at: number;
+  /**
+   * How the exchange ended: "answered" once the whole reply was sent, "cut off"
+   * when the connection closed first (the client aborted, or the reply dropped it).
+   */
+  end: Promise<"answered" | "cut off">;
 }
 
 /** Writes one answer. It may wait; it must stop writing once `res.destroyed` (the client gave up). */
@@ -21,6 +25,8 @@ export interface FakeServer {
   readonly requests: RecordedRequest[];
   /** Queues replies for the next requests; the last one answers every request after it. Clears the record. */
   answer(...replies: Reply[]): void;
+  /** Resolves once `count` requests have arrived since the last answer(): the moment to abort one in flight. */
+  arrived(count?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,18 +43,40 @@ export const reply = {
   empty(status: number, headers: Record<string, string> = {}): Reply {
     return (res) => void res.writeHead(status, { "Content-Length": "0", ...headers }).end();
   },
-  /** Waits before answering at all: a hung upstream. */
+  /** Waits before answering at all: a slow upstream. */
   slow(ms: number, then: Reply): Reply {
     return async (res, req) => {
       await delay(ms);
       if (!res.destroyed) await then(res, req);
     };
   },
+  /** Answers only once `event` settles (a test opens the gate when it has seen what it waits for). */
+  after(event: PromiseLike<unknown>, then: Reply): Reply {
+    return async (res, req) => {
+      await event;
+      if (!res.destroyed) await then(res, req);
+    };
+  },
+  /**
+   * Never answers: a hung upstream. The exchange ends only when the client
+   * gives up, so a test that expects a timeout or an abort cannot pass by the
+   * server answering late, whatever the machine's load.
+   */
+  hang(): Reply {
+    return () => {};
+  },
+  /** Sends the status and headers, then never the rest of the body. */
+  hangBody(status: number): Reply {
+    return (res) => {
+      res.writeHead(status, { "Content-Type": "application/json" });
+      // Leading whitespace is valid JSON; writing it sends the headers now.
+      res.write(" ");
+    };
+  },
   /** Sends the status and headers at once, then the body only after `ms`. */
   slowBody(ms: number, status: number, body: unknown): Reply {
     return async (res) => {
       res.writeHead(status, { "Content-Type": "application/json" });
-      // Leading whitespace is valid JSON; writing it sends the headers now.
       res.write(" ");
       await delay(ms);
       if (!res.destroyed) res.end(JSON.stringify(body));
@@ -69,13 +97,15 @@ export const reply = {
 };
 
 export async function startFakeServer(): Promise<FakeServer> {
-  const started = Date.now();
   const requests: RecordedRequest[] = [];
+  let waiters: Array<{ count: number; resolve: () => void }> = [];
   let queue: Reply[] = [reply.text(500, "fake server: no reply queued", "text/plain")];
   const server = createServer(async (req, res) => {
+    const end = new Promise<"answered" | "cut off">((resolve) => res.once("close", () => resolve(res.writableFinished ? "answered" : "cut off")));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() - started });
+    requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString(), end });
+    waiters = waiters.filter((w) => (requests.length >= w.count ? (w.resolve(), false) : true));
     const next = queue.length > 1 ? queue.shift()! : queue[0]!;
     try {
       await next(res, req);
@@ -96,6 +126,10 @@ export async function startFakeServer(): Promise<FakeServer> {
       if (replies.length === 0) throw new Error("answer() needs at least one reply");
       queue = replies;
       requests.length = 0;
+    },
+    arrived(count = 1) {
+      if (requests.length >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push({ count, resolve }));
     },
     close: () =>
       new Promise<void>((resolve) => {

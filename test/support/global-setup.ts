@@ -1,20 +1,56 @@
-// Starts one Prism mock for the whole test run and hands its URL to the suites.
+// Starts one Prism mock for the whole test run and hands its URL to the
+// suites at once: Prism takes ~10 s of CPU to read the spec, and no file
+// waits for that unless it uses Prism (test/support/shared-prism.ts waits).
+// How the start went is written to a status file the suites read, so a Prism
+// that fails to start fails them with its output.
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startPrism, type RunningPrism } from "../../scripts/lib/mock/prism-process.js";
+import { freePort, startPrism, type RunningPrism } from "../../scripts/lib/mock/prism-process.js";
+
+/** What the status file holds. */
+export type SharedPrismStatus = { state: "starting" } | { state: "up" } | { state: "failed"; error: string };
 
 let prism: RunningPrism | undefined;
+let starting: Promise<void> | undefined;
+let statusDir: string | undefined;
+const abort = new AbortController();
 
 export async function setup(project: TestProject) {
-  prism = await startPrism();
-  project.provide("mockUrl", prism.url);
+  const host = "127.0.0.1";
+  const port = await freePort(host);
+  statusDir = mkdtempSync(join(tmpdir(), "customers-shared-prism-"));
+  const statusFile = join(statusDir, "status.json");
+  // Written whole, then renamed: a reader never sees half a file.
+  const write = (status: SharedPrismStatus) => {
+    writeFileSync(`${statusFile}.next`, JSON.stringify(status));
+    renameSync(`${statusFile}.next`, statusFile);
+  };
+  write({ state: "starting" });
+  project.provide("mockUrl", `http://${host}:${port}`);
+  project.provide("mockStatusFile", statusFile);
+  starting = startPrism({ host, port, signal: abort.signal }).then(
+    (started) => {
+      prism = started;
+      write({ state: "up" });
+    },
+    (error: Error) => write({ state: "failed", error: error.message }),
+  );
 }
 
 export async function teardown() {
+  // A Prism still starting is killed, not waited for (a run without Prism files ends before it is up).
+  abort.abort();
+  await starting;
   await prism?.stop();
+  if (statusDir) rmSync(statusDir, { recursive: true, force: true });
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The shared Prism's address; it may still be starting (see test/support/shared-prism.ts). */
     mockUrl: string;
+    mockStatusFile: string;
   }
 }

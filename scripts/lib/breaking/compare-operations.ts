@@ -4,6 +4,7 @@
 import { additive, breaking, type Emit, type Place } from "./change.js";
 import { compareSchemas } from "./compare-schemas.js";
 import { compareSecurity } from "./compare-security.js";
+import { SameSchemas } from "./same-schemas.js";
 import { deref } from "../../../src/spec/refs.js";
 import { pathParameterNames, readOperations, type OperationEntry } from "./spec-operations.js";
 
@@ -11,6 +12,7 @@ interface Docs {
   baseDoc: any;
   headDoc: any;
   emit: Emit;
+  sameSchemas: SameSchemas;
 }
 
 const isSuccess = (status: string) => /^2/.test(status);
@@ -50,7 +52,7 @@ function compareParameters(docs: Docs, base: OperationEntry, head: OperationEntr
       }
     }
     if (!before.deprecated && after.deprecated) docs.emit(place(part), additive("parameter.deprecated", `${after.in} parameter \`${after.name}\` is deprecated`));
-    compareSchemas(docs.baseDoc, docs.headDoc, { base: before.schema, head: after.schema }, "request", place(part), docs.emit);
+    compareSchemas(docs.baseDoc, docs.headDoc, { base: before.schema, head: after.schema }, "request", place(part), docs.emit, docs.sameSchemas);
   }
   for (const [key, after] of headParams) {
     if (baseParams.has(key)) continue;
@@ -74,7 +76,7 @@ function compareRequestBodies(docs: Docs, base: OperationEntry, head: OperationE
     const next = after.content?.[mediaType];
     const at = { ...place, part: `request body (${mediaType})` };
     if (!next) docs.emit(at, breaking("request-body.media-type-removed", `${mediaType} is no longer accepted`));
-    else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.schema }, "request", at, docs.emit);
+    else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.schema }, "request", at, docs.emit, docs.sameSchemas);
   }
   for (const mediaType of Object.keys(after.content ?? {})) {
     if (!before.content?.[mediaType]) docs.emit({ ...place, part: `request body (${mediaType})` }, additive("request-body.media-type-added", `${mediaType} is now accepted`));
@@ -97,7 +99,7 @@ function compareResponses(docs: Docs, base: OperationEntry, head: OperationEntry
       const next = now.content?.[mediaType];
       const at = { ...place, part: `response ${status} (${mediaType})` };
       if (!next) docs.emit(at, breaking("response.media-type-removed", `${mediaType} body is no longer returned`));
-      else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.schema }, "response", at, docs.emit);
+      else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.schema }, "response", at, docs.emit, docs.sameSchemas);
     }
     for (const mediaType of Object.keys(now.content ?? {})) {
       if (was.content?.[mediaType]) continue;
@@ -128,7 +130,7 @@ function compareOperation(docs: Docs, base: OperationEntry, head: OperationEntry
 }
 
 export function compareOperations(baseDoc: any, headDoc: any, emit: Emit): void {
-  const docs: Docs = { baseDoc, headDoc, emit };
+  const docs: Docs = { baseDoc, headDoc, emit, sameSchemas: new SameSchemas(baseDoc, headDoc) };
   const before = readOperations(baseDoc);
   const after = readOperations(headDoc);
   const afterById = new Map([...after.values()].filter((e) => e.operationId).map((e) => [e.operationId!, e]));

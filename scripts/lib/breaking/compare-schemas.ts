@@ -3,6 +3,7 @@
 // sent); in a response, the old schema must accept everything the new one can
 // produce (clients keep parsing with what they were built against).
 import { additive, breaking, pointerPart, type Direction, type Emit, type Place } from "./change.js";
+import { SameSchemas } from "./same-schemas.js";
 import { CONSTRAINT_KEYWORDS, viewOf, type SchemaView } from "./schema-view.js";
 
 export interface SchemaPair {
@@ -17,6 +18,7 @@ interface Context {
   emit: Emit;
   /** $ref chains being compared above this node; a repeat means recursion. */
   ancestors: string[];
+  sameSchemas: SameSchemas;
 }
 
 const show = (types: Iterable<string>) => [...types].join(" | ");
@@ -165,6 +167,7 @@ function isNullOnlyRaw(doc: unknown, raw: unknown): boolean {
 }
 
 function compareNode(ctx: Context, place: Place, rawBase: unknown, rawHead: unknown) {
+  if (ctx.sameSchemas.same(rawBase, rawHead)) return;
   const base = viewOf(ctx.baseDoc, rawBase);
   const head = viewOf(ctx.headDoc, rawHead);
   const key = `${base.refs.join(">")}|${head.refs.join(">")}`;
@@ -183,7 +186,18 @@ function compareNode(ctx: Context, place: Place, rawBase: unknown, rawHead: unkn
   }
 }
 
-/** Compares the schema of one body or parameter value and reports every difference through `emit`. */
-export function compareSchemas(baseDoc: unknown, headDoc: unknown, pair: SchemaPair, direction: Direction, place: Place, emit: Emit): void {
-  compareNode({ baseDoc, headDoc, direction, emit, ancestors: [] }, place, pair.base, pair.head);
+/**
+ * Compares the schema of one body or parameter value and reports every difference through `emit`.
+ * Pass one `sameSchemas` to every call on the same two documents: it remembers which $refs match.
+ */
+export function compareSchemas(
+  baseDoc: unknown,
+  headDoc: unknown,
+  pair: SchemaPair,
+  direction: Direction,
+  place: Place,
+  emit: Emit,
+  sameSchemas = new SameSchemas(baseDoc, headDoc),
+): void {
+  compareNode({ baseDoc, headDoc, direction, emit, ancestors: [], sameSchemas }, place, pair.base, pair.head);
 }

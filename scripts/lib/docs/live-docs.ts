@@ -2,7 +2,8 @@
 // from the last good spec instead of prebuilt by `redocly build-docs`, so a
 // save shows up in well under a second. The page listens on an event stream
 // (server-sent events) and reloads itself when a new spec is published; when
-// the spec is broken it shows the problems (file:line) above the last good docs.
+// the spec is broken it shows the problems (file:line) above the last good docs,
+// and a save back to the spec shown only takes them away (no reload).
 import { createServer, type ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -75,6 +76,8 @@ export async function serveLiveDocs(
   let problems: string[] = initial.problems ?? [];
   let spec: Record<string, any> | undefined;
   let docs: { document: Record<string, any>; options: Record<string, unknown> } | undefined;
+  /** `docs.document` as JSON, to tell a new spec from the one shown. */
+  let shown: string | undefined;
   const listeners = new Set<ServerResponse>();
   const redoc = readFile(REDOC_MODULE, "utf8").then(makeScriptOffline);
   redoc.catch(() => {}); // reported when the page asks for it
@@ -93,10 +96,15 @@ export async function serveLiveDocs(
       fail(error.problems);
       return error.problems;
     }
-    spec = document;
-    docs = { document: withSamples, options: { ...redocConfig(withSamples).openapi, disableTelemetry: true } };
+    // The spec the pages show already (a broken save undone, a comment): the problems go, with no reload.
+    const json = JSON.stringify(withSamples);
+    if (json !== shown) {
+      spec = document;
+      docs = { document: withSamples, options: { ...redocConfig(withSamples).openapi, disableTelemetry: true } };
+      shown = json;
+      version++;
+    }
     problems = [];
-    version++;
     broadcast();
     return [];
   };

@@ -1,62 +1,80 @@
 // The whole pipeline as one function: spec in, every generated file out (as
 // text, keyed by its path under generated/). Writing and checking are the CLI's job.
-import { stringify } from "yaml";
-import { lintAndBundle } from "../spec/bundle-spec.js";
-import { checkExamples } from "./check-examples.js";
+//
+// The slow steps run side by side on the two cores, each started as soon as
+// its input allows: three worker threads, all started at once so they load
+// their tools meanwhile (the spec: bundled first, so the others can start,
+// then linted beside them; the types; everything AJV does), and the docs
+// build (a child process). This thread loads none of the heavy tools: it
+// hands the bundled spec out and writes the small modules. Lint's problems,
+// when there are any, are the ones reported, as if it had run first; on any
+// failure the other steps are stopped.
+import { bundledSpecFiles } from "./bundled-spec-files.js";
 import { withCodeSamples } from "../docs/code-samples.js";
 import { generateDocs } from "../docs/generate-docs.js";
 import { generateExamples } from "./generate-examples.js";
+import { generateJsonSchemas } from "./generate-json-schemas.js";
 import { generateOperations } from "./generate-operations.js";
 import { startTypesGenerator } from "./generate-types.js";
-import { generateValidators } from "./generate-validators.js";
-import { generateJsonSchemas } from "./generate-json-schemas.js";
+import { startWorker } from "./worker-task.js";
 import { collectExamples } from "../spec/spec-examples.js";
+import { SPEC_ROOT } from "../project-paths.js";
 
-/** The bundled spec as generated/ holds it; `npm run dev` writes these two on each save. */
-export function bundledSpecFiles(document: Record<string, any>): Array<[file: string, content: string]> {
-  return [
-    ["openapi.json", `${JSON.stringify(document, null, 2)}\n`],
-    ["openapi.yaml", stringify(document, { lineWidth: 0 })],
-  ];
-}
+export { bundledSpecFiles } from "./bundled-spec-files.js";
 
-export async function generateAll(specRoot?: string): Promise<Map<string, string>> {
-  // Two slow steps run beside the main thread: the types worker (it first
-  // loads the TypeScript compiler) and the docs build (a child process).
-  // Both start as early as their input allows and are stopped on failure.
+type Module = { js: string; dts: string };
+
+/** Lets pending I/O callbacks run (the docs build's file writes before its spawn) between jobs on this thread. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function generateAll(specRoot = SPEC_ROOT): Promise<Map<string, string>> {
+  const spec = startWorker(new URL("./spec-worker.mjs", import.meta.url), "lint and bundle");
   const typesGenerator = startTypesGenerator();
+  const ajv = startWorker(new URL("./validators-worker.mjs", import.meta.url), "validators");
   const stopDocs = new AbortController();
+  let linted: Promise<void> | undefined;
   try {
-    const { document } = await lintAndBundle(specRoot);
+    const document = await spec.call<Record<string, any>>("bundle", specRoot);
+    linted = spec.call<void>("lint", specRoot);
+    linted.catch(() => {});
+    // Each is awaited below; meanwhile a failure must not go unhandled (npm run dev lives on).
+    const types = typesGenerator.generate(document);
+    types.catch(() => {});
+    const compiled = ajv.call<{ validators: Module; mockData: Module }>("validators", document);
+    compiled.catch(() => {});
     // The docs get x-codeSamples; the bundled spec itself stays as written.
     const docs = generateDocs(withCodeSamples(document), stopDocs.signal);
-    docs.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled meanwhile
-    const examples = collectExamples(document);
-    checkExamples(document, examples);
-    const types = typesGenerator.generate(document);
-    types.catch(() => {}); // awaited below; a failure before then must not end the process (npm run dev)
-    const validators = await generateValidators(document);
-    const exampleModule = generateExamples(examples);
+    docs.catch(() => {});
+    await yieldToEventLoop();
+    const exampleModule = generateExamples(collectExamples(document));
     const operationModule = generateOperations(document);
-    // The mock engine's facts (parameter validators, documented responses); owned by the mock (engineer D).
-    const mockData = await (await import("./generate-mock-data.js")).generateMockData(document);
+    await yieldToEventLoop();
+    const jsonSchemas = generateJsonSchemas(document);
+    await yieldToEventLoop();
+    const specFiles = bundledSpecFiles(document);
+    const [, { validators, mockData }, schema, page] = await Promise.all([linted, compiled, types, docs]);
     return new Map([
       ["mock-data.js", mockData.js],
       ["mock-data.d.ts", mockData.dts],
-      ...bundledSpecFiles(document),
-      ["schema.d.ts", await types],
+      ...specFiles,
+      ["schema.d.ts", schema],
       ["validators.js", validators.js],
       ["validators.d.ts", validators.dts],
       ["examples.js", exampleModule.js],
       ["examples.d.ts", exampleModule.dts],
       ["operations.js", operationModule.js],
       ["operations.d.ts", operationModule.dts],
-      ["docs/index.html", await docs],
-      ...generateJsonSchemas(document),
+      ["docs/index.html", page],
+      ...jsonSchemas,
     ]);
   } catch (error) {
     typesGenerator.dispose();
+    ajv.end();
     stopDocs.abort();
-    throw error;
+    // A later step can fail on a spec that lint rejects: lint's problems are the ones to report.
+    throw (linted && (await linted.then(() => undefined, (lintError: unknown) => lintError))) ?? error;
+  } finally {
+    spec.end();
+    ajv.end();
   }
 }

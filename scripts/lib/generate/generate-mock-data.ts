@@ -58,7 +58,34 @@ function responsesOf(document: any, op: any): Record<string, MockResponseFacts> 
   return out;
 }
 
+/** The mock data module before bundling: AJV standalone code, the entry that wraps it, and its declarations. */
+export interface CompiledMockData {
+  source: string;
+  entry: string;
+  dts: string;
+}
+
+/** Where the entry imports the package's validators from; outside the bundle, next to the module. */
+export const VALIDATORS_IMPORT = "./generated/validators.js";
+
 export async function generateMockData(document: any): Promise<{ js: string; dts: string }> {
+  return bundleMockData(compileMockData(document));
+}
+
+export async function bundleMockData({ source, entry, dts }: CompiledMockData): Promise<{ js: string; dts: string }> {
+  const js = await bundleStandalone(entry, source, "mock-data-entry.js", [
+    {
+      // The component validators stay in their own module, next to this one.
+      name: "validators-external",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/generated\/validators\.js$/ }, () => ({ path: "./validators.js", external: true }));
+      },
+    },
+  ]);
+  return { js: GENERATED_HEADER + js, dts };
+}
+
+export function compileMockData(document: any): CompiledMockData {
   const defs = prepareValidationSchemas(componentSchemasDocument(document).$defs);
   const parameterSchemas: Record<string, unknown> = {};
   const queryArrays: Record<string, string[]> = {};
@@ -130,7 +157,7 @@ export async function generateMockData(document: any): Promise<{ js: string; dts
   const entry = [
     'import * as compiled from "virtual:ajv-standalone";',
     'import { createValidator } from "./src/validation/create-validator.ts";',
-    'import { validators } from "./generated/validators.js";',
+    `import { validators } from ${JSON.stringify(VALIDATORS_IMPORT)};`,
     // The first alternative that accepts the value; otherwise the issues of all of them.
     "const anyOf = (...alternatives) => { const check = (data) => { const errors = []; for (const v of alternatives) { const r = v(data); if (r.ok) return r; errors.push(...r.errors); } return { ok: false, errors }; }; return Object.assign(check, { is: (data) => alternatives.some((v) => v.is(data)) }); };",
     ...[...responseSchemaNames.values()].map((name) => `const validator_${name} = createValidator(compiled.${name});`),
@@ -149,15 +176,6 @@ export async function generateMockData(document: any): Promise<{ js: string; dts
     `export const documentedResponses = Object.freeze(${JSON.stringify(responses, null, 1)});`,
     `export const securityHeaders = Object.freeze(${JSON.stringify(securityHeaders)});`,
   ].join("\n");
-  const js = await bundleStandalone(entry, compiled, "mock-data-entry.js", [
-    {
-      // The component validators stay in their own module, next to this one.
-      name: "validators-external",
-      setup(b) {
-        b.onResolve({ filter: /^\.\/generated\/validators\.js$/ }, () => ({ path: "./validators.js", external: true }));
-      },
-    },
-  ]);
   const dts = [
     GENERATED_HEADER,
     'import type { OperationId } from "./operations.js";',
@@ -180,5 +198,5 @@ export async function generateMockData(document: any): Promise<{ js: string; dts
     "export declare const securityHeaders: readonly (readonly string[])[];",
     "",
   ].join("\n");
-  return { js: GENERATED_HEADER + js, dts };
+  return { source: compiled, entry, dts };
 }

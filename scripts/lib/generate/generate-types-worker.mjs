@@ -1,10 +1,20 @@
 // Worker thread for generate-types.ts: loads openapi-typescript (and with it
 // the TypeScript compiler, about a second) as soon as it starts, so that cost
-// overlaps with linting and bundling on the main thread. Plain JavaScript so
-// it runs under any loader (tsx, vitest) without one of its own.
-import { parentPort } from "node:worker_threads";
+// overlaps with linting and bundling. Plain JavaScript with no TypeScript
+// loader at all: it needs none of this repository's modules.
+//
+// It runs openapi-typescript's transform, not its openapiTS() entry: that
+// first lints the document again (with redocly's minimal rules, which
+// redocly.yaml's recommended-strict include) and bundles it again, through a
+// second copy of @redocly/openapi-core that takes a second to load; the spec
+// worker has done both already. The context below is the one openapiTS()
+// builds (openapi-typescript 7.13, pinned in package.json), with our options;
+// test/generation.test.ts checks schema.d.ts byte for byte.
 import ts from "typescript";
-import openapiTS, { astToString, NULL, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript";
+import transformSchema from "openapi-typescript/dist/transform/index.js";
+import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
+import { astToString, NULL, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript/dist/lib/ts.js";
+import { serve } from "./worker-side.mjs";
 
 const isStringEnum = (s) => s && s.type === "string" && Array.isArray(s.enum) && s.enum.every((v) => typeof v === "string");
 const isAnyString = (s) => s && s.type === "string" && !s.enum && !s.const && !s.format && !s.pattern && !s.$ref;
@@ -27,18 +37,41 @@ function openEnum(schema) {
   return tsUnion(members);
 }
 
-parentPort.once("message", async (document) => {
-  try {
-    const ast = await openapiTS(document, {
-      rootTypes: true,
-      rootTypesNoSchemaPrefix: true,
-      rootTypesKeepCasing: true,
-      alphabetize: false,
-      silent: true,
-      transform: openEnum,
-    });
-    parentPort.postMessage({ ok: true, text: astToString(ast) });
-  } catch (error) {
-    parentPort.postMessage({ ok: false, message: error?.message ?? String(error) });
-  }
+/** What openapiTS(document, options) would pass to transformSchema, for these options. */
+function context(document) {
+  const options = { rootTypes: true, rootTypesNoSchemaPrefix: true, rootTypesKeepCasing: true, alphabetize: false, silent: true, transform: openEnum };
+  return {
+    additionalProperties: false,
+    alphabetize: options.alphabetize,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(document, options),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: options.rootTypes,
+    rootTypesNoSchemaPrefix: options.rootTypesNoSchemaPrefix,
+    rootTypesKeepCasing: options.rootTypesKeepCasing,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    silent: options.silent,
+    inject: undefined,
+    transform: options.transform,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(document, $ref, { silent: options.silent }),
+  };
+}
+
+serve({
+  types: (document) => astToString(transformSchema(document, context(document))),
 });

@@ -1,8 +1,8 @@
 // generated/schema.d.ts: the spec's TypeScript types, through openapi-typescript's
 // Node API. `rootTypes` adds a named alias per component schema (Customer,
 // ApiError, …), so the package never retypes a name by hand.
-import { Worker } from "node:worker_threads";
 import { GENERATED_HEADER } from "./generated-header.js";
+import { startWorker } from "./worker-task.js";
 
 export interface TypesGenerator {
   generate(document: Record<string, any>): Promise<string>;
@@ -15,24 +15,15 @@ export interface TypesGenerator {
  * spends its first second loading the TypeScript compiler on the other core.
  */
 export function startTypesGenerator(): TypesGenerator {
-  const worker = new Worker(new URL("./generate-types-worker.mjs", import.meta.url));
-  const answer = new Promise<string>((resolve, reject) => {
-    worker.once("message", (reply: { ok: boolean; text?: string; message?: string }) =>
-      reply.ok ? resolve(GENERATED_HEADER + reply.text) : reject(new Error(`openapi-typescript failed: ${reply.message}`)),
-    );
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the types worker stopped (exit code ${code}) before answering`)));
-  });
-  answer.catch(() => {}); // awaited by generate(); an unused generator must not leave an unhandled rejection
+  const worker = startWorker(new URL("./generate-types-worker.mjs", import.meta.url), "openapi-typescript");
   return {
     async generate(document) {
-      worker.postMessage(document);
       try {
-        return await answer;
+        return GENERATED_HEADER + (await worker.call<string>("types", document));
       } finally {
-        void worker.terminate();
+        worker.end();
       }
     },
-    dispose: () => void worker.terminate(),
+    dispose: () => worker.end(),
   };
 }

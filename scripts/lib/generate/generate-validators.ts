@@ -2,7 +2,8 @@
 // time by AJV's standalone mode and bundled by esbuild with the runtime pieces
 // it requires and the readable-error wrapper from src/validation, so importing
 // it compiles nothing and needs no `require`.
-import type { Options } from "ajv";
+import type { Options, ValidateFunction } from "ajv";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { componentSchemasDocument, createAjv, schemaRef } from "./create-ajv.js";
 import { bundleStandalone } from "./bundle-standalone.js";
@@ -62,11 +63,16 @@ function appendErrorsInPlace(code: string): string {
   return fixed;
 }
 
-/** Compiles every schema with the given AJV options into one standalone ESM module's source, one export per name. */
-export function compileAll(defs: Record<string, unknown>, names: readonly string[], options: Options): string {
+/** Compiles every schema with the given AJV options; the AJV instance keeps the compiled functions. */
+function compileWith(defs: Record<string, unknown>, names: readonly string[], options: Options): { ajv: Ajv2020; source: string } {
   const ajv = createAjv([], options);
   ajv.addSchema({ ...componentSchemasDocument({}), $defs: defs });
-  return appendErrorsInPlace(standalone(ajv, Object.fromEntries(names.map((name) => [name, schemaRef(name)]))));
+  return { ajv, source: appendErrorsInPlace(standalone(ajv, Object.fromEntries(names.map((name) => [name, schemaRef(name)])))) };
+}
+
+/** Compiles every schema with the given AJV options into one standalone ESM module's source, one export per name. */
+export function compileAll(defs: Record<string, unknown>, names: readonly string[], options: Options): string {
+  return compileWith(defs, names, options).source;
 }
 
 export interface ValidatorBuildOptions {
@@ -74,7 +80,21 @@ export interface ValidatorBuildOptions {
   ajv?: Options;
 }
 
-export async function generateValidators(document: Record<string, any>, options: ValidatorBuildOptions = {}): Promise<{ js: string; dts: string }> {
+/** The component validators compiled once: the module's source, and the same functions, live, for checking the spec's examples. */
+export interface CompiledValidators {
+  names: string[];
+  /** AJV standalone code, one export per schema name; `virtual:ajv-standalone` in the bundle entry. */
+  source: string;
+  /** The bundle entry: the readable-error wrapper around each compiled function. */
+  entry: string;
+  dts: string;
+  /** The compiled function of a component schema, as the module ships it. */
+  validatorFor(name: string): ValidateFunction | undefined;
+  /** Compiles another schema (its refs as `#/$defs/<Name>`) against the same prepared components and options. */
+  compile(schema: unknown): ValidateFunction;
+}
+
+export function compileValidators(document: Record<string, any>, options: ValidatorBuildOptions = {}): CompiledValidators {
   const defs = prepareValidationSchemas(componentSchemasDocument(document).$defs);
   const names = Object.keys(defs).sort();
   // One compilation, every issue (allErrors). A second, first-failure-only
@@ -88,7 +108,7 @@ export async function generateValidators(document: Record<string, any>, options:
   // the module was 2.0 MB but a valid Customer checked at 0.53 of a
   // hand-written check (its address, summary and loyalty became calls); at 40
   // it is 2.7 MB, about 0.9, and the import ratio still holds (bench/).
-  const compiled = compileAll(defs, names, { allErrors: true, messages: false, inlineRefs: 40, ...options.ajv });
+  const { ajv, source } = compileWith(defs, names, { allErrors: true, messages: false, inlineRefs: 40, ...options.ajv });
 
   const entry = [
     'import * as compiled from "virtual:ajv-standalone";',
@@ -98,7 +118,22 @@ export async function generateValidators(document: Record<string, any>, options:
     `export const schemaNames = Object.freeze(${JSON.stringify(names)});`,
     `export const validators = Object.freeze({ ${names.map((name) => `${name}: validate${name}`).join(", ")} });`,
   ].join("\n");
+  return {
+    names,
+    source,
+    entry,
+    dts: declarations(names),
+    validatorFor: (name) => (names.includes(name) ? ajv.getSchema(schemaRef(name)) : undefined),
+    compile: (schema) => ajv.compile(prepareValidationSchemas({ schema }).schema as object),
+  };
+}
 
-  const js = await bundleStandalone(entry, compiled, "validators-entry.js");
-  return { js: GENERATED_HEADER + js, dts: declarations(names) };
+/** generated/validators.js (+ .d.ts) from the compiled validators. */
+export async function bundleValidators(compiled: CompiledValidators): Promise<{ js: string; dts: string }> {
+  const js = await bundleStandalone(compiled.entry, compiled.source, "validators-entry.js");
+  return { js: GENERATED_HEADER + js, dts: compiled.dts };
+}
+
+export async function generateValidators(document: Record<string, any>, options: ValidatorBuildOptions = {}): Promise<{ js: string; dts: string }> {
+  return bundleValidators(compileValidators(document, options));
 }

@@ -80,8 +80,20 @@ export async function isUpToDate(outDir = GENERATED, specRoot = SPEC_ROOT): Prom
   return stored?.inputs === current.inputs && stored.outputs === current.outputs;
 }
 
-export async function syncGenerated({ check, outDir = GENERATED, specRoot }: { check: boolean; outDir?: string; specRoot?: string }): Promise<SyncResult> {
-  const outputs = await generateAll(specRoot);
+export interface SyncOptions {
+  /** Only compare: write and remove nothing. */
+  check: boolean;
+  outDir?: string;
+  specRoot?: string;
+  /**
+   * The pipeline's output for `specRoot`, when the caller has it already (a
+   * test comparing one generation with several folders). Default: generate it.
+   */
+  outputs?: ReadonlyMap<string, string>;
+}
+
+export async function syncGenerated({ check, outDir = GENERATED, specRoot, outputs: given }: SyncOptions): Promise<SyncResult> {
+  const outputs = given ?? (await generateAll(specRoot));
   const stale: string[] = [];
   for (const [file, content] of outputs) {
     const target = join(outDir, file);
@@ -99,6 +111,22 @@ export async function syncGenerated({ check, outDir = GENERATED, specRoot }: { c
     await recordSyncState(outDir, specRoot);
   }
   return { stale, extra };
+}
+
+/** What `npm run generate` prints for a sync, and its exit code: 1 when a check found a difference. */
+export function describeSync({ stale, extra }: SyncResult, check: boolean, label: (file: string) => string): { out: string[]; err: string[]; code: number } {
+  if (!check) {
+    const out = [stale.length ? `wrote ${stale.map(label).join(", ")}` : "generated/ already up to date."];
+    if (extra.length) out.push(`removed ${extra.map(label).join(", ")}`);
+    return { out, err: [], code: 0 };
+  }
+  if (stale.length + extra.length === 0) return { out: ["generated/ is up to date with openapi/."], err: [], code: 0 };
+  const err = [
+    ...stale.map((file) => `stale: ${label(file)}`),
+    ...extra.map((file) => `not produced by the spec: ${label(file)}`),
+    "generated/ does not match openapi/: run `npm run generate` and commit the result.",
+  ];
+  return { out: [], err, code: 1 };
 }
 
 /** Regenerates only when the content hashes say something changed; `skipped` when nothing did. */

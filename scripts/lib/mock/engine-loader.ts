@@ -3,11 +3,13 @@
 // time, and Node keeps a module once loaded (a cache-busting `?v=` on the
 // entry would still share every module it imports). So the engine and that
 // folder's generated modules are bundled into one new module (esbuild, which
-// the generator already uses) and imported from a file of its own; each
-// reload gets its own copy of every module.
+// the generator already uses) and loaded from a file of its own; each
+// reload gets its own copy of every module. The bundle is CommonJS, loaded
+// with require(): Node reads it as it is, where an `import()` inside vitest
+// would first run the megabytes of validators through Vite's transform.
+import { createRequire } from "node:module";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
 import type { createMockEngine as CreateMockEngine } from "../../../src/mock/engine.js";
 import type { validateCustomer as ValidateCustomer } from "../../../generated/validators.js";
@@ -48,7 +50,7 @@ export async function loadEngine(generatedDir: string, scratchDir: string): Prom
   const result = await build({
     stdin: { contents: entry, resolveDir: ROOT, loader: "ts" },
     bundle: true,
-    format: "esm",
+    format: "cjs",
     platform: "neutral",
     mainFields: ["module", "main"],
     write: false,
@@ -56,7 +58,7 @@ export async function loadEngine(generatedDir: string, scratchDir: string): Prom
     plugins: [generatedFrom(resolve(generatedDir))],
   });
   await mkdir(scratchDir, { recursive: true });
-  const file = join(scratchDir, `mock-engine-${process.pid}-${++loads}.mjs`);
+  const file = join(scratchDir, `mock-engine-${process.pid}-${++loads}.cjs`);
   await writeFile(file, result.outputFiles[0]!.contents);
-  return (await import(pathToFileURL(file).href)) as EngineModule;
+  return createRequire(import.meta.url)(file) as EngineModule;
 }

@@ -4,6 +4,8 @@
 // dynamic=true` / `__dynamic=true` on one request). Every request is judged
 // by the engine first, so nothing malformed reaches Prism; if Prism dies
 // anyway, /__health says so and it is started again (prism-supervisor.ts).
+// Prism starts in the background (or, with `prismStart: "on-demand"`, at the
+// first request that needs it), and `stop()` kills a Prism still starting.
 // `state` keeps stateful customers in a file (src/bin/state-file.ts);
 // `reload()` swaps in an engine built from the generated modules as they are
 // now (the dev loop calls it after it rewrites generated/).
@@ -47,6 +49,18 @@ export interface MockOptions {
   verbose?: boolean;
   /** How the calling command spells its port flag, for the "port in use" message (default `--port`). */
   portFlag?: string;
+  /**
+   * The OpenAPI file Prism serves (default generated/openapi.yaml, which Prism
+   * takes about 14 s of CPU to read). The engine still answers from
+   * `generatedDir`; the tests of process management pass a small spec here.
+   */
+  prismSpec?: string;
+  /**
+   * Without `dynamic`, when Prism starts: "background" (default: at once,
+   * /__health says "starting" until it is up) or "on-demand" (at the first
+   * request that needs it; "idle" until then). `dynamic` always waits for it.
+   */
+  prismStart?: "background" | "on-demand";
 }
 
 export interface RunningMock {
@@ -75,8 +89,10 @@ export interface RunningMock {
 const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "host", "content-length"];
 
 /** Sends a request the engine has checked to Prism, and Prism's answer back as it is. */
-async function forwardToPrism(prism: SupervisedPrism, { request, body }: CheckedRequest): Promise<Response> {
+async function forwardToPrism(started: () => Promise<SupervisedPrism>, { request, body }: CheckedRequest): Promise<Response> {
+  let prism: SupervisedPrism;
   try {
+    prism = await started();
     await prism.ready();
   } catch (error) {
     return Response.json(apiError(503, "v-prism-down", { key: "prism_unavailable", message: "Service unavailable", details: (error as Error).message }), { status: 503 });
@@ -107,10 +123,43 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const generatedDir = resolve(options.generatedDir ?? GENERATED);
   // Prism starts once the port is ours (a taken port fails at once); until it is up, what needs it waits.
   let prism: SupervisedPrism | undefined;
-  let prismStarting: Promise<SupervisedPrism> | undefined;
+  let whenPrism: Promise<SupervisedPrism> | undefined;
   let prismFailure: string | undefined;
   const prismHealth = (): PrismHealth =>
-    prism?.health() ?? (prismFailure ? { status: "down", restarts: 0, lastExit: prismFailure } : { status: "starting", restarts: 0 });
+    prism?.health() ?? (prismFailure ? { status: "down", restarts: 0, lastExit: prismFailure } : { status: whenPrism ? "starting" : "idle", restarts: 0 });
+  // Aborted by stop(): a Prism still starting is killed rather than waited for.
+  const prismAbort = new AbortController();
+  const events = new EventEmitter();
+  const startPrismOnce = (): Promise<SupervisedPrism> => {
+    if (whenPrism) return whenPrism;
+    if (prismAbort.signal.aborted) return Promise.reject(new Error("the mock is stopping"));
+    // Prism listens on loopback only; callers reach it through this server.
+    whenPrism = supervisePrism({
+      host: "127.0.0.1",
+      port: 0,
+      dynamic: options.dynamic,
+      seed: options.dynamic ? options.seed : undefined,
+      verbose: options.verbose,
+      spec: options.prismSpec,
+      signal: prismAbort.signal,
+    }).then(
+      (started) => {
+        prism = started;
+        started.events.once("exit", (code, signal) => events.emit("exit", code, signal));
+        return started;
+      },
+      (error: Error) => {
+        prismFailure = error.message;
+        throw error;
+      },
+    );
+    if (!options.dynamic) {
+      whenPrism.catch((error: Error) => {
+        if (!prismAbort.signal.aborted) log(`Prism did not start (${error.message}); only --dynamic answers need it.`);
+      });
+    }
+    return whenPrism;
+  };
   // A corrupt state file stops the start here, with the file's name and what is wrong.
   const saved = options.state !== undefined ? await readStateFile(options.state) : undefined;
   const engineOptions = (customers: readonly Customer[] | undefined, seedSuffix = ""): EngineOptions => ({
@@ -118,7 +167,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     // A reloaded engine starts its seeded IDs elsewhere, so it does not hand out the ones already kept.
     ...(stateful && options.seed !== undefined ? { seed: options.seed + seedSuffix } : {}),
     ...(customers ? { customers } : options.empty ? { customers: [] } : {}),
-    delegate: async (checked) => (options.dynamic || checked.selection?.dynamic ? forwardToPrism(await prismStarting!, checked) : undefined),
+    delegate: async (checked) => (options.dynamic || checked.selection?.dynamic ? forwardToPrism(startPrismOnce, checked) : undefined),
   });
   let scratch: string | undefined;
   const scratchDir = async () => (scratch ??= await mkdtemp(join(tmpdir(), "customers-mock-engine-")));
@@ -164,35 +213,24 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     if (scratch) await rm(scratch, { recursive: true, force: true });
     throw error;
   }
-  // Prism listens on loopback only; callers reach it through this server.
   // Only --dynamic needs Prism before the first answer. Otherwise the engine
   // answers everything and Prism (about 14 s to read this spec) comes up in
   // the background: the mock is ready at once, /__health says "starting".
-  prismStarting = supervisePrism({ host: "127.0.0.1", port: 0, dynamic: options.dynamic, seed: options.dynamic ? options.seed : undefined, verbose: options.verbose });
-  const events = new EventEmitter();
-  const whenPrism = prismStarting.then(
-    (started) => {
-      prism = started;
-      started.events.once("exit", (code, signal) => events.emit("exit", code, signal));
-      return started;
-    },
-    (error: Error) => {
-      prismFailure = error.message;
-      throw error;
-    },
-  );
   if (options.dynamic) {
     try {
-      await whenPrism;
+      await startPrismOnce();
     } catch (error) {
       await closeServer(server);
       if (scratch) await rm(scratch, { recursive: true, force: true });
       throw error;
     }
-  } else {
-    whenPrism.catch((error: Error) => log(`Prism did not start (${error.message}); only --dynamic answers need it.`));
+  } else if (options.prismStart !== "on-demand") {
+    startPrismOnce().catch(() => {});
   }
-  const stopPrism = () => whenPrism.then((started) => started.stop(), () => {});
+  const stopPrism = () => {
+    prismAbort.abort();
+    return whenPrism ? whenPrism.then((started) => started.stop(), () => {}) : Promise.resolve();
+  };
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -208,7 +246,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     events,
     process: events,
     health: prismHealth,
-    ready: () => whenPrism.then((started) => started.ready()),
+    ready: () => startPrismOnce().then((started) => started.ready()),
     stop: stopPrism,
   };
   return {

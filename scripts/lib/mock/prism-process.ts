@@ -13,11 +13,14 @@ export interface PrismOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The OpenAPI file Prism serves (default generated/openapi.yaml). */
   spec?: string;
   dynamic?: boolean;
   seed?: string;
   /** Forward Prism's own log lines to this process's stderr. */
   verbose?: boolean;
+  /** Aborting it while Prism starts kills the process and rejects (a stop during the ~14 s start need not wait for it). */
+  signal?: AbortSignal;
 }
 
 export interface RunningPrism {
@@ -37,22 +40,36 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, output: () => string, timeoutMs = 90_000): Promise<void> {
+async function waitUntilServing(url: string, child: ChildProcess, output: () => string, signal?: AbortSignal, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode}:\n${output()}`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+  // An abort kills Prism at once; the loop below then sees it gone.
+  const kill = () => child.kill("SIGKILL");
+  signal?.addEventListener("abort", kill, { once: true });
+  try {
+    while (Date.now() < deadline) {
+      if (signal?.aborted) {
+        kill();
+        await exited;
+        throw new Error("Prism was stopped while it started", { cause: signal.reason });
+      }
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Prism exited with ${child.signalCode ?? `code ${child.exitCode}`}:\n${output()}`);
+      try {
+        await fetch(url, { signal: AbortSignal.timeout(1000) });
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+  } finally {
+    signal?.removeEventListener("abort", kill);
   }
   child.kill("SIGKILL");
   throw new Error(`Prism did not answer on ${url} within ${timeoutMs / 1000} s:\n${output()}`);
 }
 
 export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
+  if (options.signal?.aborted) throw new Error("Prism was stopped before it started", { cause: options.signal.reason });
   const host = options.host ?? "127.0.0.1";
   const port = options.port || (await freePort(host));
   const args = ["mock", options.spec ?? join(GENERATED, "openapi.yaml"), "--host", host, "--port", String(port), "--cors"];
@@ -72,7 +89,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   child.stderr!.on("data", collect);
   const urlHost = host.includes(":") ? `[${host}]` : host;
   const url = `http://${urlHost === "0.0.0.0" ? "127.0.0.1" : urlHost}:${port}`;
-  await waitUntilServing(url, child, () => log);
+  await waitUntilServing(url, child, () => log, options.signal);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -10,8 +10,11 @@ import { startPrism, type PrismOptions, type RunningPrism } from "./prism-proces
 const MAX_CRASHES = 5;
 const CRASH_WINDOW_MS = 60_000;
 
-/** "starting" only before the first start (the mock front starts Prism in the background). */
-export type PrismStatus = "starting" | "up" | "restarting" | "down";
+/**
+ * "starting" only before the first start (the mock front starts Prism in the
+ * background); "idle" while a front that starts it on demand has not needed it.
+ */
+export type PrismStatus = "idle" | "starting" | "up" | "restarting" | "down";
 
 export interface PrismHealth {
   status: PrismStatus;
@@ -33,7 +36,10 @@ export interface SupervisedPrism {
 
 export async function supervisePrism(options: PrismOptions, log: (line: string) => void = (line) => console.error(line)): Promise<SupervisedPrism> {
   const events = new EventEmitter();
-  let current: RunningPrism = await startPrism(options);
+  // stop() aborts a restart under way, as the caller's signal aborts the first start.
+  const stopping = new AbortController();
+  const abort = options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal;
+  let current: RunningPrism = await startPrism({ ...options, signal: abort });
   let status: PrismStatus = "up";
   let restarts = 0;
   let lastExit: string | undefined;
@@ -59,8 +65,12 @@ export async function supervisePrism(options: PrismOptions, log: (line: string) 
       restarting = (async () => {
         const port = Number(new URL(current.url).port);
         try {
-          current = await startPrism({ ...options, port }).catch(() => startPrism({ ...options, port: 0 }));
+          current = await startPrism({ ...options, signal: abort, port }).catch((error: Error) => {
+            if (abort.aborted) throw error;
+            return startPrism({ ...options, signal: abort, port: 0 });
+          });
         } catch (error) {
+          if (stopped || abort.aborted) return;
           status = "down";
           log(`The Prism mock could not be started again: ${(error as Error).message}`);
           events.emit("exit", 1, null);
@@ -85,6 +95,7 @@ export async function supervisePrism(options: PrismOptions, log: (line: string) 
     ready: () => (status === "down" ? Promise.reject(new Error(`the Prism mock is down (${lastExit})`)) : restarting),
     async stop() {
       stopped = true;
+      stopping.abort();
       await restarting.catch(() => {});
       await current.stop();
     },

@@ -103,7 +103,8 @@ export class Session {
       if (!(error instanceof TransportError)) throw error;
       if (!this.answered) throw error;
       // Cut off by the operation's own time budget, not by the server: not a failure.
-      if (error.timedOut && options.deadline !== undefined && Date.now() >= options.deadline && left < this.settings.requestTimeoutMs) return { failures: [], cutOff: true };
+      // (Not compared with Date.now(): a timer may fire a few ms early on the loop's cached clock.)
+      if (error.timedOut && options.deadline !== undefined && left < this.settings.requestTimeoutMs) return { failures: [], cutOff: true };
       if (!options.quiet) this.recorder.noAnswer(result, undefined, error.message, options);
       return { failures: [{ check: "not_a_server_error", message: `no answer: ${error.message}` }] };
     }

@@ -1,0 +1,48 @@
+// The run's shared Prism (started by global-setup.ts without waiting for it):
+// `sharedPrism()` resolves with its URL once it answers, and once every read
+// operation has been answered once. Prism's first 2xx answer of an operation
+// compiles the validator of its response schema, ~10 s of CPU for each
+// activity list; asked for here, with a deadline of its own, that compile
+// never races a test's or the client's timeout, and the files that use Prism
+// share it (the first one pays, Prism keeps it).
+import { readFileSync } from "node:fs";
+import { inject, vi } from "vitest";
+import { operationTable } from "../../generated/operations.js";
+import type { SharedPrismStatus } from "./global-setup.js";
+
+/** Longer than startPrism's own 90 s deadline, so a slow start reports Prism's output rather than this. */
+const START_DEADLINE_MS = 150_000;
+/** For all the first answers together (two activity lists at ~10 s of CPU each, on a busy machine). */
+const WARM_DEADLINE_MS = 150_000;
+/** For a beforeAll that awaits `sharedPrism()`. */
+export const SHARED_PRISM_TIMEOUT_MS = START_DEADLINE_MS + WARM_DEADLINE_MS + 10_000;
+
+let ready: Promise<string> | undefined;
+
+/** The shared Prism's URL, once it is up and has answered every read operation once. Rejects with Prism's output if it failed to start. */
+export function sharedPrism(): Promise<string> {
+  return (ready ??= start());
+}
+
+async function start(): Promise<string> {
+  const url = inject("mockUrl");
+  const statusFile = inject("mockStatusFile");
+  await vi.waitUntil(
+    () => {
+      const status = JSON.parse(readFileSync(statusFile, "utf8")) as SharedPrismStatus;
+      // Thrown, not returned: waitUntil stops at once.
+      if (status.state === "failed") throw new Error(`the shared Prism did not start: ${status.error}`);
+      return status.state === "up";
+    },
+    { timeout: START_DEADLINE_MS, interval: 100 },
+  );
+  const reads = Object.values(operationTable).filter((facts) => facts.method === "get");
+  const signal = AbortSignal.timeout(WARM_DEADLINE_MS);
+  await Promise.all(
+    reads.map(async (facts) => {
+      const response = await fetch(`${url}${facts.path.replace(/\{[^}]+\}/g, "warm_up")}`, { headers: { "X-App-Id": "warm-up", "X-App-Token": "warm-up" }, signal });
+      await response.arrayBuffer();
+    }),
+  );
+  return url;
+}
