@@ -1,7 +1,7 @@
 // Every example type-checks against its generated type, and deliberate
 // mismatches do not: generated files of `satisfies` checks, compiled in one
-// program with the whole project (src, scripts, tests), which must type-check
-// as `tsc -p tsconfig.json` does.
+// program with the whole project (src, scripts, tests) under tsconfig.json's
+// options; the project must type-check as `tsc -p tsconfig.json` does.
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueExamples } from "../scripts/lib/generate/generate-examples.js";
 import { bundledSpec, specExamples } from "./support/spec.js";
@@ -11,7 +11,6 @@ import type { CustomerActivityType } from "../src/types.js";
 import { typecheckProject, type ProjectDiagnostics } from "./support/typecheck.js";
 
 const HEADER = 'import type { components, operations } from "../../generated/schema.js";\n';
-
 
 // The event types the spec types, read from its branches (the open fallback excluded).
 const knownTypes = (bundledSpec.components.schemas.CustomerActivity.anyOf as { properties: { type: { const?: string; enum?: string[] } } }[]).flatMap(
