@@ -51,7 +51,7 @@ function malformed(result: ValidationResult<unknown>, value: unknown): string | 
 }
 
 // Drawn in batches: one property run per value would spend more time in the
-// runner than in the validators. A failing batch still shrinks to one value.
+// runner than in the validators. A failing batch keeps its 100 values, each shrunk.
 // Each validator takes the whole batch in turn: the same validator over and
 // over keeps its code hot, half the processor time of every validator in turn
 // on one value.

@@ -40,8 +40,13 @@ async function start(): Promise<string> {
   const signal = AbortSignal.timeout(WARM_DEADLINE_MS);
   await Promise.all(
     reads.map(async (facts) => {
-      const response = await fetch(`${url}${facts.path.replace(/\{[^}]+\}/g, "warm_up")}`, { headers: { "X-App-Id": "warm-up", "X-App-Token": "warm-up" }, signal });
-      await response.arrayBuffer();
+      const path = facts.path.replace(/\{[^}]+\}/g, "warm_up");
+      try {
+        const response = await fetch(`${url}${path}`, { headers: { "X-App-Id": "warm-up", "X-App-Token": "warm-up" }, signal });
+        await response.arrayBuffer();
+      } catch (error) {
+        throw new Error(`the shared Prism at ${url} did not answer GET ${path} within ${WARM_DEADLINE_MS / 1000} s of its start`, { cause: error });
+      }
     }),
   );
   return url;
