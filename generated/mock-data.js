@@ -270,7 +270,7 @@ var listCustomers_path = validate21;
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate21.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate21.errors = vErrors, errors === 0;
@@ -288,18 +288,18 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
             coerced0 = +data0;
           else {
-            let err0 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: "integer" } };
+            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
             vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
+          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
           vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
         }
         if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
+          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
           vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
         }
       }
@@ -312,18 +312,18 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           if (dataType1 === "boolean" || data1 === null || dataType1 === "string" && data1 && data1 == +data1 && !(data1 % 1))
             coerced1 = +data1;
           else {
-            let err3 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/type", keyword: "type", params: { type: "integer" } };
+            let err3 = { instancePath: instancePath + "/page", keyword: "type", params: { type: "integer" } };
             vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
           }
         coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.page = coerced1));
       }
       if (typeof data1 == "number" && isFinite(data1)) {
         if (data1 > 99 || isNaN(data1)) {
-          let err4 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/maximum", keyword: "maximum", params: { comparison: "<=", limit: 99 } };
+          let err4 = { instancePath: instancePath + "/page", keyword: "maximum", params: { comparison: "<=", limit: 99 } };
           vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
         }
         if (data1 < 1 || isNaN(data1)) {
-          let err5 = { instancePath: instancePath + "/page", schemaPath: "#/properties/page/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
+          let err5 = { instancePath: instancePath + "/page", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
           vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
         }
       }
@@ -338,7 +338,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data2 === null)
             coerced2 = "";
           else {
-            let err6 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" } };
+            let err6 = { instancePath: instancePath + "/email", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
           }
         coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.email = coerced2));
@@ -354,7 +354,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data3 === null)
             coerced3 = "";
           else {
-            let err7 = { instancePath: instancePath + "/city", schemaPath: "#/properties/city/type", keyword: "type", params: { type: "string" } };
+            let err7 = { instancePath: instancePath + "/city", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
           }
         coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.city = coerced3));
@@ -370,7 +370,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data4 === null)
             coerced4 = "";
           else {
-            let err8 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" } };
+            let err8 = { instancePath: instancePath + "/name", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err8] : vErrors.push(err8), errors++;
           }
         coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.name = coerced4));
@@ -386,7 +386,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data5 === null)
             coerced5 = "";
           else {
-            let err9 = { instancePath: instancePath + "/segment_id", schemaPath: "#/properties/segment_id/type", keyword: "type", params: { type: "string" } };
+            let err9 = { instancePath: instancePath + "/segment_id", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err9] : vErrors.push(err9), errors++;
           }
         coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.segment_id = coerced5));
@@ -402,13 +402,13 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data6 === null)
             coerced6 = "";
           else {
-            let err10 = { instancePath: instancePath + "/created_at[before]", schemaPath: "#/properties/created_at%5Bbefore%5D/type", keyword: "type", params: { type: "string" } };
+            let err10 = { instancePath: instancePath + "/created_at[before]", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err10] : vErrors.push(err10), errors++;
           }
         coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data["created_at[before]"] = coerced6));
       }
       if (typeof data6 == "string" && !formats0.validate(data6)) {
-        let err11 = { instancePath: instancePath + "/created_at[before]", schemaPath: "#/properties/created_at%5Bbefore%5D/format", keyword: "format", params: { format: "date-time" } };
+        let err11 = { instancePath: instancePath + "/created_at[before]", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err11] : vErrors.push(err11), errors++;
       }
     }
@@ -422,13 +422,13 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data7 === null)
             coerced7 = "";
           else {
-            let err12 = { instancePath: instancePath + "/created_at[after]", schemaPath: "#/properties/created_at%5Bafter%5D/type", keyword: "type", params: { type: "string" } };
+            let err12 = { instancePath: instancePath + "/created_at[after]", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err12] : vErrors.push(err12), errors++;
           }
         coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data["created_at[after]"] = coerced7));
       }
       if (typeof data7 == "string" && !formats0.validate(data7)) {
-        let err13 = { instancePath: instancePath + "/created_at[after]", schemaPath: "#/properties/created_at%5Bafter%5D/format", keyword: "format", params: { format: "date-time" } };
+        let err13 = { instancePath: instancePath + "/created_at[after]", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err13] : vErrors.push(err13), errors++;
       }
     }
@@ -442,13 +442,13 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data8 === null)
             coerced8 = "";
           else {
-            let err14 = { instancePath: instancePath + "/updated_at[before]", schemaPath: "#/properties/updated_at%5Bbefore%5D/type", keyword: "type", params: { type: "string" } };
+            let err14 = { instancePath: instancePath + "/updated_at[before]", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err14] : vErrors.push(err14), errors++;
           }
         coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data["updated_at[before]"] = coerced8));
       }
       if (typeof data8 == "string" && !formats0.validate(data8)) {
-        let err15 = { instancePath: instancePath + "/updated_at[before]", schemaPath: "#/properties/updated_at%5Bbefore%5D/format", keyword: "format", params: { format: "date-time" } };
+        let err15 = { instancePath: instancePath + "/updated_at[before]", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err15] : vErrors.push(err15), errors++;
       }
     }
@@ -462,13 +462,13 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data9 === null)
             coerced9 = "";
           else {
-            let err16 = { instancePath: instancePath + "/updated_at[after]", schemaPath: "#/properties/updated_at%5Bafter%5D/type", keyword: "type", params: { type: "string" } };
+            let err16 = { instancePath: instancePath + "/updated_at[after]", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err16] : vErrors.push(err16), errors++;
           }
         coerced9 !== void 0 && (data9 = coerced9, data !== void 0 && (data["updated_at[after]"] = coerced9));
       }
       if (typeof data9 == "string" && !formats0.validate(data9)) {
-        let err17 = { instancePath: instancePath + "/updated_at[after]", schemaPath: "#/properties/updated_at%5Bafter%5D/format", keyword: "format", params: { format: "date-time" } };
+        let err17 = { instancePath: instancePath + "/updated_at[after]", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err17] : vErrors.push(err17), errors++;
       }
     }
@@ -482,13 +482,13 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data10 === null)
             coerced10 = "";
           else {
-            let err18 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/type", keyword: "type", params: { type: "string" } };
+            let err18 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err18] : vErrors.push(err18), errors++;
           }
         coerced10 !== void 0 && (data10 = coerced10, data !== void 0 && (data.order = coerced10));
       }
       if (!(data10 === "created_at" || data10 === "-created_at" || data10 === "updated_at" || data10 === "-updated_at" || data10 === "source_id" || data10 === "-source_id")) {
-        let err19 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/enum", keyword: "enum", params: { allowedValues: schema33.properties.order.enum } };
+        let err19 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema33.properties.order.enum } };
         vErrors === null ? vErrors = [err19] : vErrors.push(err19), errors++;
       }
     }
@@ -502,18 +502,18 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data11 === null)
             coerced11 = "";
           else {
-            let err20 = { instancePath: instancePath + "/starting_after", schemaPath: "#/properties/starting_after/type", keyword: "type", params: { type: "string" } };
+            let err20 = { instancePath: instancePath + "/starting_after", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err20] : vErrors.push(err20), errors++;
           }
         coerced11 !== void 0 && (data11 = coerced11, data !== void 0 && (data.starting_after = coerced11));
       }
       if (typeof data11 == "string" && !formats0.validate(data11)) {
-        let err21 = { instancePath: instancePath + "/starting_after", schemaPath: "#/properties/starting_after/format", keyword: "format", params: { format: "date-time" } };
+        let err21 = { instancePath: instancePath + "/starting_after", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err21] : vErrors.push(err21), errors++;
       }
     }
   } else {
-    let err22 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err22 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err22] : vErrors.push(err22), errors++;
   }
   return validate22.errors = vErrors, errors === 0;
@@ -523,7 +523,7 @@ var createCustomer_path = validate23;
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate23.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate23.errors = vErrors, errors === 0;
@@ -533,7 +533,7 @@ var createCustomer_query = validate24;
 function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate24.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate24.errors = vErrors, errors === 0;
@@ -545,7 +545,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate25.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -558,18 +558,18 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate25.errors = vErrors, errors === 0;
@@ -579,7 +579,7 @@ var getCustomer_query = validate26;
 function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate26.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate26.errors = vErrors, errors === 0;
@@ -590,7 +590,7 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate27.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -603,18 +603,18 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate27.errors = vErrors, errors === 0;
@@ -624,7 +624,7 @@ var updateCustomer_query = validate28;
 function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate28.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate28.errors = vErrors, errors === 0;
@@ -635,7 +635,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate29.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -648,18 +648,18 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate29.errors = vErrors, errors === 0;
@@ -669,7 +669,7 @@ var deleteCustomer_query = validate30;
 function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate30.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate30.errors = vErrors, errors === 0;
@@ -680,7 +680,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate31.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -693,18 +693,18 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate31.errors = vErrors, errors === 0;
@@ -714,7 +714,7 @@ var deleteCustomerPermanently_query = validate32;
 function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate32.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate32.errors = vErrors, errors === 0;
@@ -724,7 +724,7 @@ var importCustomersCsv_path = validate33;
 function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate33.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate33.errors = vErrors, errors === 0;
@@ -734,7 +734,7 @@ var importCustomersCsv_query = validate34;
 function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate34.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate34.errors = vErrors, errors === 0;
@@ -744,7 +744,7 @@ var updateCustomersInBulk_path = validate35;
 function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate35.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate35.errors = vErrors, errors === 0;
@@ -754,7 +754,7 @@ var updateCustomersInBulk_query = validate36;
 function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate36.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate36.errors = vErrors, errors === 0;
@@ -764,7 +764,7 @@ var updateCustomersMetadataInBulk_path = validate37;
 function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate37.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate37.errors = vErrors, errors === 0;
@@ -774,7 +774,7 @@ var updateCustomersMetadataInBulk_query = validate38;
 function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate38.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate38.errors = vErrors, errors === 0;
@@ -785,7 +785,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate39.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -798,18 +798,18 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate39.errors = vErrors, errors === 0;
@@ -827,18 +827,18 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
             coerced0 = +data0;
           else {
-            let err0 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: "integer" } };
+            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
             vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
+          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
           vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
         }
         if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
+          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
           vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
         }
       }
@@ -853,13 +853,13 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data1 === null)
             coerced1 = "";
           else {
-            let err3 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/type", keyword: "type", params: { type: "string" } };
+            let err3 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
           }
         coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
       }
       if (!(data1 === "created_at" || data1 === "-created_at")) {
-        let err4 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/enum", keyword: "enum", params: { allowedValues: schema51.properties.order.enum } };
+        let err4 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema51.properties.order.enum } };
         vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
       }
     }
@@ -873,7 +873,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data2 === null)
             coerced2 = "";
           else {
-            let err5 = { instancePath: instancePath + "/starting_after_id", schemaPath: "#/properties/starting_after_id/type", keyword: "type", params: { type: "string" } };
+            let err5 = { instancePath: instancePath + "/starting_after_id", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
           }
         coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after_id = coerced2));
@@ -889,13 +889,13 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data3 === null)
             coerced3 = "";
           else {
-            let err6 = { instancePath: instancePath + "/start_date", schemaPath: "#/properties/start_date/type", keyword: "type", params: { type: "string" } };
+            let err6 = { instancePath: instancePath + "/start_date", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
           }
         coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.start_date = coerced3));
       }
       if (typeof data3 == "string" && !formats0.validate(data3)) {
-        let err7 = { instancePath: instancePath + "/start_date", schemaPath: "#/properties/start_date/format", keyword: "format", params: { format: "date-time" } };
+        let err7 = { instancePath: instancePath + "/start_date", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
       }
     }
@@ -909,13 +909,13 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data4 === null)
             coerced4 = "";
           else {
-            let err8 = { instancePath: instancePath + "/end_date", schemaPath: "#/properties/end_date/type", keyword: "type", params: { type: "string" } };
+            let err8 = { instancePath: instancePath + "/end_date", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err8] : vErrors.push(err8), errors++;
           }
         coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.end_date = coerced4));
       }
       if (typeof data4 == "string" && !formats0.validate(data4)) {
-        let err9 = { instancePath: instancePath + "/end_date", schemaPath: "#/properties/end_date/format", keyword: "format", params: { format: "date-time" } };
+        let err9 = { instancePath: instancePath + "/end_date", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err9] : vErrors.push(err9), errors++;
       }
     }
@@ -929,7 +929,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data5 === null)
             coerced5 = "";
           else {
-            let err10 = { instancePath: instancePath + "/campaign_id", schemaPath: "#/properties/campaign_id/type", keyword: "type", params: { type: "string" } };
+            let err10 = { instancePath: instancePath + "/campaign_id", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err10] : vErrors.push(err10), errors++;
           }
         coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.campaign_id = coerced5));
@@ -945,13 +945,13 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data6 === null)
             coerced6 = "";
           else {
-            let err11 = { instancePath: instancePath + "/campaign_type", schemaPath: "#/$defs/CampaignType/type", keyword: "type", params: { type: "string" } };
+            let err11 = { instancePath: instancePath + "/campaign_type", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err11] : vErrors.push(err11), errors++;
           }
         coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data.campaign_type = coerced6));
       }
       if (!(data6 === "PROMOTION" || data6 === "GIFT_VOUCHERS" || data6 === "REFERRAL_PROGRAM" || data6 === "DISCOUNT_COUPONS" || data6 === "LOYALTY_PROGRAM")) {
-        let err12 = { instancePath: instancePath + "/campaign_type", schemaPath: "#/$defs/CampaignType/enum", keyword: "enum", params: { allowedValues: schema52.enum } };
+        let err12 = { instancePath: instancePath + "/campaign_type", keyword: "enum", params: { allowedValues: schema52.enum } };
         vErrors === null ? vErrors = [err12] : vErrors.push(err12), errors++;
       }
     }
@@ -965,13 +965,13 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data7 === null)
             coerced7 = "";
           else {
-            let err13 = { instancePath: instancePath + "/category", schemaPath: "#/properties/category/type", keyword: "type", params: { type: "string" } };
+            let err13 = { instancePath: instancePath + "/category", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err13] : vErrors.push(err13), errors++;
           }
         coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data.category = coerced7));
       }
       if (!(data7 === "ACTION" || data7 === "EFFECT")) {
-        let err14 = { instancePath: instancePath + "/category", schemaPath: "#/properties/category/enum", keyword: "enum", params: { allowedValues: schema51.properties.category.enum } };
+        let err14 = { instancePath: instancePath + "/category", keyword: "enum", params: { allowedValues: schema51.properties.category.enum } };
         vErrors === null ? vErrors = [err14] : vErrors.push(err14), errors++;
       }
     }
@@ -985,14 +985,14 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data8 === null)
             coerced8 = "";
           else {
-            let err15 = { instancePath: instancePath + "/type", schemaPath: "#/properties/type/type", keyword: "type", params: { type: "string" } };
+            let err15 = { instancePath: instancePath + "/type", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err15] : vErrors.push(err15), errors++;
           }
         coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data.type = coerced8));
       }
     }
   } else {
-    let err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err16 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err16] : vErrors.push(err16), errors++;
   }
   return validate40.errors = vErrors, errors === 0;
@@ -1003,7 +1003,7 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate41.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -1016,18 +1016,18 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate41.errors = vErrors, errors === 0;
@@ -1045,18 +1045,18 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
             coerced0 = +data0;
           else {
-            let err0 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: "integer" } };
+            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
             vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
+          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
           vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
         }
         if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
+          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
           vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
         }
       }
@@ -1071,13 +1071,13 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data1 === null)
             coerced1 = "";
           else {
-            let err3 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/type", keyword: "type", params: { type: "string" } };
+            let err3 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
           }
         coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
       }
       if (!(data1 === "created_at" || data1 === "-created_at" || data1 === "updated_at" || data1 === "-updated_at" || data1 === "type" || data1 === "-type" || data1 === "code" || data1 === "-code" || data1 === "campaign" || data1 === "-campaign" || data1 === "category" || data1 === "-category")) {
-        let err4 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/enum", keyword: "enum", params: { allowedValues: schema54.properties.order.enum } };
+        let err4 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema54.properties.order.enum } };
         vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
       }
     }
@@ -1091,13 +1091,13 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data2 === null)
             coerced2 = "";
           else {
-            let err5 = { instancePath: instancePath + "/starting_after", schemaPath: "#/properties/starting_after/type", keyword: "type", params: { type: "string" } };
+            let err5 = { instancePath: instancePath + "/starting_after", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
           }
         coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after = coerced2));
       }
       if (typeof data2 == "string" && !formats0.validate(data2)) {
-        let err6 = { instancePath: instancePath + "/starting_after", schemaPath: "#/properties/starting_after/format", keyword: "format", params: { format: "date-time" } };
+        let err6 = { instancePath: instancePath + "/starting_after", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
       }
     }
@@ -1111,7 +1111,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data3 === null)
             coerced3 = "";
           else {
-            let err7 = { instancePath: instancePath + "/starting_after_id", schemaPath: "#/properties/starting_after_id/type", keyword: "type", params: { type: "string" } };
+            let err7 = { instancePath: instancePath + "/starting_after_id", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
           }
         coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.starting_after_id = coerced3));
@@ -1127,13 +1127,13 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data4 === null)
             coerced4 = "";
           else {
-            let err8 = { instancePath: instancePath + "/campaign_type", schemaPath: "#/$defs/CampaignType/type", keyword: "type", params: { type: "string" } };
+            let err8 = { instancePath: instancePath + "/campaign_type", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err8] : vErrors.push(err8), errors++;
           }
         coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.campaign_type = coerced4));
       }
       if (!(data4 === "PROMOTION" || data4 === "GIFT_VOUCHERS" || data4 === "REFERRAL_PROGRAM" || data4 === "DISCOUNT_COUPONS" || data4 === "LOYALTY_PROGRAM")) {
-        let err9 = { instancePath: instancePath + "/campaign_type", schemaPath: "#/$defs/CampaignType/enum", keyword: "enum", params: { allowedValues: schema52.enum } };
+        let err9 = { instancePath: instancePath + "/campaign_type", keyword: "enum", params: { allowedValues: schema52.enum } };
         vErrors === null ? vErrors = [err9] : vErrors.push(err9), errors++;
       }
     }
@@ -1147,7 +1147,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data5 === null)
             coerced5 = "";
           else {
-            let err10 = { instancePath: instancePath + "/campaign_id", schemaPath: "#/properties/campaign_id/type", keyword: "type", params: { type: "string" } };
+            let err10 = { instancePath: instancePath + "/campaign_id", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err10] : vErrors.push(err10), errors++;
           }
         coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.campaign_id = coerced5));
@@ -1163,7 +1163,7 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data6 === null)
             coerced6 = "";
           else {
-            let err11 = { instancePath: instancePath + "/product_id", schemaPath: "#/properties/product_id/type", keyword: "type", params: { type: "string" } };
+            let err11 = { instancePath: instancePath + "/product_id", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err11] : vErrors.push(err11), errors++;
           }
         coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data.product_id = coerced6));
@@ -1179,13 +1179,13 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data7 === null)
             coerced7 = "";
           else {
-            let err12 = { instancePath: instancePath + "/start_date", schemaPath: "#/properties/start_date/type", keyword: "type", params: { type: "string" } };
+            let err12 = { instancePath: instancePath + "/start_date", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err12] : vErrors.push(err12), errors++;
           }
         coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data.start_date = coerced7));
       }
       if (typeof data7 == "string" && !formats0.validate(data7)) {
-        let err13 = { instancePath: instancePath + "/start_date", schemaPath: "#/properties/start_date/format", keyword: "format", params: { format: "date-time" } };
+        let err13 = { instancePath: instancePath + "/start_date", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err13] : vErrors.push(err13), errors++;
       }
     }
@@ -1199,18 +1199,18 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data8 === null)
             coerced8 = "";
           else {
-            let err14 = { instancePath: instancePath + "/end_date", schemaPath: "#/properties/end_date/type", keyword: "type", params: { type: "string" } };
+            let err14 = { instancePath: instancePath + "/end_date", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err14] : vErrors.push(err14), errors++;
           }
         coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data.end_date = coerced8));
       }
       if (typeof data8 == "string" && !formats0.validate(data8)) {
-        let err15 = { instancePath: instancePath + "/end_date", schemaPath: "#/properties/end_date/format", keyword: "format", params: { format: "date-time" } };
+        let err15 = { instancePath: instancePath + "/end_date", keyword: "format", params: { format: "date-time" } };
         vErrors === null ? vErrors = [err15] : vErrors.push(err15), errors++;
       }
     }
   } else {
-    let err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err16 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err16] : vErrors.push(err16), errors++;
   }
   return validate42.errors = vErrors, errors === 0;
@@ -1221,7 +1221,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate43.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -1234,18 +1234,18 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate43.errors = vErrors, errors === 0;
@@ -1255,7 +1255,7 @@ var listCustomerSegments_query = validate44;
 function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null, errors = 0, evaluated0 = validate44.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
   }
   return validate44.errors = vErrors, errors === 0;
@@ -1266,7 +1266,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null, errors = 0, evaluated0 = validate45.evaluated;
   if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
     if (data.customerId === void 0) {
-      let err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" } };
+      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
       vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
     }
     if (data.customerId !== void 0) {
@@ -1279,18 +1279,18 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data0 === null)
             coerced0 = "";
           else {
-            let err1 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/type", keyword: "type", params: { type: "string" } };
+            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
       if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", schemaPath: "#/properties/customerId/minLength", keyword: "minLength", params: { limit: 1 } };
+        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
         vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
       }
     }
   } else {
-    let err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
   }
   return validate45.errors = vErrors, errors === 0;
@@ -1308,18 +1308,18 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
             coerced0 = +data0;
           else {
-            let err0 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/type", keyword: "type", params: { type: "integer" } };
+            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
             vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
           }
         coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
+          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
           vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
         }
         if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", schemaPath: "#/properties/limit/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
+          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
           vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
         }
       }
@@ -1334,13 +1334,13 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data1 === null)
             coerced1 = "";
           else {
-            let err3 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/type", keyword: "type", params: { type: "string" } };
+            let err3 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
           }
         coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
       }
       if (!(data1 === "id" || data1 === "-id")) {
-        let err4 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/enum", keyword: "enum", params: { allowedValues: schema59.properties.order.enum } };
+        let err4 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema59.properties.order.enum } };
         vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
       }
     }
@@ -1354,7 +1354,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
           else if (data2 === null)
             coerced2 = "";
           else {
-            let err5 = { instancePath: instancePath + "/starting_after_id", schemaPath: "#/properties/starting_after_id/type", keyword: "type", params: { type: "string" } };
+            let err5 = { instancePath: instancePath + "/starting_after_id", keyword: "type", params: { type: "string" } };
             vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
           }
         coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after_id = coerced2));
@@ -1363,12 +1363,12 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.filters !== void 0) {
       let data3 = data.filters;
       if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
-        let err6 = { instancePath: instancePath + "/filters", schemaPath: "#/properties/filters/type", keyword: "type", params: { type: "object" } };
+        let err6 = { instancePath: instancePath + "/filters", keyword: "type", params: { type: "object" } };
         vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
       }
     }
   } else {
-    let err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" } };
+    let err7 = { instancePath, keyword: "type", params: { type: "object" } };
     vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
   }
   return validate46.errors = vErrors, errors === 0;

@@ -2,14 +2,15 @@
 // that follows your edits. It watches openapi/; on each save it lints and
 // bundles the spec in this process, hands it to the docs (the page reloads
 // itself) and Prism, then rewrites the rest of generated/ in the
-// background and swaps in a mock engine built from the new modules (the
+// background from that same document (not linted and bundled again) and swaps
+// in a mock engine built from the new modules (the
 // stateful customers the new spec still accepts are kept). A broken save prints its file:line problems here and on the
 // docs page, and the last good spec keeps being served. A save that bundles to
 // the spec generated/ was last rewritten from (a broken save undone, a comment)
 // rewrites nothing.
 // `--spec <openapi.yaml> --out <folder>` work on a copy (the tests and the bench do);
 // `--prism-on-demand` starts Prism only when a request needs it (the tests do).
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { MOCK_USAGE, parseMockArgs, parsePort } from "./lib/mock/mock-cli-options.js";
 import { reportFailure } from "./lib/spec/report-failure.js";
@@ -19,7 +20,7 @@ import { serveLiveDocs } from "./lib/docs/live-docs.js";
 import { watchSpec } from "./lib/docs/spec-watcher.js";
 import { checkSpec, startBoth, startupLog } from "./lib/docs/startup.js";
 import { bundledSpecFiles } from "./lib/generate/generate-all.js";
-import { syncGenerated } from "./lib/generate/sync-generated.js";
+import { SYNC_STATE_FILE, syncGenerated } from "./lib/generate/sync-generated.js";
 import { GENERATED, ROOT, SPEC_ROOT } from "./lib/project-paths.js";
 import { stopOnSignals } from "./lib/process/stop-on-signals.js";
 
@@ -101,9 +102,10 @@ ${MOCK_USAGE}
   console.log(`Watching ${relative(ROOT, dirname(specRoot))}/ for changes. Ctrl-C stops everything.`);
 
   // The rest of generated/ (types, validators, the static docs page) follows in the background, one run at a time.
-  // The last good spec, with the watcher's count of file changes when it was read:
-  // a change since means the files on disk may no longer be that spec.
-  let latest = { json: JSON.stringify(lastGood), changes: 0 };
+  // The last good spec (linted and bundled), as JSON too, with the watcher's
+  // count of file changes when it was read: a change since means the files on
+  // disk may no longer be that spec.
+  let latest = { document: lastGood, json: JSON.stringify(lastGood), changes: 0 };
   // The spec generated/ is the output of (as JSON), when known for sure: a full
   // regeneration costs seconds, and a save that bundles to it needs none.
   let generatedFrom = problems.length ? undefined : latest.json;
@@ -115,17 +117,18 @@ ${MOCK_USAGE}
     background = background.then(async () => {
       queued = false;
       const target = latest;
-      const changes = watcher.changes;
-      if (target.changes === changes && target.json === generatedFrom) {
+      if (target.json === generatedFrom) {
         console.log(`  ${outLabel}/ already holds this spec's output; nothing to rewrite`);
         return;
       }
       generatedFrom = undefined; // until the run below ends well, generated/ may be from either spec
       const started = performance.now();
       try {
-        const { stale, extra: removed } = await syncGenerated({ check: false, outDir, specRoot });
-        // Known only when no file changed since the spec was read: then the run read that spec too.
-        if (target.changes === changes && watcher.changes === changes) generatedFrom = target.json;
+        const { stale, extra: removed } = await syncGenerated({ check: false, outDir, specRoot, linted: target.document });
+        generatedFrom = target.json;
+        // The sync recorded the hashes of the files on disk now (sync-generated.ts); after a save since
+        // the spec was read they are not what generated/ was made from: forget them, so the next start checks.
+        if (watcher.changes !== target.changes) await rm(join(outDir, SYNC_STATE_FILE), { force: true });
         const changed = [...stale, ...removed.map((file) => `${file} (removed)`)];
         console.log(`  ${outLabel}/ rewritten: ${changed.length ? changed.join(", ") : "nothing else changed"} (${seconds(started)} s)`);
         // The engine answers from these modules; the docs-only files (the static page, schemas) do not concern it.
@@ -169,7 +172,7 @@ ${MOCK_USAGE}
       if ((await readFile(target, "utf8").catch(() => "")) !== content) await writeFile(target, content);
     }
     console.log(`✓ ${what}: docs and mock updated in ${Math.round(performance.now() - started)} ms`);
-    latest = { json: JSON.stringify(document), changes };
+    latest = { document, json: JSON.stringify(document), changes };
     regenerateRest();
   };
   const watcher = watchSpec(dirname(specRoot), rebuild);

@@ -1,20 +1,22 @@
 // The client entry in a real browser: bundled by esbuild for the browser
 // (which fails on any `node:` import), loaded by headless Chromium from one
-// local origin and calling a Prism mock on another, so CORS is exercised.
+// local origin and calling the run's shared Prism mock (global-setup.ts) on
+// another, so CORS is exercised.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import { build, type OutputFile } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startPrism, type RunningPrism } from "../scripts/lib/mock/prism-process.js";
+import { freePort } from "../scripts/lib/mock/prism-process.js";
 import { launchChromium } from "./support/chromium.js";
 import { startFakeServer, type FakeServer } from "./support/fake-server.js";
+import { SHARED_PRISM_TIMEOUT_MS, sharedPrism } from "./support/shared-prism.js";
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>client</title>
 <script type="module">import * as client from "/client.js"; window.customersClient = client;</script>`;
 
-let prism: RunningPrism | undefined;
+let prismUrl = "";
 let slow: FakeServer | undefined;
 let site: Server | undefined;
 let siteUrl = "";
@@ -49,7 +51,7 @@ beforeAll(async () => {
     logLevel: "silent",
   });
   inputs = Object.keys(bundle.metafile.inputs);
-  [prism, site, browser, slow] = await Promise.all([startPrism(), serve(bundle.outputFiles), launchChromium(), startFakeServer()]);
+  [prismUrl, site, browser, slow] = await Promise.all([sharedPrism(), serve(bundle.outputFiles), launchChromium(), startFakeServer()]);
   // Allows the cross-origin call, then never answers it.
   slow.answer((res, req) => {
     res.setHeader("Access-Control-Allow-Origin", "*");
@@ -62,12 +64,11 @@ beforeAll(async () => {
   page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
   await page.goto(`${siteUrl}/`);
   await page.waitForFunction(() => "customersClient" in window);
-}, 180_000);
+}, SHARED_PRISM_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
-  await prism?.stop();
   await slow?.close();
 });
 
@@ -92,22 +93,22 @@ describe("the client in headless Chromium", () => {
   });
 
   it("is served from a different origin than the mock", () => {
-    expect(new URL(siteUrl).origin).not.toBe(new URL(prism!.url).origin);
+    expect(new URL(siteUrl).origin).not.toBe(new URL(prismUrl).origin);
   });
 
   it("creates a customer across origins (CORS preflight with the auth headers passes)", async () => {
-    const result = await inPage({ baseUrl: prism!.url, body: { source_id: "browser-1", name: "Ann" } });
+    const result = await inPage({ baseUrl: prismUrl, body: { source_id: "browser-1", name: "Ann" } });
     expect(result).toMatchObject({ value: { object: "customer" } });
   });
 
   it("rejects a documented error with a CustomersApiError carrying status and key", async () => {
-    const result = await inPage({ baseUrl: prism!.url, body: { source_id: "browser-1" }, prefer: "code=429, example=tooManyRequests" });
+    const result = await inPage({ baseUrl: prismUrl, body: { source_id: "browser-1" }, prefer: "code=429, example=tooManyRequests" });
     expect(result.error).toMatchObject({ isCustomersApiError: true, kind: "api", status: 429, key: "too_many_requests" });
   });
 
   it("loads the validators only once validation is used, and sends nothing invalid", async () => {
     expect(fetched.some((path) => path.startsWith("/validators"))).toBe(false);
-    const result = await inPage({ baseUrl: prism!.url, body: { source_id: "s", email: "nope" }, validate: true });
+    const result = await inPage({ baseUrl: prismUrl, body: { source_id: "s", email: "nope" }, validate: true });
     expect(result.error).toMatchObject({ kind: "request-validation", issues: [{ path: "/email", keyword: "format", message: "must be a valid email address" }] });
     expect(fetched.some((path) => path.startsWith("/validators"))).toBe(true);
   });

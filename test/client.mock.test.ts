@@ -1,5 +1,8 @@
 // The client against a real Prism mock of the bundled spec (started once per
-// run by test/support/global-setup.ts).
+// run by test/support/global-setup.ts). That Prism serves the spec without
+// the schemas of responses that have examples (test/support/prism-static-spec.ts):
+// it validates requests, security and Prefer as for the full spec, and the
+// responses are checked here by the package's own validators.
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createCustomersClient } from "../src/client.js";
 import { CustomerCreateRequestSeed } from "../src/examples.js";

@@ -4,7 +4,9 @@
 // an esbuild bundle in Chromium). Each row must create a customer against a
 // local API, get a 404 as a CustomersApiError, and see the `adress` typo; one
 // more row runs the mock (engine, MSW handlers, the npx command).
-// Rows run two at a time (two cores); no network, no npm install.
+// Rows run two at a time (two cores); no network, no npm install. The
+// TypeScript 5.9 rows share one `tsc -b`, and every TypeScript row's compiled
+// program runs in one Node process (test/consumers/run-compiled.cjs).
 import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,13 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { startApiServer, type ApiServer } from "./consumers/api-server.js";
 import { packedTarball } from "./consumers/pack.js";
-import { BROWSER_TS, EXPECTED, ROWS, TSC, type Row } from "./consumers/rows.js";
+import { BROWSER_TS, EXPECTED, OLD_REQUIRE, ROWS, TSC, type Row } from "./consumers/rows.js";
 import { launchChromium } from "./support/chromium.js";
 
 const exec = promisify(execFile);
 const WORK = join(ROOT, ".tmp/consumers", String(process.pid));
+const RUN_COMPILED = join(ROOT, "test/consumers/run-compiled.cjs");
 const ROW_TIMEOUT_MS = 240_000;
 let api: ApiServer;
+/** What a consumer's commands see: the local API, no inherited Node flags, no colours. */
+const env = () => ({ ...process.env, API_URL: api.url, NODE_OPTIONS: "", FORCE_COLOR: "0", CI: "1" });
 
 /** At most two rows at a time: each runs tsc, Jest or a browser. */
 const slots = { free: 2, waiting: [] as Array<() => void> };
@@ -80,13 +85,55 @@ function compileShared(): Promise<Map<string, string>> {
   return sharedTsc;
 }
 
-async function runRow(row: Row): Promise<string> {
-  const dir = join(WORK, folder(row.name));
-  if (row.sharedTsc) {
-    const errors = (await compileShared()).get(folder(row.name));
-    if (errors) throw new Error(`${row.name}: \`tsc -b\` failed\n${errors}`);
+/** A row's shared compile, then its steps; resolves to the last step's stdout. Once per row: the compiled-output run waits for it too. */
+const prepared = new Map<Row, Promise<string>>();
+function prepareRow(row: Row): Promise<string> {
+  let preparing = prepared.get(row);
+  if (!preparing) {
+    preparing = (async () => {
+      const dir = join(WORK, folder(row.name));
+      if (row.sharedTsc) {
+        const errors = (await compileShared()).get(folder(row.name));
+        if (errors) throw new Error(`${row.name}: \`tsc -b\` failed\n${errors}`);
+      }
+      return row.steps.length ? limited(() => runSteps(row, dir)) : "";
+    })();
+    prepared.set(row, preparing);
   }
-  return limited(() => runSteps(row, dir));
+  return preparing;
+}
+
+const compiledFile = (row: Row & Required<Pick<Row, "compiled">>) => join(WORK, folder(row.name), row.compiled.file);
+
+/**
+ * Every TypeScript row's compiled program, run by one process
+ * (test/consumers/run-compiled.cjs) once every row that compiled has; a row
+ * whose compile failed fails on that, not here. Resolves to file → outcome.
+ */
+let compiledRun: Promise<Record<string, { result?: unknown; error?: string }>> | undefined;
+function runCompiled(): Promise<Record<string, { result?: unknown; error?: string }>> {
+  compiledRun ??= (async () => {
+    const rows = ROWS.filter((row): row is Row & Required<Pick<Row, "compiled">> => row.compiled !== undefined);
+    const settled = await Promise.allSettled(rows.map(prepareRow));
+    const programs = rows.filter((_, index) => settled[index]!.status === "fulfilled").map((row) => `${row.compiled.format}:${compiledFile(row)}`);
+    const { stdout } = await limited(() =>
+      exec(process.execPath, [OLD_REQUIRE, RUN_COMPILED, ...programs], { cwd: WORK, env: env(), timeout: ROW_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }),
+    ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+      throw new Error(`run-compiled.cjs failed\n${error.stdout ?? ""}\n${error.stderr ?? error.message}`.slice(0, 6000));
+    });
+    return JSON.parse(stdout.trim().split("\n").at(-1)!);
+  })();
+  return compiledRun;
+}
+
+async function runRow(row: Row): Promise<string> {
+  const stdout = await prepareRow(row);
+  if (row.compiled) {
+    const outcome = (await runCompiled())[compiledFile(row as Row & Required<Pick<Row, "compiled">>)];
+    if (!outcome || outcome.error !== undefined) throw new Error(`${row.name}: ${row.compiled.file} failed\n${outcome?.error ?? "it was not run"}`);
+    expect(outcome.result).toEqual(row.expected ?? EXPECTED);
+  }
+  return stdout;
 }
 
 async function runSteps(row: Row, dir: string): Promise<string> {
@@ -95,7 +142,7 @@ async function runSteps(row: Row, dir: string): Promise<string> {
     const shown = [step.command, ...step.args].join(" ");
     const result = await exec(step.command, step.args, {
       cwd: dir,
-      env: { ...process.env, API_URL: api.url, NODE_OPTIONS: "", FORCE_COLOR: "0", CI: "1" },
+      env: env(),
       timeout: ROW_TIMEOUT_MS,
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string; stderr?: string; message: string }) => {

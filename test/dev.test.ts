@@ -2,9 +2,11 @@
 // while it starts, then each save reaches the docs (the page reloads itself),
 // generated/ and the mock engine; a broken save shows its file:line in the
 // terminal and on the page while the last good spec stays served, and undoing
-// it neither reloads the page nor rewrites generated/. Each full rewrite of
-// generated/ costs seconds of CPU, so one save edits both the title and an
-// example, and Prism (which no test here needs) starts only on demand.
+// it neither reloads the page nor rewrites generated/. Each lint, each full
+// rewrite of generated/ and each render of the page costs CPU in proportion to
+// the spec, so the copy serves only the paths the saves below need (a tenth of
+// the lint's work), one save edits both the title and an example, and Prism
+// (which no test here needs) starts only on demand.
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,19 +14,29 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
+import { bundledSpecFiles } from "../scripts/lib/generate/bundled-spec-files.js";
 import { recordSyncState } from "../scripts/lib/generate/sync-generated.js";
 import { launchChromium } from "./support/chromium.js";
+import { copySpec } from "./support/generation-spec-copy.js";
 
 const work = mkdtempSync(join(tmpdir(), "customers-dev-"));
 const specDir = join(work, "openapi");
 const outDir = join(work, "generated");
+/**
+ * The paths the copy serves: the one the saves edit (getCustomer answers from
+ * CustomerSeed; updateCustomer is the operationId the broken save reuses), the
+ * list, whose examples the mock engine is built on, and the permanent
+ * deletion, which a link of the list's responses names.
+ */
+const KEPT_PATHS = ["/v1/customers", "/v1/customers/{customerId}", "/v1/customers/{customerId}/permanent-deletion"];
 const PATH_FILE = join(specDir, "paths/customers_{customerId}.yaml");
 const EXAMPLE_FILE = join(specDir, "components/examples/CustomerSeed.yaml");
 const ROOT_FILE = join(specDir, "openapi.yaml");
 const originalPath = readFileSync(join(ROOT, "openapi/paths/customers_{customerId}.yaml"), "utf8");
-const originalRoot = readFileSync(join(ROOT, "openapi/openapi.yaml"), "utf8");
+/** The copy's root file as copySpec rewrote it, before any save. */
+let originalRoot = "";
 const TITLE = "Voucherify Customers API";
-/** A save waits for a full rewrite of generated/ (about 12 s of CPU), which a busy two-core machine can stretch past the default 60 s. */
+/** A save waits for a full rewrite of generated/ (a few seconds of CPU), which a busy two-core machine can stretch past the default 60 s. */
 const SAVE_TIMEOUT = 180_000;
 
 let dev: ChildProcess;
@@ -65,7 +77,7 @@ const docsState = async (): Promise<DocsState> => (await fetch(`${docsUrl}/__dev
 
 /** Saves the root file with another title: what the docs page shows first. */
 function saveTitle(title: string) {
-  if (!originalRoot.includes(`  title: ${TITLE}\n`)) throw new Error(`openapi/openapi.yaml has no "title: ${TITLE}" line to edit`);
+  if (!originalRoot.includes(`  title: ${TITLE}\n`)) throw new Error(`the copy of openapi/openapi.yaml has no "title: ${TITLE}" line to edit`);
   writeFileSync(ROOT_FILE, originalRoot.replace(`  title: ${TITLE}\n`, `  title: ${title}\n`));
 }
 
@@ -84,11 +96,17 @@ function saveOperationId(operationId = "getCustomer") {
 }
 
 beforeAll(async () => {
-  cpSync(join(ROOT, "openapi"), specDir, { recursive: true });
+  copySpec(specDir, KEPT_PATHS);
+  originalRoot = readFileSync(ROOT_FILE, "utf8");
   cpSync(GENERATED, outDir, { recursive: true });
-  // The copy of generated/ is the output of the copy of openapi/ (generation.test.ts checks the originals).
-  await recordSyncState(outDir, join(specDir, "openapi.yaml"));
-  const args = ["--spec", join(specDir, "openapi.yaml"), "--out", outDir, "--port", "0", "--docs-port", "0", "--quiet", "--prism-on-demand"];
+  // The copy of generated/ stands for the output of the copy of openapi/ (generation.test.ts checks the
+  // originals): its bundled spec, what the live docs show first, serves the kept paths alone, as the copy
+  // does; the modules keep every path, and answer the kept ones as the copy's would.
+  const bundled = JSON.parse(readFileSync(join(GENERATED, "openapi.json"), "utf8"));
+  const kept = { ...bundled, paths: Object.fromEntries(KEPT_PATHS.map((path) => [path, bundled.paths[path]])) };
+  for (const [file, content] of bundledSpecFiles(kept)) writeFileSync(join(outDir, file), content);
+  await recordSyncState(outDir, ROOT_FILE);
+  const args = ["--spec", ROOT_FILE, "--out", outDir, "--port", "0", "--docs-port", "0", "--quiet", "--prism-on-demand"];
   dev = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],

@@ -67,6 +67,27 @@ const SETTLE = { timeout: 40_000, interval: 250 };
 const becomesVisible = (locator: Locator, timeout: number) => locator.waitFor({ state: "visible", timeout }).then(() => true, () => false);
 
 /**
+ * Resolves once the section the URL names is at the top of the window (or
+ * the window is scrolled to its end). Redoc scrolls to it a moment after a
+ * click in the navigation, seconds later on a busy machine, and that scroll
+ * closes the search dialog: a search opened before it is closed under the
+ * query, and no results come.
+ */
+async function scrolledToRoute(): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const route = decodeURIComponent(location.hash.replace(/^#/, ""));
+      const section = route ? document.querySelector(`[data-section-id="${CSS.escape(route)}"]`) : null;
+      if (!section) return true;
+      const atEnd = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 1;
+      return Math.abs(section.getBoundingClientRect().top) < 1 || atEnd;
+    },
+    undefined,
+    { timeout: SETTLE.timeout, polling: SETTLE.interval },
+  );
+}
+
+/**
  * Opens the search dialog and returns its input. Control+K is the page's only
  * way in, and the page listens for it only once its scripts have run, which on
  * a busy machine can be after "networkidle": a press before that is lost. So
@@ -127,7 +148,9 @@ describe("docs page in Chromium", () => {
   it('finds "upsert" with the search and opens the operation', async () => {
     const expected = operations.filter((o) => `${o.summary} ${o.description}`.toLowerCase().includes("upsert"));
     expect(expected.length).toBeGreaterThan(0);
-    // The page as the navigation test left it: its search index loaded long ago.
+    // The page as the navigation test left it: its search index loaded long
+    // ago, but the scroll its last click starts may be still to come.
+    await scrolledToRoute();
     const results = page.locator('[data-component-name="Search/SearchItem"]');
     // The page can answer a query only once its search index has loaded, and
     // on a busy machine a query typed before may find nothing for good. So,

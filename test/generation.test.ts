@@ -2,16 +2,17 @@
 // clean, and a broken spec fails with the file and line, not a stack trace.
 // One generation of openapi/ serves every case that needs one.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
+import { bundleStandalone } from "../scripts/lib/generate/bundle-standalone.js";
 import { generateAll } from "../scripts/lib/generate/generate-all.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { SpecError } from "../scripts/lib/spec/spec-error.js";
 import { describeSync, syncGenerated } from "../scripts/lib/generate/sync-generated.js";
+import { copySpec, type SpecEdit } from "./support/generation-spec-copy.js";
 
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), "customers-spec-"));
@@ -21,30 +22,11 @@ let generation: Promise<Map<string, string>> | undefined;
 /** The pipeline's output for openapi/, generated once for this file. */
 const generated = () => (generation ??= generateAll());
 
-type Edit = [file: string, change: (text: string) => string];
 /** Serves every file the broken specs below edit (through Customer and CustomerCreateRequest). */
 const KEPT_PATH = "/v1/customers";
 
-/**
- * A copy of openapi/ with each file of `edits` changed, and with only the
- * path the edited files serve: linting and generating the other paths (the
- * activity lists most of all) would take seconds and prove nothing more.
- */
-function brokenSpec(name: string, edits: Edit[]): string {
-  const dir = join(work, name);
-  cpSync(join(ROOT, "openapi"), dir, { recursive: true });
-  const root = parse(readFileSync(join(dir, "openapi.yaml"), "utf8"));
-  root.paths = { [KEPT_PATH]: root.paths[KEPT_PATH] };
-  writeFileSync(join(dir, "openapi.yaml"), stringify(root));
-  for (const [file, change] of edits) {
-    const path = join(dir, file);
-    const before = readFileSync(path, "utf8");
-    const after = change(before);
-    if (after === before) throw new Error(`the edit of ${file} changed nothing: the spec moved on, update the test`);
-    writeFileSync(path, after);
-  }
-  return join(dir, "openapi.yaml");
-}
+/** A copy of openapi/ with each file of `edits` changed, and with only the path the edited files serve. */
+const brokenSpec = (name: string, edits: SpecEdit[]) => copySpec(join(work, name), [KEPT_PATH], edits);
 
 async function generateCli(args: string[]) {
   return run(process.execPath, ["--import", "tsx", "scripts/generate.ts", ...args], { cwd: ROOT, timeout: 170_000 }).then(
@@ -62,6 +44,18 @@ describe("generation", { timeout: 180_000 }, () => {
     expect(await syncGenerated({ check: true, outputs: await generated() })).toEqual({ stale: [], extra: [] });
     const files = readdirSync(join(ROOT, "generated"), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith("."));
     expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("names bundled modules by their path in the checkout, also where node_modules is a symlink (pnpm, a shared install)", async () => {
+    // Else generated/validators.js would carry the link's target in its
+    // comments and keys, and `generate --check` would call it stale there.
+    const checkout = join(work, "linked-checkout");
+    mkdirSync(checkout);
+    symlinkSync(join(ROOT, "node_modules"), join(checkout, "node_modules"), "dir");
+    const entry = 'export { default as equal } from "virtual:ajv-standalone";';
+    const js = await bundleStandalone(entry, 'module.exports = require("ajv/dist/runtime/equal");', "entry.js", [], checkout);
+    expect(js).toContain("// node_modules/ajv/dist/runtime/equal.js");
+    expect(js).not.toContain("../");
   });
 
   it("--check names each stale file and exits 1", async () => {
@@ -88,10 +82,11 @@ describe("generation", { timeout: 180_000 }, () => {
   });
 
   // Broken copies of openapi/, one per stage that should stop the pipeline:
-  // files that cannot be read stop the bundling, rule breaches stop the lint.
-  // Each stage reports every problem it finds, so one copy carries several.
-  // The command runs the first copy (its output is what a developer reads),
-  // generateAll in process the second.
+  // files that cannot be read stop the bundling, rule breaches stop the lint,
+  // and a root file that is not YAML stops both before they reach any other
+  // file. Each stage reports every problem it finds, so one copy carries
+  // several. The command runs the first copy (its output is what a developer
+  // reads), generateAll in process the others.
   let command: ReturnType<typeof generateCli> | undefined;
   const unreadable = () =>
     (command ??= generateCli([
@@ -104,33 +99,42 @@ describe("generation", { timeout: 180_000 }, () => {
       "--out",
       join(work, "unreadable-out"),
     ]));
-  let rulesFailure: Promise<unknown> | undefined;
-  const breaksRules = () =>
-    (rulesFailure ??= generateAll(
-      brokenSpec("breaks-rules", [
+  const failures = new Map<string, Promise<unknown>>();
+  /** generateAll's error for a broken copy, run once however many cases read it. */
+  const generationError = (name: string, edits: SpecEdit[]) => {
+    if (!failures.has(name)) failures.set(name, generateAll(brokenSpec(name, edits)).then(() => undefined, (error: unknown) => error));
+    return failures.get(name)!;
+  };
+  const copies = {
+    "breaks rules": () =>
+      generationError("breaks-rules", [
         ["components/examples/CustomerSeed.yaml", (t) => t.replace("email: bob.smith@email.com", "email: 42")],
         ["components/schemas/CustomerAssets.yaml", (t) => t.replace(/\n    description: Former cockpit link[^\n]*/, "")],
       ]),
-    ).catch((error: unknown) => error));
+    // Read by openapi-core before any $ref, so it throws rather than reporting a problem; bundle-spec.ts words it as one.
+    "broken root": () => generationError("broken-root", [["openapi.yaml", (t) => t.replace("\npaths:\n", "\npaths:\n  - : [\n")]]),
+  };
+  type Copy = "unreadable" | keyof typeof copies;
 
   /** The problems generation reported for the copy, one a line. */
-  async function problems(copy: "unreadable" | "breaks rules"): Promise<string> {
+  async function problems(copy: Copy): Promise<string> {
     if (copy === "unreadable") {
       const { code, stderr } = await unreadable();
       expect(code).toBe(1);
       expect(stderr).toMatch(/Generation failed: the spec has \d+ problem\(s\):/); // a SpecError, worded by the command
       return stderr;
     }
-    const error = await breaksRules();
+    const error = await copies[copy]();
     expect(error).toBeInstanceOf(SpecError);
     return (error as SpecError).problems.join("\n");
   }
 
-  const broken: Array<[name: string, copy: "unreadable" | "breaks rules", expected: RegExp]> = [
+  const broken: Array<[name: string, copy: Copy, expected: RegExp]> = [
     ["a bad $ref", "unreadable", /paths\/customers\.yaml:\d+:\d+: Can't resolve \$ref/],
     ["invalid YAML", "unreadable", /components\/schemas\/CustomerAddress\.yaml:\d+:\d+: .*(parse|YAML|indentation|flow)/i],
     ["an example that fails its schema", "breaks rules", /components\/examples\/CustomerSeed\.yaml:\d+:\d+: .*email.*string/],
     ["a property without a description", "breaks rules", /components\/schemas\/CustomerAssets\.yaml:\d+:\d+: Every schema property needs a description/],
+    ["invalid YAML in the root file", "broken root", /broken-root\/openapi\.yaml:\d+:\d+: Failed to parse: /],
   ];
   it.each(broken)("fails on %s with the file and line", async (_name, copy, expected) => {
     expect(await problems(copy)).toMatch(expected);

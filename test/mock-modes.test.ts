@@ -2,7 +2,10 @@
 // examples, a chosen example or status by `__example`/`__code` or `Prefer`,
 // the health check, and repeatable generated data with --dynamic --seed.
 // The static answers are the engine's on node:http (what the front serves
-// without Prism), compared with the run's shared Prism (global-setup.ts).
+// without Prism), compared with the run's shared Prism for every operation
+// (global-setup.ts; it serves the spec without response schemas, see
+// support/prism-static-spec.ts), and once with a Prism reading the real
+// spec, generated/openapi.yaml.
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -12,11 +15,13 @@ import { CustomerListEmpty, CustomerListPage, ErrorNotFound, ErrorTooManyRequest
 import { contractVersion, operationTable } from "../generated/operations.js";
 import { validators } from "../src/validators.js";
 import { startMock, type RunningMock } from "../scripts/lib/mock/mock-server.js";
+import { startPrism, type RunningPrism } from "../scripts/lib/mock/prism-process.js";
 import { closeServer, createEngineServer, listen, urlOf } from "../src/bin/node-server.js";
 import { createCustomersMock } from "../src/mock.js";
 import { specExamples } from "./support/spec.js";
 import { SHARED_PRISM_TIMEOUT_MS, sharedPrism } from "./support/shared-prism.js";
 import { writeSmallPrismSpec } from "./support/small-prism-spec.js";
+import { TEST_PRISM_START_TIMEOUT_MS } from "./support/prism-deadlines.js";
 
 const HEADERS = { "X-App-Id": "modes-app", "X-App-Token": "modes-token" };
 let server: Server;
@@ -72,9 +77,9 @@ describe("mock, static (the default)", () => {
 
 describe("mock, --dynamic --seed", () => {
   // Prism serves the spec cut to GET /v1/customers/{customerId} and the
-  // components it reaches (~4 s of CPU a start, not ~10 s for the whole spec):
+  // components it reaches (~3 s of CPU a start, not ~8 s for the whole spec):
   // the same Customer schema, so the same bodies. Prism reading the whole
-  // spec is the shared Prism compared with the engine below.
+  // spec is the last case of this file.
   let work: string | undefined;
   let seeded: RunningMock[] = [];
   beforeAll(async () => {
@@ -110,32 +115,53 @@ describe("mock, --dynamic --seed", () => {
   });
 });
 
+/** Asks the engine and the Prism at `prismUrl` the same request for `operationId` (its documented request body, if any; `prefer` as its Prefer header) and expects the same answer. */
+async function expectPrismsAnswer(operationId: string, prismUrl: string, prefer?: string) {
+  const facts = operationTable[operationId as keyof typeof operationTable];
+  const request = specExamples.find((e) => e.operationId === operationId && e.status === "request");
+  const json = facts.requestMediaType === "application/json" && request !== undefined;
+  const init = {
+    method: facts.method.toUpperCase(),
+    headers: { ...HEADERS, ...(json ? { "Content-Type": "application/json" } : {}), ...(prefer ? { Prefer: prefer } : {}) },
+    ...(json ? { body: JSON.stringify(request.value) } : {}),
+  };
+  const path = facts.path.replace(/\{[^}]+\}/g, "source_123");
+  const [mine, prism] = await Promise.all([fetch(`${staticMock.url}${path}`, init), fetch(`${prismUrl}${path}`, init)]);
+  expect(mine.status, operationId).toBe(prism.status);
+  if (prism.status === 400) {
+    // Prism's 400 is the documented example; the engine's says what is actually wrong (issue 11).
+    const error = await mine.json();
+    expect(validators.ApiError(error), operationId).toMatchObject({ ok: true });
+    expect(error.details, operationId).toMatch(/^(\(body\)|\/)/);
+  } else expect(await mine.text(), operationId).toBe(await prism.text());
+  expect(mine.headers.get("content-type") ?? "", operationId).toContain(prism.headers.get("content-type")?.split(";")[0] ?? "");
+  // The engine answered, not Prism: its log has the request.
+  expect(staticLog.some((line) => line.startsWith(`${init.method} ${path} -> `)), operationId).toBe(true);
+}
+
 describe("mock, static: the engine's answers are Prism's answers", () => {
-  const operations = Object.entries(operationTable);
   let prismUrl: string;
   beforeAll(async () => {
     prismUrl = await sharedPrism();
   }, SHARED_PRISM_TIMEOUT_MS);
 
-  it.each(operations)("%s", async (operationId, facts) => {
-    const request = specExamples.find((e) => e.operationId === operationId && e.status === "request");
-    const json = facts.requestMediaType === "application/json" && request !== undefined;
-    const init = {
-      method: facts.method.toUpperCase(),
-      headers: { ...HEADERS, ...(json ? { "Content-Type": "application/json" } : {}) },
-      ...(json ? { body: JSON.stringify(request.value) } : {}),
-    };
-    const path = facts.path.replace(/\{[^}]+\}/g, "source_123");
-    const [mine, prism] = await Promise.all([fetch(`${staticMock.url}${path}`, init), fetch(`${prismUrl}${path}`, init)]);
-    expect(mine.status).toBe(prism.status);
-    if (prism.status === 400) {
-      // Prism's 400 is the documented example; the engine's says what is actually wrong (issue 11).
-      const error = await mine.json();
-      expect(validators.ApiError(error)).toMatchObject({ ok: true });
-      expect(error.details).toMatch(/^(\(body\)|\/)/);
-    } else expect(await mine.text()).toBe(await prism.text());
-    expect(mine.headers.get("content-type") ?? "").toContain(prism.headers.get("content-type")?.split(";")[0] ?? "");
-    // The engine answered, not Prism: its log has the request.
-    expect(staticLog.some((line) => line.startsWith(`${init.method} ${path} -> `))).toBe(true);
+  it.each(Object.keys(operationTable))("%s", (operationId) => expectPrismsAnswer(operationId, prismUrl));
+});
+
+describe("mock, static: Prism reading the real spec", () => {
+  // Its first 200 of each activity list compiles the list's response schema,
+  // ~10 s of CPU each: those two answer a documented 404 here, and their 200s
+  // are compared with the shared Prism above.
+  const COSTLY = ["listCustomerActivity", "listCustomerActivities"];
+  let real: RunningPrism | undefined;
+  beforeAll(async () => {
+    real = await startPrism({ startTimeoutMs: TEST_PRISM_START_TIMEOUT_MS });
+  }, TEST_PRISM_START_TIMEOUT_MS + 10_000);
+  afterAll(() => real?.stop());
+
+  it("serves generated/openapi.yaml with the engine's answers, for every operation", async () => {
+    const operations = Object.keys(operationTable);
+    expect(operations).toEqual(expect.arrayContaining(COSTLY));
+    await Promise.all(operations.map((id) => expectPrismsAnswer(id, real!.url, COSTLY.includes(id) ? "code=404" : undefined)));
   });
 });

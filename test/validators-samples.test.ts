@@ -33,14 +33,15 @@ describe("samples drawn from each schema", () => {
       fc.property(arbitraries.get(name)!, fc.nat(), (sample, pick) => {
         const result = validate(sample);
         if (!result.ok) throw new Error(`rejected ${JSON.stringify(sample)}: ${describeIssues(result)}`);
-        expect(validate.is(sample)).toBe(true);
+        // Plain checks rather than expect() in this loop: it runs 8,900 times.
+        if (!validate.is(sample)) throw new Error(`the guard rejected ${JSON.stringify(sample)}`);
         const mutations = mutationsOf(schema, sample, resolve);
         if (mutations.length === 0) return;
         const mutation = mutations[pick % mutations.length]!;
         tried++;
         const rejected = validate(mutation.value);
         if (rejected.ok) throw new Error(`${mutation.what} was accepted: ${JSON.stringify(mutation.value)}`);
-        expect(validate.is(mutation.value)).toBe(false);
+        if (validate.is(mutation.value)) throw new Error(`${mutation.what} was accepted by the guard: ${JSON.stringify(mutation.value)}`);
         const paths = rejected.errors.map((e) => e.path);
         if (!paths.includes(mutation.path)) throw new Error(`${mutation.what}: expected an issue at ${mutation.path}, got ${describeIssues(rejected)}`);
       }),

@@ -2,10 +2,12 @@
 // that needs the tarball (test/package.test.ts, test/consumers.test.ts). The
 // suites run in parallel workers and `npm pack` rebuilds dist/ from scratch,
 // so two packs at once would delete each other's files: the first suite takes
-// a lock (mkdir is atomic), packs, and records the tarball with a stamp of its
-// inputs; the others wait for the lock and reuse the tarball while the stamp
-// still matches.
+// a lock (mkdir is atomic), packs, and records the tarball with a hash of its
+// inputs' contents; the others wait for the lock and reuse the tarball while
+// the hash still matches (a file rewritten with the same bytes does not
+// repack).
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -23,18 +25,20 @@ const STALE_LOCK_MS = 5 * 60_000;
 /** What goes into the tarball: a change to any of these means a new pack. */
 const INPUTS = ["src", "generated", "scripts/build.ts", "package.json", "tsconfig.json", "tsconfig.build.json", "README.md", "LICENSE"];
 
+/** A hash of every input file's path and bytes (about 10 MB: a few tens of milliseconds). */
 function stamp(): string {
-  const parts: string[] = [];
+  const hash = createHash("sha256");
   for (const input of INPUTS) {
     const path = join(ROOT, input);
     if (!existsSync(path)) continue;
     const files = statSync(path).isDirectory() ? readdirSync(path, { recursive: true }).map((file) => join(path, String(file))) : [path];
     for (const file of files.sort()) {
-      const info = statSync(file);
-      if (info.isFile()) parts.push(`${file}:${info.size}:${info.mtimeMs}`);
+      if (!statSync(file).isFile()) continue;
+      const bytes = readFileSync(file);
+      hash.update(`${file}\0${bytes.length}\0`).update(bytes);
     }
   }
-  return parts.join("\n");
+  return hash.digest("hex");
 }
 
 function recorded(current: string): string | undefined {

@@ -35,8 +35,9 @@ export async function useContract(baseUrl: string) {
 }
 `;
 
+/** A TypeScript row's program: its result, exported for test/consumers/run-compiled.cjs, which runs every row's output in one process. */
 const MAIN_TS = `${CONSUMER_TS}
-useContract(process.env.API_URL!).then((result) => console.log(JSON.stringify(result)));
+export const result = useContract(process.env.API_URL!);
 `;
 
 /** The program in plain CommonJS, plus the dual-package check: an error made by the CommonJS copy is an instance of the ESM copy's class. */
@@ -83,7 +84,9 @@ export interface Row {
   /** Type-checked and compiled by the one `tsc -b` shared by the TypeScript 5.9 rows (one process parses the libraries once), before `steps`. */
   sharedTsc?: boolean;
   steps: Step[];
-  /** The last step prints the program's JSON on its last line (else the step's exit code is the check). */
+  /** The compiled program, run after the steps by test/consumers/run-compiled.cjs (one process for every TypeScript row); its exported `result` must equal EXPECTED. */
+  compiled?: { file: string; format: "esm" | "cjs" };
+  /** The last step prints the program's JSON on its last line (else the step's exit code, or `compiled`, is the check). */
   printsResult: boolean;
   /** What the printed JSON must equal, when not EXPECTED. */
   expected?: unknown;
@@ -95,7 +98,7 @@ const node = (...args: string[]): Step => ({ command: process.execPath, args });
 /** `tsc -p .` with TypeScript 5.4 and skipLibCheck false, less the check of @types/node's own files (see the script). */
 const TSC_5_4_DECLARATIONS = node(join(ROOT, "test/consumers/check-declarations.mjs"), bin("typescript-5.4/lib/typescript.js"));
 /** Node 20.19+ can require() ES modules; this flag restores what Node < 20.19 (and Jest) do, so a CommonJS row proves the CommonJS build. */
-const OLD_REQUIRE = "--no-experimental-require-module";
+export const OLD_REQUIRE = "--no-experimental-require-module";
 
 interface TsRow {
   name: string;
@@ -121,8 +124,9 @@ function tsRow({ name, type, compilerOptions, tsc }: TsRow): Row {
       "consumer.ts": MAIN_TS,
     },
     sharedTsc: tsc === undefined,
-    steps: [...(tsc === undefined ? [] : [tsc]), node(...(type === "commonjs" ? [OLD_REQUIRE] : []), "out/consumer.js")],
-    printsResult: true,
+    steps: tsc === undefined ? [] : [tsc],
+    compiled: { file: "out/consumer.js", format: type === "commonjs" ? "cjs" : "esm" },
+    printsResult: false,
   };
 }
 
@@ -139,7 +143,14 @@ function jestRow(name: string, jestBin: string): Row {
       // (no DOM, as @tsconfig/node20 has; the tsc rows have DOM and @types/node together).
       // ts-jest type-checks with this, and lib.dom.d.ts (2 MB) was a fifth of each Jest row's time.
       "tsconfig.json": JSON.stringify({
-        compilerOptions: { target: "es2022", lib: ["es2022"], module: "commonjs", strict: true, esModuleInterop: true, types: ["node"] },
+        compilerOptions: {
+          target: "es2022",
+          lib: ["es2022"],
+          module: "commonjs",
+          strict: true,
+          esModuleInterop: true,
+          types: ["node"],
+        },
       }),
       "jest.config.js": JEST_CONFIG,
       "consumer.test.ts": testFile(`import { expect, test } from "@jest/globals";`),

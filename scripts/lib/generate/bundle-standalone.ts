@@ -4,10 +4,15 @@
 import { build, type Plugin } from "esbuild";
 import { ROOT } from "../project-paths.js";
 
-export async function bundleStandalone(entry: string, compiled: string, sourcefile: string, plugins: Plugin[] = []): Promise<string> {
+/** `root` is the checkout the entry's imports resolve from (the repository; another only in tests). */
+export async function bundleStandalone(entry: string, compiled: string, sourcefile: string, plugins: Plugin[] = [], root = ROOT): Promise<string> {
   const result = await build({
-    stdin: { contents: entry, resolveDir: ROOT, sourcefile, loader: "js" },
-    absWorkingDir: ROOT,
+    stdin: { contents: entry, resolveDir: root, sourcefile, loader: "js" },
+    absWorkingDir: root,
+    // esbuild names each bundled module by its path from the root (in a comment and a
+    // key); resolving a symlinked node_modules would put the link's target there
+    // and make `generate --check` see a stale file in such a checkout.
+    preserveSymlinks: true,
     bundle: true,
     write: false,
     format: "esm",
@@ -24,7 +29,7 @@ export async function bundleStandalone(entry: string, compiled: string, sourcefi
         name: "ajv-standalone",
         setup(b) {
           b.onResolve({ filter: /^virtual:ajv-standalone$/ }, () => ({ path: "ajv-standalone", namespace: "virtual" }));
-          b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: compiled, resolveDir: ROOT, loader: "js" }));
+          b.onLoad({ filter: /.*/, namespace: "virtual" }, () => ({ contents: compiled, resolveDir: root, loader: "js" }));
         },
       },
     ],

@@ -1,22 +1,25 @@
 // The whole pipeline as one function: spec in, every generated file out (as
 // text, keyed by its path under generated/). Writing and checking are the CLI's job.
 //
-// The slow steps run side by side on the two cores, each started as soon as
-// its input allows: three worker threads, all started at once so they load
-// their tools meanwhile (the spec: bundled first, so the others can start,
-// then linted beside them; the types; everything AJV does), and the docs
-// build (a child process). This thread loads none of the heavy tools: it
-// hands the bundled spec out and writes the small modules. Lint's problems,
-// when there are any, are the ones reported, as if it had run first; on any
-// failure the other steps are stopped.
+// The slow steps run side by side on the two cores: worker threads for the
+// spec (bundled first, then linted beside the others), the types and
+// everything AJV does, and the docs build (a child process). The types and
+// AJV workers start once the spec has bundled, so a spec that does not bundle
+// fails without loading their tools. This thread loads none of the heavy
+// tools: it hands the bundled spec out and writes the small modules. Lint's
+// problems, when there are any, are the ones reported, as if it had run
+// first; on any failure the other steps are stopped.
+//
+// A caller that has linted and bundled the spec already (`npm run dev`, on
+// each save) passes the document instead, and no spec worker starts.
 import { bundledSpecFiles } from "./bundled-spec-files.js";
 import { withCodeSamples } from "../docs/code-samples.js";
 import { generateDocs } from "../docs/generate-docs.js";
 import { generateExamples } from "./generate-examples.js";
 import { generateJsonSchemas } from "./generate-json-schemas.js";
 import { generateOperations } from "./generate-operations.js";
-import { startTypesGenerator } from "./generate-types.js";
-import { startWorker } from "./worker-task.js";
+import { startTypesGenerator, type TypesGenerator } from "./generate-types.js";
+import { startWorker, type WorkerThread } from "./worker-task.js";
 import { collectExamples } from "../spec/spec-examples.js";
 import { SPEC_ROOT } from "../project-paths.js";
 
@@ -24,19 +27,30 @@ export { bundledSpecFiles } from "./bundled-spec-files.js";
 
 type Module = { js: string; dts: string };
 
+/**
+ * The spec's root file, or the document it bundles to when the caller has
+ * linted and bundled it already: the object lintAndBundle returns, not a JSON
+ * copy (the objects it shares become YAML anchors in openapi.yaml).
+ */
+export type GenerateSource = string | { linted: Record<string, any> };
+
 /** Lets pending I/O callbacks run (the docs build's file writes before its spawn) between jobs on this thread. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function generateAll(specRoot = SPEC_ROOT): Promise<Map<string, string>> {
-  const spec = startWorker(new URL("./spec-worker.mjs", import.meta.url), "lint and bundle");
-  const typesGenerator = startTypesGenerator();
-  const ajv = startWorker(new URL("./validators-worker.mjs", import.meta.url), "validators");
+export async function generateAll(source: GenerateSource = SPEC_ROOT): Promise<Map<string, string>> {
+  const spec = typeof source === "string" ? startWorker(new URL("./spec-worker.mjs", import.meta.url), "lint and bundle") : undefined;
+  let typesGenerator: TypesGenerator | undefined;
+  let ajv: WorkerThread | undefined;
   const stopDocs = new AbortController();
   let linted: Promise<void> | undefined;
   try {
-    const document = await spec.call<Record<string, any>>("bundle", specRoot);
-    linted = spec.call<void>("lint", specRoot);
-    linted.catch(() => {});
+    const document = typeof source === "string" ? await spec!.call<Record<string, any>>("bundle", source) : source.linted;
+    typesGenerator = startTypesGenerator();
+    ajv = startWorker(new URL("./validators-worker.mjs", import.meta.url), "validators");
+    if (spec) {
+      linted = spec.call<void>("lint", source);
+      linted.catch(() => {});
+    }
     // Each is awaited below; meanwhile a failure must not go unhandled (npm run dev lives on).
     const types = typesGenerator.generate(document);
     types.catch(() => {});
@@ -68,13 +82,13 @@ export async function generateAll(specRoot = SPEC_ROOT): Promise<Map<string, str
       ...jsonSchemas,
     ]);
   } catch (error) {
-    typesGenerator.dispose();
-    ajv.end();
+    typesGenerator?.dispose();
+    ajv?.end();
     stopDocs.abort();
     // A later step can fail on a spec that lint rejects: lint's problems are the ones to report.
     throw (linted && (await linted.then(() => undefined, (lintError: unknown) => lintError))) ?? error;
   } finally {
-    spec.end();
-    ajv.end();
+    spec?.end();
+    ajv?.end();
   }
 }

@@ -1,7 +1,7 @@
 // Worker thread for generate-types.ts: loads openapi-typescript (and with it
-// the TypeScript compiler, about a second) as soon as it starts, so that cost
-// overlaps with linting and bundling. Plain JavaScript with no TypeScript
-// loader at all: it needs none of this repository's modules.
+// the TypeScript compiler, about a second) as soon as it starts, once the spec
+// has bundled, so that cost overlaps with linting. Plain JavaScript with no
+// TypeScript loader at all: it needs none of this repository's modules.
 //
 // It runs openapi-typescript's transform, not its openapiTS() entry: that
 // first lints the document again (with redocly's minimal rules, which

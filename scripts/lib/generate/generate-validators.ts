@@ -63,11 +63,24 @@ function appendErrorsInPlace(code: string): string {
   return fixed;
 }
 
+// Every error object AJV's code builds names the schema keyword's location
+// (`schemaPath:"#/properties/…"`), a string literal per check: a fifth of the
+// shipped module. Nothing reads it: the issues are built from the instance
+// path, keyword and params (src/validation/humanize.ts), and AJV has no
+// option to leave it out.
+const SCHEMA_PATH = /schemaPath:"(?:[^"\\]|\\.)*",/g;
+
+function dropSchemaPaths(code: string): string {
+  const fixed = code.replace(SCHEMA_PATH, "");
+  if (fixed.includes("schemaPath")) throw new Error("AJV's standalone code has a `schemaPath` the generator does not drop: see dropSchemaPaths in scripts/lib/generate/generate-validators.ts");
+  return fixed;
+}
+
 /** Compiles every schema with the given AJV options; the AJV instance keeps the compiled functions. */
 function compileWith(defs: Record<string, unknown>, names: readonly string[], options: Options): { ajv: Ajv2020; source: string } {
   const ajv = createAjv([], options);
   ajv.addSchema({ ...componentSchemasDocument({}), $defs: defs });
-  return { ajv, source: appendErrorsInPlace(standalone(ajv, Object.fromEntries(names.map((name) => [name, schemaRef(name)])))) };
+  return { ajv, source: dropSchemaPaths(appendErrorsInPlace(standalone(ajv, Object.fromEntries(names.map((name) => [name, schemaRef(name)]))))) };
 }
 
 /** Compiles every schema with the given AJV options into one standalone ESM module's source, one export per name. */

@@ -90,10 +90,16 @@ export interface SyncOptions {
    * test comparing one generation with several folders). Default: generate it.
    */
   outputs?: ReadonlyMap<string, string>;
+  /**
+   * What `specRoot` lints and bundles to, when the caller has done both
+   * already (`npm run dev`, on each save): generation starts from it instead
+   * of doing them again.
+   */
+  linted?: Record<string, any>;
 }
 
-export async function syncGenerated({ check, outDir = GENERATED, specRoot, outputs: given }: SyncOptions): Promise<SyncResult> {
-  const outputs = given ?? (await generateAll(specRoot));
+export async function syncGenerated({ check, outDir = GENERATED, specRoot, outputs: given, linted }: SyncOptions): Promise<SyncResult> {
+  const outputs = given ?? (await generateAll(linted ? { linted } : specRoot));
   const stale: string[] = [];
   for (const [file, content] of outputs) {
     const target = join(outDir, file);

@@ -21,7 +21,17 @@ export interface PrismOptions {
   verbose?: boolean;
   /** Aborting it while Prism starts kills the process and rejects (a stop during the ~14 s start need not wait for it). */
   signal?: AbortSignal;
+  /**
+   * How long Prism may take to answer its first request before it is killed
+   * and the start rejects with its output (default 90 s, about ten times an
+   * idle machine's start on the whole spec). A caller on a loaded machine,
+   * such as the test suite, passes more.
+   */
+  startTimeoutMs?: number;
 }
+
+/** startPrism's deadline when the caller gives none. */
+export const DEFAULT_START_TIMEOUT_MS = 90_000;
 
 export interface RunningPrism {
   url: string;
@@ -40,7 +50,7 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, output: () => string, signal?: AbortSignal, timeoutMs = 90_000): Promise<void> {
+async function waitUntilServing(url: string, child: ChildProcess, output: () => string, signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
   // An abort kills Prism at once; the loop below then sees it gone.
@@ -89,7 +99,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   child.stderr!.on("data", collect);
   const urlHost = host.includes(":") ? `[${host}]` : host;
   const url = `http://${urlHost === "0.0.0.0" ? "127.0.0.1" : urlHost}:${port}`;
-  await waitUntilServing(url, child, () => log, options.signal);
+  await waitUntilServing(url, child, () => log, options.signal, options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,11 +1,12 @@
 // Lints the hand-written split spec and bundles it into one document, in
 // process, through @redocly/openapi-core (the library behind `redocly lint`).
-import { bundle, getLineColLocation, lint, loadConfig } from "@redocly/openapi-core";
+import { bundle, getLineColLocation, lint, loadConfig, ResolveError, YamlParseError } from "@redocly/openapi-core";
 import { relative } from "node:path";
 import { REDOCLY_CONFIG, ROOT, SPEC_ROOT } from "../project-paths.js";
 import { SpecError } from "./spec-error.js";
 
 type Problem = Awaited<ReturnType<typeof lint>>[number];
+type Config = Awaited<ReturnType<typeof loadConfig>>;
 
 function describe(problem: Problem): string {
   const where = problem.location[0];
@@ -19,6 +20,27 @@ function describe(problem: Problem): string {
   }
 }
 
+/**
+ * Runs one of openapi-core's calls on the spec. A file it reads through a
+ * $ref comes back as a problem; the root file is read before that, and when it
+ * is broken YAML or missing openapi-core throws instead: that becomes a
+ * SpecError too, naming the file (and the line).
+ */
+async function readingRoot<T>(specRoot: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof YamlParseError) {
+      // Worded as lint words a broken file it reaches through a $ref, without the ` in "<absolute path>" (line:col)` the prefix says already.
+      const message = error.message.replace(/ in "[^"]*" \(\d+:\d+\)$/, "");
+      const where = Number.isInteger(error.line) ? `:${error.line}:${error.col}` : "";
+      throw new SpecError([`${relative(ROOT, error.source.absoluteRef)}${where}: Failed to parse: ${message}`]);
+    }
+    if (error instanceof ResolveError) throw new SpecError([`${relative(ROOT, specRoot)}: cannot read the spec's root file: ${error.message}`]);
+    throw error;
+  }
+}
+
 export interface BundledSpec {
   document: Record<string, any>;
   /** Every file the bundle was read from, for the staleness check. */
@@ -27,22 +49,31 @@ export interface BundledSpec {
 
 export async function lintAndBundle(specRoot = SPEC_ROOT): Promise<BundledSpec> {
   const config = await loadConfig({ configPath: REDOCLY_CONFIG });
-  const problems = await lint({ ref: specRoot, config });
-  const errors = problems.filter((p) => p.severity === "error");
-  if (errors.length > 0) throw new SpecError(errors.map(describe));
+  await lintWith(specRoot, config);
   return bundleWith(specRoot, config);
+}
+
+/** Lints only: resolves when the spec passes redocly.yaml's rules, otherwise throws a SpecError with every error (file:line: message). */
+export async function lintSpec(specRoot = SPEC_ROOT): Promise<void> {
+  await lintWith(specRoot, await loadConfig({ configPath: REDOCLY_CONFIG }));
 }
 
 /**
  * Bundles without linting: for an older spec (the breaking-change base) that
- * passed the lint rules of its own day.
+ * passed the lint rules of its own day, and for a caller that lints beside it.
  */
 export async function bundleOnly(specRoot: string): Promise<BundledSpec> {
   return bundleWith(specRoot, await loadConfig({ configPath: REDOCLY_CONFIG }));
 }
 
-async function bundleWith(specRoot: string, config: Awaited<ReturnType<typeof loadConfig>>): Promise<BundledSpec> {
-  const result = await bundle({ ref: specRoot, config, dereference: false, removeUnusedComponents: false });
+async function lintWith(specRoot: string, config: Config): Promise<void> {
+  const problems = await readingRoot(specRoot, () => lint({ ref: specRoot, config }));
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) throw new SpecError(errors.map(describe));
+}
+
+async function bundleWith(specRoot: string, config: Config): Promise<BundledSpec> {
+  const result = await readingRoot(specRoot, () => bundle({ ref: specRoot, config, dereference: false, removeUnusedComponents: false }));
   const bundleErrors = result.problems.filter((p) => p.severity === "error");
   if (bundleErrors.length > 0) throw new SpecError(bundleErrors.map(describe));
   return { document: result.bundle.parsed as Record<string, any>, files: [...result.fileDependencies] };

@@ -123,6 +123,27 @@ export function mergeAllOf(schema: Schema, resolve: Resolve, at = ""): Schema {
  * object branches) moved into every branch.
  */
 function normalised(schema: Schema, resolve: Resolve, at = ""): Schema {
+  return cached(normalisedCache, resolve, schema, () => normalise(schema, resolve, at));
+}
+
+// The walkers below normalise and type the same schema nodes once per sample
+// (thousands of times in a test run): each is a pure function of the node
+// and the document `resolve` reads, so it is computed once per pair. Caching
+// the normalised node also keeps a merged allOf the same object, so the
+// caches keyed on it hit too. (`at` only names the place in an error, and an
+// error is not cached.)
+const normalisedCache = new WeakMap<Resolve, WeakMap<Schema, Schema>>();
+const acceptedTypesCache = new WeakMap<Resolve, WeakMap<Schema, ReadonlySet<JsonType>>>();
+
+function cached<T>(cache: WeakMap<Resolve, WeakMap<Schema, T>>, resolve: Resolve, schema: Schema, compute: () => T): T {
+  let forDocument = cache.get(resolve);
+  if (!forDocument) cache.set(resolve, (forDocument = new WeakMap()));
+  let result = forDocument.get(schema);
+  if (result === undefined) forDocument.set(schema, (result = compute()));
+  return result;
+}
+
+function normalise(schema: Schema, resolve: Resolve, at: string): Schema {
   if (schema.allOf !== undefined) return mergeAllOf(schema, resolve, at);
   const keyword = schema.anyOf !== undefined ? "anyOf" : schema.oneOf !== undefined ? "oneOf" : undefined;
   if (!keyword) return schema;
@@ -241,6 +262,23 @@ export function schemaArbitrary(schema: unknown, resolve: Resolve, at = "", dept
   if (schema === true) return fc.jsonValue({ maxDepth: 2 });
   if (!isSchemaObject(schema)) throw new Error(`schema-arbitrary: no value satisfies the schema at ${at || "/"}`);
   if (depth > 40) throw new Error(`schema-arbitrary: the schema at ${at} nests too deeply (a recursive $ref?)`);
+  // A schema that many others use (CalculatedOrder, Redemption) is built
+  // once: an arbitrary holds no state, so every place can draw from the same
+  // one, and the values drawn are the same. (A recursive schema is still
+  // caught: it is cached only once built.)
+  const profile = `${options.everyProperty ? "every property" : "some properties"}, ${options.gentle ? "gentle" : "adversarial"}`;
+  let forDocument = arbitraryCache.get(resolve);
+  if (!forDocument) arbitraryCache.set(resolve, (forDocument = new Map()));
+  let forProfile = forDocument.get(profile);
+  if (!forProfile) forDocument.set(profile, (forProfile = new WeakMap()));
+  let arbitrary = forProfile.get(schema);
+  if (!arbitrary) forProfile.set(schema, (arbitrary = build(schema, resolve, at, depth, options)));
+  return arbitrary;
+}
+
+const arbitraryCache = new WeakMap<Resolve, Map<string, WeakMap<Schema, fc.Arbitrary<unknown>>>>();
+
+function build(schema: Schema, resolve: Resolve, at: string, depth: number, options: SampleOptions): fc.Arbitrary<unknown> {
   check(schema, at);
   if (typeof schema.$ref === "string") return schemaArbitrary(resolve(schema.$ref), resolve, schema.$ref, depth + 1, options);
   const flat = normalised(schema, resolve, at);
@@ -316,9 +354,14 @@ export function replaceAt(root: unknown, segments: (string | number)[], replacem
 // ---- mutations ----
 
 /** The JSON types some value of the schema can have. */
-export function acceptedTypes(schema: unknown, resolve: Resolve): Set<JsonType> {
-  if (schema === true || (isSchemaObject(schema) && Object.keys(schema).every((k) => ANNOTATIONS.has(k)))) return new Set(ALL_TYPES);
+export function acceptedTypes(schema: unknown, resolve: Resolve): ReadonlySet<JsonType> {
+  if (schema === true) return new Set(ALL_TYPES);
   if (!isSchemaObject(schema)) return new Set();
+  return cached(acceptedTypesCache, resolve, schema, () => typesAccepted(schema, resolve));
+}
+
+function typesAccepted(schema: Schema, resolve: Resolve): ReadonlySet<JsonType> {
+  if (Object.keys(schema).every((k) => ANNOTATIONS.has(k))) return new Set(ALL_TYPES);
   if (typeof schema.$ref === "string") return acceptedTypes(resolve(schema.$ref), resolve);
   const flat = normalised(schema, resolve);
   if (flat !== schema) return acceptedTypes(flat, resolve);
@@ -349,12 +392,53 @@ export interface Mutation {
   value: unknown;
 }
 
+const NOTHING_ELSE: ReadonlySet<JsonType> = new Set();
+
 function setAt(root: unknown, segments: (string | number)[], replace: (old: unknown) => unknown): unknown {
   if (segments.length === 0) return replace(root);
   const [head, ...rest] = segments;
   const copy: any = Array.isArray(root) ? [...root] : { ...(root as object) };
   copy[head!] = setAt((root as any)[head!], rest, replace);
   return copy;
+}
+
+/** A place in the value being mutated: its last segment and the place that holds it (none for the root). */
+interface Place {
+  up: Place | undefined;
+  segment: string | number;
+}
+
+const segmentsOf = (place: Place | undefined): (string | number)[] => {
+  const segments: (string | number)[] = [];
+  for (let at = place; at; at = at.up) segments.push(at.segment);
+  return segments.reverse();
+};
+
+/**
+ * A mutation whose changed value is made when first read: a sample has a
+ * mutation or more at every place, and copying the path to each of them
+ * (and the garbage that makes) costs more than all the rest when a caller
+ * tries only one.
+ */
+class LazyMutation implements Mutation {
+  #made = false;
+  #value: unknown;
+  constructor(
+    readonly what: string,
+    readonly atAlternatives: boolean,
+    readonly path: string,
+    private readonly root: unknown,
+    private readonly place: Place | undefined,
+    private readonly replace: (old: unknown) => unknown,
+  ) {}
+
+  get value(): unknown {
+    if (!this.#made) {
+      this.#value = setAt(this.root, segmentsOf(this.place), this.replace);
+      this.#made = true;
+    }
+    return this.#value;
+  }
 }
 
 /**
@@ -366,17 +450,17 @@ function setAt(root: unknown, segments: (string | number)[], replace: (old: unkn
  */
 export function mutationsOf(schema: unknown, value: unknown, resolve: Resolve): Mutation[] {
   const found: Mutation[] = [];
-  // `alsoTaken`: types an enclosing anyOf takes at this same place, which a
-  // replacement must avoid too.
-  const walk = (node: unknown, v: unknown, segments: (string | number)[], alsoTaken: ReadonlySet<JsonType> = new Set()): void => {
+  // `path` is `place` as a JSON Pointer. `alsoTaken`: types an enclosing
+  // anyOf takes at this same place, which a replacement must avoid too.
+  const walk = (node: unknown, v: unknown, place: Place | undefined, path: string, alsoTaken: ReadonlySet<JsonType>): void => {
     if (!isSchemaObject(node)) return;
-    if (typeof node.$ref === "string") return walk(resolve(node.$ref), v, segments, alsoTaken);
+    if (typeof node.$ref === "string") return walk(resolve(node.$ref), v, place, path, alsoTaken);
     const flat = normalised(node, resolve);
-    if (flat !== node) return walk(flat, v, segments, alsoTaken);
-    const path = segments.map(pointerSegment).map((s) => `/${s}`).join("");
+    if (flat !== node) return walk(flat, v, place, path, alsoTaken);
     const atAlternatives = node.anyOf !== undefined || node.oneOf !== undefined || alsoTaken.size > 0;
+    const where = path || "(root)";
     const add = (what: string, replace: (old: unknown) => unknown, at = path) =>
-      found.push({ what: `${what} at ${path || "(root)"}`, atAlternatives, path: at, value: setAt(value, segments, replace) });
+      found.push(new LazyMutation(`${what} at ${where}`, atAlternatives, at, value, place, replace));
 
     const accepted = acceptedTypes(node, resolve);
     const foreign = ALL_TYPES.find((t) => !accepted.has(t) && !alsoTaken.has(t));
@@ -390,7 +474,7 @@ export function mutationsOf(schema: unknown, value: unknown, resolve: Resolve): 
       // Go inside only when a single branch takes values of this type: a
       // change within it then cannot make another branch match instead.
       const matching = branches.filter((b) => acceptedTypes(b, resolve).has(typeOfValue(v)));
-      if (matching.length === 1) walk(matching[0], v, segments, new Set([...accepted, ...alsoTaken]));
+      if (matching.length === 1) walk(matching[0], v, place, path, alsoTaken.size === 0 ? accepted : new Set([...accepted, ...alsoTaken]));
       return;
     }
     if (typeof v === "string" && typeof node.format === "string") add(`a broken ${node.format}`, () => `not a ${node.format}`);
@@ -399,7 +483,7 @@ export function mutationsOf(schema: unknown, value: unknown, resolve: Resolve): 
     if (typeof v === "number" && typeof node.maximum === "number") add("a number above the maximum", () => (node.maximum as number) + 1);
     if (Array.isArray(v)) {
       if (typeof node.minItems === "number" && node.minItems > 0) add("an empty array", () => []);
-      if (node.items !== undefined) v.forEach((item, i) => walk(node.items, item, [...segments, i]));
+      if (node.items !== undefined) v.forEach((item, i) => walk(node.items, item, { up: place, segment: i }, `${path}/${i}`, NOTHING_ELSE));
     }
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       const properties = (isSchemaObject(node.properties) ? node.properties : {}) as Record<string, unknown>;
@@ -411,10 +495,10 @@ export function mutationsOf(schema: unknown, value: unknown, resolve: Resolve): 
       }
       for (const [name, child] of Object.entries(v)) {
         const childSchema = name in properties ? properties[name] : node.additionalProperties;
-        if (childSchema !== undefined && typeof childSchema !== "boolean") walk(childSchema, child, [...segments, name]);
+        if (childSchema !== undefined && typeof childSchema !== "boolean") walk(childSchema, child, { up: place, segment: name }, `${path}/${pointerSegment(name)}`, NOTHING_ELSE);
       }
     }
   };
-  walk(schema, value, []);
+  walk(schema, value, undefined, "", NOTHING_ELSE);
   return found;
 }
