@@ -67,27 +67,26 @@ describe("timeoutMs", () => {
     expect(await server.requests[0]!.end).toBe("cut off");
   });
 
-  it("also bounds reading the body, not only the headers", async () => {
-    server.answer(reply.hangBody(200));
+  /** A call whose answer (with `status`) sends headers and then hangs, cut off by its timer once the body is being read. */
+  async function hangInBody(status: number) {
+    server.answer(reply.hangBody(status));
     const timer = captureTimer(4321);
     const body = watchBodyRead();
     const call = rejection(createTransport({ appId: "a", appToken: "t", baseUrl: server.url, timeoutMs: 4321, fetch: body.fetch }).call("getCustomer", getCustomer));
     await body.reading;
     timer.fire();
-    const error = await call;
+    return call;
+  }
+
+  it("also bounds reading the body, not only the headers", async () => {
+    const error = await hangInBody(200);
     expect(error.kind).toBe("timeout");
     expect(error.cause).toMatchObject({ name: "TimeoutError" });
     expect(await server.requests[0]!.end).toBe("cut off");
   });
 
   it("bounds an error response's body too", async () => {
-    server.answer(reply.hangBody(500));
-    const timer = captureTimer(4321);
-    const body = watchBodyRead();
-    const call = rejection(createTransport({ appId: "a", appToken: "t", baseUrl: server.url, timeoutMs: 4321, fetch: body.fetch }).call("getCustomer", getCustomer));
-    await body.reading;
-    timer.fire();
-    expect(await call).toMatchObject({ kind: "timeout", status: undefined });
+    expect(await hangInBody(500)).toMatchObject({ kind: "timeout", status: undefined });
   });
 
   it("a per-call timeoutMs overrides the client's", async () => {

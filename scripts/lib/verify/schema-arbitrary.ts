@@ -267,16 +267,13 @@ export function schemaArbitrary(schema: unknown, resolve: Resolve, at = "", dept
   // one, and the values drawn are the same. (A recursive schema is still
   // caught: it is cached only once built.)
   const profile = `${options.everyProperty ? "every property" : "some properties"}, ${options.gentle ? "gentle" : "adversarial"}`;
-  let forDocument = arbitraryCache.get(resolve);
-  if (!forDocument) arbitraryCache.set(resolve, (forDocument = new Map()));
-  let forProfile = forDocument.get(profile);
-  if (!forProfile) forDocument.set(profile, (forProfile = new WeakMap()));
-  let arbitrary = forProfile.get(schema);
-  if (!arbitrary) forProfile.set(schema, (arbitrary = build(schema, resolve, at, depth, options)));
-  return arbitrary;
+  let forProfile = arbitraryCaches.get(profile);
+  if (!forProfile) arbitraryCaches.set(profile, (forProfile = new WeakMap()));
+  return cached(forProfile, resolve, schema, () => build(schema, resolve, at, depth, options));
 }
 
-const arbitraryCache = new WeakMap<Resolve, Map<string, WeakMap<Schema, fc.Arbitrary<unknown>>>>();
+/** One cache per sampling profile (at most four), each as `cached` keeps it. */
+const arbitraryCaches = new Map<string, WeakMap<Resolve, WeakMap<Schema, fc.Arbitrary<unknown>>>>();
 
 function build(schema: Schema, resolve: Resolve, at: string, depth: number, options: SampleOptions): fc.Arbitrary<unknown> {
   check(schema, at);
