@@ -19,7 +19,7 @@ export default defineConfig({
     isolate: false,
     // The two big generated bundles are plain ES modules with no imports of
     // their own: Node loads them as they are, instead of Vite transforming
-    // 2.3 MB of validators once per worker (about 1.3 s).
+    // about 1 MB of them once per worker.
     server: { deps: { external: [/\/generated\/(validators|mock-data)\.js$/] } },
     // The slowest files start first, so the run does not end on one long file.
     sequence: { sequencer: SlowFirstSequencer },

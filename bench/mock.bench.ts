@@ -46,6 +46,8 @@ const plain = createServer((_req, res) => void res.writeHead(200, { "Content-Typ
 await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
 const [front, engineStatic, engineStateful] = await Promise.all([startMock({ port: 0 }), engineServer("static"), engineServer("stateful")]);
 try {
+  // The command is ready before its Prism, which starts in the background: the Prism row needs it up.
+  await front.prism.ready();
   // The stateful store starts with the list example's customers; this one is among them in the static example too.
   const path = `/v1/customers/${CustomerSeed.id}`;
   const statefulPath = `/v1/customers/${(await (await fetch(`${engineStateful.url}/v1/customers?limit=1`, { headers: HEADERS })).json()).customers[0].id}`;

@@ -267,1113 +267,496 @@ var require_ucs2length = __commonJS({
 
 // virtual:ajv-standalone
 var listCustomers_path = validate21;
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate21.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate21.errors = vErrors, errors === 0;
+function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate21.errors = vErrors, errors === 0;
 }
-validate21.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var listCustomers_query = validate22, schema33 = { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 100 }, page: { type: "integer", minimum: 1, maximum: 99 }, email: { type: "string" }, city: { type: "string" }, name: { type: "string" }, segment_id: { type: "string" }, "created_at[before]": { type: "string", format: "date-time" }, "created_at[after]": { type: "string", format: "date-time" }, "updated_at[before]": { type: "string", format: "date-time" }, "updated_at[after]": { type: "string", format: "date-time" }, order: { type: "string", enum: ["created_at", "-created_at", "updated_at", "-updated_at", "source_id", "-source_id"] }, starting_after: { type: "string", format: "date-time" } }, required: [] }, formats0 = (init_formats(), __toCommonJS(formats_exports)).formats["date-time"];
-function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate22.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.limit !== void 0) {
       let data0 = data.limit;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
-            coerced0 = +data0;
-          else {
-            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
-            vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0 && (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1) ? coerced0 = +data0 : ((vErrors ??= []).push(ajvError(instancePath + "/limit", "type", { type: "integer" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
-          vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-        }
-        if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
-          vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-        }
-      }
+      typeof data0 == "number" && isFinite(data0) && ((data0 > 100 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "maximum", { comparison: "<=", limit: 100 })), errors++), (data0 < 1 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "minimum", { comparison: ">=", limit: 1 })), errors++));
     }
     if (data.page !== void 0) {
       let data1 = data.page;
       if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
         let dataType1 = typeof data1, coerced1;
-        if (dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1) && (coerced1 = data1)), coerced1 === void 0)
-          if (dataType1 === "boolean" || data1 === null || dataType1 === "string" && data1 && data1 == +data1 && !(data1 % 1))
-            coerced1 = +data1;
-          else {
-            let err3 = { instancePath: instancePath + "/page", keyword: "type", params: { type: "integer" } };
-            vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-          }
-        coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.page = coerced1));
+        dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "number" && !(data1 % 1) && !isNaN(data1) && isFinite(data1) && (coerced1 = data1)), coerced1 === void 0 && (dataType1 === "boolean" || data1 === null || dataType1 === "string" && data1 && data1 == +data1 && !(data1 % 1) ? coerced1 = +data1 : ((vErrors ??= []).push(ajvError(instancePath + "/page", "type", { type: "integer" })), errors++)), coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.page = coerced1));
       }
-      if (typeof data1 == "number" && isFinite(data1)) {
-        if (data1 > 99 || isNaN(data1)) {
-          let err4 = { instancePath: instancePath + "/page", keyword: "maximum", params: { comparison: "<=", limit: 99 } };
-          vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
-        }
-        if (data1 < 1 || isNaN(data1)) {
-          let err5 = { instancePath: instancePath + "/page", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
-          vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
-        }
-      }
+      typeof data1 == "number" && isFinite(data1) && ((data1 > 99 || isNaN(data1)) && ((vErrors ??= []).push(ajvError(instancePath + "/page", "maximum", { comparison: "<=", limit: 99 })), errors++), (data1 < 1 || isNaN(data1)) && ((vErrors ??= []).push(ajvError(instancePath + "/page", "minimum", { comparison: ">=", limit: 1 })), errors++));
     }
     if (data.email !== void 0) {
       let data2 = data.email;
       if (typeof data2 != "string") {
         let dataType2 = typeof data2, coerced2;
-        if (dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0)
-          if (dataType2 == "number" || dataType2 == "boolean")
-            coerced2 = "" + data2;
-          else if (data2 === null)
-            coerced2 = "";
-          else {
-            let err6 = { instancePath: instancePath + "/email", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
-          }
-        coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.email = coerced2));
+        dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0 && (dataType2 == "number" || dataType2 == "boolean" ? coerced2 = "" + data2 : data2 === null ? coerced2 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/email", "type", { type: "string" })), errors++)), coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.email = coerced2));
       }
     }
     if (data.city !== void 0) {
       let data3 = data.city;
       if (typeof data3 != "string") {
         let dataType3 = typeof data3, coerced3;
-        if (dataType3 == "object" && Array.isArray(data3) && data3.length == 1 && (data3 = data3[0], dataType3 = typeof data3, typeof data3 == "string" && (coerced3 = data3)), coerced3 === void 0)
-          if (dataType3 == "number" || dataType3 == "boolean")
-            coerced3 = "" + data3;
-          else if (data3 === null)
-            coerced3 = "";
-          else {
-            let err7 = { instancePath: instancePath + "/city", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
-          }
-        coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.city = coerced3));
+        dataType3 == "object" && Array.isArray(data3) && data3.length == 1 && (data3 = data3[0], dataType3 = typeof data3, typeof data3 == "string" && (coerced3 = data3)), coerced3 === void 0 && (dataType3 == "number" || dataType3 == "boolean" ? coerced3 = "" + data3 : data3 === null ? coerced3 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/city", "type", { type: "string" })), errors++)), coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.city = coerced3));
       }
     }
     if (data.name !== void 0) {
       let data4 = data.name;
       if (typeof data4 != "string") {
         let dataType4 = typeof data4, coerced4;
-        if (dataType4 == "object" && Array.isArray(data4) && data4.length == 1 && (data4 = data4[0], dataType4 = typeof data4, typeof data4 == "string" && (coerced4 = data4)), coerced4 === void 0)
-          if (dataType4 == "number" || dataType4 == "boolean")
-            coerced4 = "" + data4;
-          else if (data4 === null)
-            coerced4 = "";
-          else {
-            let err8 = { instancePath: instancePath + "/name", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err8] : vErrors.push(err8), errors++;
-          }
-        coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.name = coerced4));
+        dataType4 == "object" && Array.isArray(data4) && data4.length == 1 && (data4 = data4[0], dataType4 = typeof data4, typeof data4 == "string" && (coerced4 = data4)), coerced4 === void 0 && (dataType4 == "number" || dataType4 == "boolean" ? coerced4 = "" + data4 : data4 === null ? coerced4 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: "string" })), errors++)), coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.name = coerced4));
       }
     }
     if (data.segment_id !== void 0) {
       let data5 = data.segment_id;
       if (typeof data5 != "string") {
         let dataType5 = typeof data5, coerced5;
-        if (dataType5 == "object" && Array.isArray(data5) && data5.length == 1 && (data5 = data5[0], dataType5 = typeof data5, typeof data5 == "string" && (coerced5 = data5)), coerced5 === void 0)
-          if (dataType5 == "number" || dataType5 == "boolean")
-            coerced5 = "" + data5;
-          else if (data5 === null)
-            coerced5 = "";
-          else {
-            let err9 = { instancePath: instancePath + "/segment_id", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err9] : vErrors.push(err9), errors++;
-          }
-        coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.segment_id = coerced5));
+        dataType5 == "object" && Array.isArray(data5) && data5.length == 1 && (data5 = data5[0], dataType5 = typeof data5, typeof data5 == "string" && (coerced5 = data5)), coerced5 === void 0 && (dataType5 == "number" || dataType5 == "boolean" ? coerced5 = "" + data5 : data5 === null ? coerced5 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/segment_id", "type", { type: "string" })), errors++)), coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.segment_id = coerced5));
       }
     }
     if (data["created_at[before]"] !== void 0) {
       let data6 = data["created_at[before]"];
       if (typeof data6 != "string") {
         let dataType6 = typeof data6, coerced6;
-        if (dataType6 == "object" && Array.isArray(data6) && data6.length == 1 && (data6 = data6[0], dataType6 = typeof data6, typeof data6 == "string" && (coerced6 = data6)), coerced6 === void 0)
-          if (dataType6 == "number" || dataType6 == "boolean")
-            coerced6 = "" + data6;
-          else if (data6 === null)
-            coerced6 = "";
-          else {
-            let err10 = { instancePath: instancePath + "/created_at[before]", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err10] : vErrors.push(err10), errors++;
-          }
-        coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data["created_at[before]"] = coerced6));
+        dataType6 == "object" && Array.isArray(data6) && data6.length == 1 && (data6 = data6[0], dataType6 = typeof data6, typeof data6 == "string" && (coerced6 = data6)), coerced6 === void 0 && (dataType6 == "number" || dataType6 == "boolean" ? coerced6 = "" + data6 : data6 === null ? coerced6 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/created_at[before]", "type", { type: "string" })), errors++)), coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data["created_at[before]"] = coerced6));
       }
-      if (typeof data6 == "string" && !formats0.validate(data6)) {
-        let err11 = { instancePath: instancePath + "/created_at[before]", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err11] : vErrors.push(err11), errors++;
-      }
+      typeof data6 == "string" && (formats0.validate(data6) || ((vErrors ??= []).push(ajvError(instancePath + "/created_at[before]", "format", { format: "date-time" })), errors++));
     }
     if (data["created_at[after]"] !== void 0) {
       let data7 = data["created_at[after]"];
       if (typeof data7 != "string") {
         let dataType7 = typeof data7, coerced7;
-        if (dataType7 == "object" && Array.isArray(data7) && data7.length == 1 && (data7 = data7[0], dataType7 = typeof data7, typeof data7 == "string" && (coerced7 = data7)), coerced7 === void 0)
-          if (dataType7 == "number" || dataType7 == "boolean")
-            coerced7 = "" + data7;
-          else if (data7 === null)
-            coerced7 = "";
-          else {
-            let err12 = { instancePath: instancePath + "/created_at[after]", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err12] : vErrors.push(err12), errors++;
-          }
-        coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data["created_at[after]"] = coerced7));
+        dataType7 == "object" && Array.isArray(data7) && data7.length == 1 && (data7 = data7[0], dataType7 = typeof data7, typeof data7 == "string" && (coerced7 = data7)), coerced7 === void 0 && (dataType7 == "number" || dataType7 == "boolean" ? coerced7 = "" + data7 : data7 === null ? coerced7 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/created_at[after]", "type", { type: "string" })), errors++)), coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data["created_at[after]"] = coerced7));
       }
-      if (typeof data7 == "string" && !formats0.validate(data7)) {
-        let err13 = { instancePath: instancePath + "/created_at[after]", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err13] : vErrors.push(err13), errors++;
-      }
+      typeof data7 == "string" && (formats0.validate(data7) || ((vErrors ??= []).push(ajvError(instancePath + "/created_at[after]", "format", { format: "date-time" })), errors++));
     }
     if (data["updated_at[before]"] !== void 0) {
       let data8 = data["updated_at[before]"];
       if (typeof data8 != "string") {
         let dataType8 = typeof data8, coerced8;
-        if (dataType8 == "object" && Array.isArray(data8) && data8.length == 1 && (data8 = data8[0], dataType8 = typeof data8, typeof data8 == "string" && (coerced8 = data8)), coerced8 === void 0)
-          if (dataType8 == "number" || dataType8 == "boolean")
-            coerced8 = "" + data8;
-          else if (data8 === null)
-            coerced8 = "";
-          else {
-            let err14 = { instancePath: instancePath + "/updated_at[before]", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err14] : vErrors.push(err14), errors++;
-          }
-        coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data["updated_at[before]"] = coerced8));
+        dataType8 == "object" && Array.isArray(data8) && data8.length == 1 && (data8 = data8[0], dataType8 = typeof data8, typeof data8 == "string" && (coerced8 = data8)), coerced8 === void 0 && (dataType8 == "number" || dataType8 == "boolean" ? coerced8 = "" + data8 : data8 === null ? coerced8 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/updated_at[before]", "type", { type: "string" })), errors++)), coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data["updated_at[before]"] = coerced8));
       }
-      if (typeof data8 == "string" && !formats0.validate(data8)) {
-        let err15 = { instancePath: instancePath + "/updated_at[before]", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err15] : vErrors.push(err15), errors++;
-      }
+      typeof data8 == "string" && (formats0.validate(data8) || ((vErrors ??= []).push(ajvError(instancePath + "/updated_at[before]", "format", { format: "date-time" })), errors++));
     }
     if (data["updated_at[after]"] !== void 0) {
       let data9 = data["updated_at[after]"];
       if (typeof data9 != "string") {
         let dataType9 = typeof data9, coerced9;
-        if (dataType9 == "object" && Array.isArray(data9) && data9.length == 1 && (data9 = data9[0], dataType9 = typeof data9, typeof data9 == "string" && (coerced9 = data9)), coerced9 === void 0)
-          if (dataType9 == "number" || dataType9 == "boolean")
-            coerced9 = "" + data9;
-          else if (data9 === null)
-            coerced9 = "";
-          else {
-            let err16 = { instancePath: instancePath + "/updated_at[after]", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err16] : vErrors.push(err16), errors++;
-          }
-        coerced9 !== void 0 && (data9 = coerced9, data !== void 0 && (data["updated_at[after]"] = coerced9));
+        dataType9 == "object" && Array.isArray(data9) && data9.length == 1 && (data9 = data9[0], dataType9 = typeof data9, typeof data9 == "string" && (coerced9 = data9)), coerced9 === void 0 && (dataType9 == "number" || dataType9 == "boolean" ? coerced9 = "" + data9 : data9 === null ? coerced9 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/updated_at[after]", "type", { type: "string" })), errors++)), coerced9 !== void 0 && (data9 = coerced9, data !== void 0 && (data["updated_at[after]"] = coerced9));
       }
-      if (typeof data9 == "string" && !formats0.validate(data9)) {
-        let err17 = { instancePath: instancePath + "/updated_at[after]", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err17] : vErrors.push(err17), errors++;
-      }
+      typeof data9 == "string" && (formats0.validate(data9) || ((vErrors ??= []).push(ajvError(instancePath + "/updated_at[after]", "format", { format: "date-time" })), errors++));
     }
     if (data.order !== void 0) {
       let data10 = data.order;
       if (typeof data10 != "string") {
         let dataType10 = typeof data10, coerced10;
-        if (dataType10 == "object" && Array.isArray(data10) && data10.length == 1 && (data10 = data10[0], dataType10 = typeof data10, typeof data10 == "string" && (coerced10 = data10)), coerced10 === void 0)
-          if (dataType10 == "number" || dataType10 == "boolean")
-            coerced10 = "" + data10;
-          else if (data10 === null)
-            coerced10 = "";
-          else {
-            let err18 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err18] : vErrors.push(err18), errors++;
-          }
-        coerced10 !== void 0 && (data10 = coerced10, data !== void 0 && (data.order = coerced10));
+        dataType10 == "object" && Array.isArray(data10) && data10.length == 1 && (data10 = data10[0], dataType10 = typeof data10, typeof data10 == "string" && (coerced10 = data10)), coerced10 === void 0 && (dataType10 == "number" || dataType10 == "boolean" ? coerced10 = "" + data10 : data10 === null ? coerced10 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/order", "type", { type: "string" })), errors++)), coerced10 !== void 0 && (data10 = coerced10, data !== void 0 && (data.order = coerced10));
       }
-      if (!(data10 === "created_at" || data10 === "-created_at" || data10 === "updated_at" || data10 === "-updated_at" || data10 === "source_id" || data10 === "-source_id")) {
-        let err19 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema33.properties.order.enum } };
-        vErrors === null ? vErrors = [err19] : vErrors.push(err19), errors++;
-      }
+      data10 === "created_at" || data10 === "-created_at" || data10 === "updated_at" || data10 === "-updated_at" || data10 === "source_id" || data10 === "-source_id" || ((vErrors ??= []).push(ajvError(instancePath + "/order", "enum", { allowedValues: schema33.properties.order.enum })), errors++);
     }
     if (data.starting_after !== void 0) {
       let data11 = data.starting_after;
       if (typeof data11 != "string") {
         let dataType11 = typeof data11, coerced11;
-        if (dataType11 == "object" && Array.isArray(data11) && data11.length == 1 && (data11 = data11[0], dataType11 = typeof data11, typeof data11 == "string" && (coerced11 = data11)), coerced11 === void 0)
-          if (dataType11 == "number" || dataType11 == "boolean")
-            coerced11 = "" + data11;
-          else if (data11 === null)
-            coerced11 = "";
-          else {
-            let err20 = { instancePath: instancePath + "/starting_after", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err20] : vErrors.push(err20), errors++;
-          }
-        coerced11 !== void 0 && (data11 = coerced11, data !== void 0 && (data.starting_after = coerced11));
+        dataType11 == "object" && Array.isArray(data11) && data11.length == 1 && (data11 = data11[0], dataType11 = typeof data11, typeof data11 == "string" && (coerced11 = data11)), coerced11 === void 0 && (dataType11 == "number" || dataType11 == "boolean" ? coerced11 = "" + data11 : data11 === null ? coerced11 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/starting_after", "type", { type: "string" })), errors++)), coerced11 !== void 0 && (data11 = coerced11, data !== void 0 && (data.starting_after = coerced11));
       }
-      if (typeof data11 == "string" && !formats0.validate(data11)) {
-        let err21 = { instancePath: instancePath + "/starting_after", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err21] : vErrors.push(err21), errors++;
-      }
+      typeof data11 == "string" && (formats0.validate(data11) || ((vErrors ??= []).push(ajvError(instancePath + "/starting_after", "format", { format: "date-time" })), errors++));
     }
-  } else {
-    let err22 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err22] : vErrors.push(err22), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate22.errors = vErrors, errors === 0;
 }
-validate22.evaluated = { props: { limit: !0, page: !0, email: !0, city: !0, name: !0, segment_id: !0, "created_at[before]": !0, "created_at[after]": !0, "updated_at[before]": !0, "updated_at[after]": !0, order: !0, starting_after: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var createCustomer_path = validate23;
-function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate23.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate23.errors = vErrors, errors === 0;
+function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate23.errors = vErrors, errors === 0;
 }
-validate23.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var createCustomer_query = validate24;
-function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate24.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate24.errors = vErrors, errors === 0;
+function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate24.errors = vErrors, errors === 0;
 }
-validate24.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var getCustomer_path = validate25;
 var func1 = require_ucs2length().default;
-function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate25.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate25.errors = vErrors, errors === 0;
 }
-validate25.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var getCustomer_query = validate26;
-function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate26.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate26.errors = vErrors, errors === 0;
+function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate26.errors = vErrors, errors === 0;
 }
-validate26.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var updateCustomer_path = validate27;
-function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate27.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate27.errors = vErrors, errors === 0;
 }
-validate27.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var updateCustomer_query = validate28;
-function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate28.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate28.errors = vErrors, errors === 0;
+function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate28.errors = vErrors, errors === 0;
 }
-validate28.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var deleteCustomer_path = validate29;
-function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate29.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate29.errors = vErrors, errors === 0;
 }
-validate29.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var deleteCustomer_query = validate30;
-function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate30.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate30.errors = vErrors, errors === 0;
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate30.errors = vErrors, errors === 0;
 }
-validate30.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var deleteCustomerPermanently_path = validate31;
-function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate31.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate31.errors = vErrors, errors === 0;
 }
-validate31.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var deleteCustomerPermanently_query = validate32;
-function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate32.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate32.errors = vErrors, errors === 0;
+function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate32.errors = vErrors, errors === 0;
 }
-validate32.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var importCustomersCsv_path = validate33;
-function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate33.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate33.errors = vErrors, errors === 0;
+function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate33.errors = vErrors, errors === 0;
 }
-validate33.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var importCustomersCsv_query = validate34;
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate34.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate34.errors = vErrors, errors === 0;
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate34.errors = vErrors, errors === 0;
 }
-validate34.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var updateCustomersInBulk_path = validate35;
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate35.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate35.errors = vErrors, errors === 0;
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate35.errors = vErrors, errors === 0;
 }
-validate35.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var updateCustomersInBulk_query = validate36;
-function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate36.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate36.errors = vErrors, errors === 0;
+function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate36.errors = vErrors, errors === 0;
 }
-validate36.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var updateCustomersMetadataInBulk_path = validate37;
-function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate37.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate37.errors = vErrors, errors === 0;
+function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate37.errors = vErrors, errors === 0;
 }
-validate37.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var updateCustomersMetadataInBulk_query = validate38;
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate38.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate38.errors = vErrors, errors === 0;
+function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate38.errors = vErrors, errors === 0;
 }
-validate38.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var listCustomerActivity_path = validate39;
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate39.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate39.errors = vErrors, errors === 0;
 }
-validate39.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var listCustomerActivity_query = validate40, schema51 = { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 100 }, order: { type: "string", enum: ["created_at", "-created_at"] }, starting_after_id: { type: "string" }, start_date: { type: "string", format: "date-time" }, end_date: { type: "string", format: "date-time" }, campaign_id: { type: "string" }, campaign_type: { $ref: "#/$defs/CampaignType" }, category: { type: "string", enum: ["ACTION", "EFFECT"] }, type: { type: "string" } }, required: [] }, schema52 = { type: "string", enum: ["PROMOTION", "GIFT_VOUCHERS", "REFERRAL_PROGRAM", "DISCOUNT_COUPONS", "LOYALTY_PROGRAM"] };
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate40.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.limit !== void 0) {
       let data0 = data.limit;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
-            coerced0 = +data0;
-          else {
-            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
-            vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0 && (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1) ? coerced0 = +data0 : ((vErrors ??= []).push(ajvError(instancePath + "/limit", "type", { type: "integer" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
-          vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-        }
-        if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
-          vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-        }
-      }
+      typeof data0 == "number" && isFinite(data0) && ((data0 > 100 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "maximum", { comparison: "<=", limit: 100 })), errors++), (data0 < 1 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "minimum", { comparison: ">=", limit: 1 })), errors++));
     }
     if (data.order !== void 0) {
       let data1 = data.order;
       if (typeof data1 != "string") {
         let dataType1 = typeof data1, coerced1;
-        if (dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "string" && (coerced1 = data1)), coerced1 === void 0)
-          if (dataType1 == "number" || dataType1 == "boolean")
-            coerced1 = "" + data1;
-          else if (data1 === null)
-            coerced1 = "";
-          else {
-            let err3 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-          }
-        coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
+        dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "string" && (coerced1 = data1)), coerced1 === void 0 && (dataType1 == "number" || dataType1 == "boolean" ? coerced1 = "" + data1 : data1 === null ? coerced1 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/order", "type", { type: "string" })), errors++)), coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
       }
-      if (!(data1 === "created_at" || data1 === "-created_at")) {
-        let err4 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema51.properties.order.enum } };
-        vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
-      }
+      data1 === "created_at" || data1 === "-created_at" || ((vErrors ??= []).push(ajvError(instancePath + "/order", "enum", { allowedValues: schema51.properties.order.enum })), errors++);
     }
     if (data.starting_after_id !== void 0) {
       let data2 = data.starting_after_id;
       if (typeof data2 != "string") {
         let dataType2 = typeof data2, coerced2;
-        if (dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0)
-          if (dataType2 == "number" || dataType2 == "boolean")
-            coerced2 = "" + data2;
-          else if (data2 === null)
-            coerced2 = "";
-          else {
-            let err5 = { instancePath: instancePath + "/starting_after_id", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
-          }
-        coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after_id = coerced2));
+        dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0 && (dataType2 == "number" || dataType2 == "boolean" ? coerced2 = "" + data2 : data2 === null ? coerced2 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/starting_after_id", "type", { type: "string" })), errors++)), coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after_id = coerced2));
       }
     }
     if (data.start_date !== void 0) {
       let data3 = data.start_date;
       if (typeof data3 != "string") {
         let dataType3 = typeof data3, coerced3;
-        if (dataType3 == "object" && Array.isArray(data3) && data3.length == 1 && (data3 = data3[0], dataType3 = typeof data3, typeof data3 == "string" && (coerced3 = data3)), coerced3 === void 0)
-          if (dataType3 == "number" || dataType3 == "boolean")
-            coerced3 = "" + data3;
-          else if (data3 === null)
-            coerced3 = "";
-          else {
-            let err6 = { instancePath: instancePath + "/start_date", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
-          }
-        coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.start_date = coerced3));
+        dataType3 == "object" && Array.isArray(data3) && data3.length == 1 && (data3 = data3[0], dataType3 = typeof data3, typeof data3 == "string" && (coerced3 = data3)), coerced3 === void 0 && (dataType3 == "number" || dataType3 == "boolean" ? coerced3 = "" + data3 : data3 === null ? coerced3 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/start_date", "type", { type: "string" })), errors++)), coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.start_date = coerced3));
       }
-      if (typeof data3 == "string" && !formats0.validate(data3)) {
-        let err7 = { instancePath: instancePath + "/start_date", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
-      }
+      typeof data3 == "string" && (formats0.validate(data3) || ((vErrors ??= []).push(ajvError(instancePath + "/start_date", "format", { format: "date-time" })), errors++));
     }
     if (data.end_date !== void 0) {
       let data4 = data.end_date;
       if (typeof data4 != "string") {
         let dataType4 = typeof data4, coerced4;
-        if (dataType4 == "object" && Array.isArray(data4) && data4.length == 1 && (data4 = data4[0], dataType4 = typeof data4, typeof data4 == "string" && (coerced4 = data4)), coerced4 === void 0)
-          if (dataType4 == "number" || dataType4 == "boolean")
-            coerced4 = "" + data4;
-          else if (data4 === null)
-            coerced4 = "";
-          else {
-            let err8 = { instancePath: instancePath + "/end_date", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err8] : vErrors.push(err8), errors++;
-          }
-        coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.end_date = coerced4));
+        dataType4 == "object" && Array.isArray(data4) && data4.length == 1 && (data4 = data4[0], dataType4 = typeof data4, typeof data4 == "string" && (coerced4 = data4)), coerced4 === void 0 && (dataType4 == "number" || dataType4 == "boolean" ? coerced4 = "" + data4 : data4 === null ? coerced4 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/end_date", "type", { type: "string" })), errors++)), coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.end_date = coerced4));
       }
-      if (typeof data4 == "string" && !formats0.validate(data4)) {
-        let err9 = { instancePath: instancePath + "/end_date", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err9] : vErrors.push(err9), errors++;
-      }
+      typeof data4 == "string" && (formats0.validate(data4) || ((vErrors ??= []).push(ajvError(instancePath + "/end_date", "format", { format: "date-time" })), errors++));
     }
     if (data.campaign_id !== void 0) {
       let data5 = data.campaign_id;
       if (typeof data5 != "string") {
         let dataType5 = typeof data5, coerced5;
-        if (dataType5 == "object" && Array.isArray(data5) && data5.length == 1 && (data5 = data5[0], dataType5 = typeof data5, typeof data5 == "string" && (coerced5 = data5)), coerced5 === void 0)
-          if (dataType5 == "number" || dataType5 == "boolean")
-            coerced5 = "" + data5;
-          else if (data5 === null)
-            coerced5 = "";
-          else {
-            let err10 = { instancePath: instancePath + "/campaign_id", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err10] : vErrors.push(err10), errors++;
-          }
-        coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.campaign_id = coerced5));
+        dataType5 == "object" && Array.isArray(data5) && data5.length == 1 && (data5 = data5[0], dataType5 = typeof data5, typeof data5 == "string" && (coerced5 = data5)), coerced5 === void 0 && (dataType5 == "number" || dataType5 == "boolean" ? coerced5 = "" + data5 : data5 === null ? coerced5 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id", "type", { type: "string" })), errors++)), coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.campaign_id = coerced5));
       }
     }
     if (data.campaign_type !== void 0) {
       let data6 = data.campaign_type;
       if (typeof data6 != "string") {
         let dataType6 = typeof data6, coerced6;
-        if (dataType6 == "object" && Array.isArray(data6) && data6.length == 1 && (data6 = data6[0], dataType6 = typeof data6, typeof data6 == "string" && (coerced6 = data6)), coerced6 === void 0)
-          if (dataType6 == "number" || dataType6 == "boolean")
-            coerced6 = "" + data6;
-          else if (data6 === null)
-            coerced6 = "";
-          else {
-            let err11 = { instancePath: instancePath + "/campaign_type", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err11] : vErrors.push(err11), errors++;
-          }
-        coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data.campaign_type = coerced6));
+        dataType6 == "object" && Array.isArray(data6) && data6.length == 1 && (data6 = data6[0], dataType6 = typeof data6, typeof data6 == "string" && (coerced6 = data6)), coerced6 === void 0 && (dataType6 == "number" || dataType6 == "boolean" ? coerced6 = "" + data6 : data6 === null ? coerced6 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "type", { type: "string" })), errors++)), coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data.campaign_type = coerced6));
       }
-      if (!(data6 === "PROMOTION" || data6 === "GIFT_VOUCHERS" || data6 === "REFERRAL_PROGRAM" || data6 === "DISCOUNT_COUPONS" || data6 === "LOYALTY_PROGRAM")) {
-        let err12 = { instancePath: instancePath + "/campaign_type", keyword: "enum", params: { allowedValues: schema52.enum } };
-        vErrors === null ? vErrors = [err12] : vErrors.push(err12), errors++;
-      }
+      data6 === "PROMOTION" || data6 === "GIFT_VOUCHERS" || data6 === "REFERRAL_PROGRAM" || data6 === "DISCOUNT_COUPONS" || data6 === "LOYALTY_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "enum", { allowedValues: schema52.enum })), errors++);
     }
     if (data.category !== void 0) {
       let data7 = data.category;
       if (typeof data7 != "string") {
         let dataType7 = typeof data7, coerced7;
-        if (dataType7 == "object" && Array.isArray(data7) && data7.length == 1 && (data7 = data7[0], dataType7 = typeof data7, typeof data7 == "string" && (coerced7 = data7)), coerced7 === void 0)
-          if (dataType7 == "number" || dataType7 == "boolean")
-            coerced7 = "" + data7;
-          else if (data7 === null)
-            coerced7 = "";
-          else {
-            let err13 = { instancePath: instancePath + "/category", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err13] : vErrors.push(err13), errors++;
-          }
-        coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data.category = coerced7));
+        dataType7 == "object" && Array.isArray(data7) && data7.length == 1 && (data7 = data7[0], dataType7 = typeof data7, typeof data7 == "string" && (coerced7 = data7)), coerced7 === void 0 && (dataType7 == "number" || dataType7 == "boolean" ? coerced7 = "" + data7 : data7 === null ? coerced7 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/category", "type", { type: "string" })), errors++)), coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data.category = coerced7));
       }
-      if (!(data7 === "ACTION" || data7 === "EFFECT")) {
-        let err14 = { instancePath: instancePath + "/category", keyword: "enum", params: { allowedValues: schema51.properties.category.enum } };
-        vErrors === null ? vErrors = [err14] : vErrors.push(err14), errors++;
-      }
+      data7 === "ACTION" || data7 === "EFFECT" || ((vErrors ??= []).push(ajvError(instancePath + "/category", "enum", { allowedValues: schema51.properties.category.enum })), errors++);
     }
     if (data.type !== void 0) {
       let data8 = data.type;
       if (typeof data8 != "string") {
         let dataType8 = typeof data8, coerced8;
-        if (dataType8 == "object" && Array.isArray(data8) && data8.length == 1 && (data8 = data8[0], dataType8 = typeof data8, typeof data8 == "string" && (coerced8 = data8)), coerced8 === void 0)
-          if (dataType8 == "number" || dataType8 == "boolean")
-            coerced8 = "" + data8;
-          else if (data8 === null)
-            coerced8 = "";
-          else {
-            let err15 = { instancePath: instancePath + "/type", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err15] : vErrors.push(err15), errors++;
-          }
-        coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data.type = coerced8));
+        dataType8 == "object" && Array.isArray(data8) && data8.length == 1 && (data8 = data8[0], dataType8 = typeof data8, typeof data8 == "string" && (coerced8 = data8)), coerced8 === void 0 && (dataType8 == "number" || dataType8 == "boolean" ? coerced8 = "" + data8 : data8 === null ? coerced8 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/type", "type", { type: "string" })), errors++)), coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data.type = coerced8));
       }
     }
-  } else {
-    let err16 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err16] : vErrors.push(err16), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate40.errors = vErrors, errors === 0;
 }
-validate40.evaluated = { props: { limit: !0, order: !0, starting_after_id: !0, start_date: !0, end_date: !0, campaign_id: !0, campaign_type: !0, category: !0, type: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var listCustomerActivities_path = validate41;
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate41.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate41.errors = vErrors, errors === 0;
 }
-validate41.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var listCustomerActivities_query = validate42, schema54 = { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 100 }, order: { type: "string", enum: ["created_at", "-created_at", "updated_at", "-updated_at", "type", "-type", "code", "-code", "campaign", "-campaign", "category", "-category"] }, starting_after: { type: "string", format: "date-time" }, starting_after_id: { type: "string" }, campaign_type: { $ref: "#/$defs/CampaignType" }, campaign_id: { type: "string" }, product_id: { type: "string" }, start_date: { type: "string", format: "date-time" }, end_date: { type: "string", format: "date-time" } }, required: [] };
-function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate42.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.limit !== void 0) {
       let data0 = data.limit;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
-            coerced0 = +data0;
-          else {
-            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
-            vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0 && (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1) ? coerced0 = +data0 : ((vErrors ??= []).push(ajvError(instancePath + "/limit", "type", { type: "integer" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
-          vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-        }
-        if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
-          vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-        }
-      }
+      typeof data0 == "number" && isFinite(data0) && ((data0 > 100 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "maximum", { comparison: "<=", limit: 100 })), errors++), (data0 < 1 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "minimum", { comparison: ">=", limit: 1 })), errors++));
     }
     if (data.order !== void 0) {
       let data1 = data.order;
       if (typeof data1 != "string") {
         let dataType1 = typeof data1, coerced1;
-        if (dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "string" && (coerced1 = data1)), coerced1 === void 0)
-          if (dataType1 == "number" || dataType1 == "boolean")
-            coerced1 = "" + data1;
-          else if (data1 === null)
-            coerced1 = "";
-          else {
-            let err3 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-          }
-        coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
+        dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "string" && (coerced1 = data1)), coerced1 === void 0 && (dataType1 == "number" || dataType1 == "boolean" ? coerced1 = "" + data1 : data1 === null ? coerced1 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/order", "type", { type: "string" })), errors++)), coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
       }
-      if (!(data1 === "created_at" || data1 === "-created_at" || data1 === "updated_at" || data1 === "-updated_at" || data1 === "type" || data1 === "-type" || data1 === "code" || data1 === "-code" || data1 === "campaign" || data1 === "-campaign" || data1 === "category" || data1 === "-category")) {
-        let err4 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema54.properties.order.enum } };
-        vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
-      }
+      data1 === "created_at" || data1 === "-created_at" || data1 === "updated_at" || data1 === "-updated_at" || data1 === "type" || data1 === "-type" || data1 === "code" || data1 === "-code" || data1 === "campaign" || data1 === "-campaign" || data1 === "category" || data1 === "-category" || ((vErrors ??= []).push(ajvError(instancePath + "/order", "enum", { allowedValues: schema54.properties.order.enum })), errors++);
     }
     if (data.starting_after !== void 0) {
       let data2 = data.starting_after;
       if (typeof data2 != "string") {
         let dataType2 = typeof data2, coerced2;
-        if (dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0)
-          if (dataType2 == "number" || dataType2 == "boolean")
-            coerced2 = "" + data2;
-          else if (data2 === null)
-            coerced2 = "";
-          else {
-            let err5 = { instancePath: instancePath + "/starting_after", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
-          }
-        coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after = coerced2));
+        dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0 && (dataType2 == "number" || dataType2 == "boolean" ? coerced2 = "" + data2 : data2 === null ? coerced2 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/starting_after", "type", { type: "string" })), errors++)), coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after = coerced2));
       }
-      if (typeof data2 == "string" && !formats0.validate(data2)) {
-        let err6 = { instancePath: instancePath + "/starting_after", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
-      }
+      typeof data2 == "string" && (formats0.validate(data2) || ((vErrors ??= []).push(ajvError(instancePath + "/starting_after", "format", { format: "date-time" })), errors++));
     }
     if (data.starting_after_id !== void 0) {
       let data3 = data.starting_after_id;
       if (typeof data3 != "string") {
         let dataType3 = typeof data3, coerced3;
-        if (dataType3 == "object" && Array.isArray(data3) && data3.length == 1 && (data3 = data3[0], dataType3 = typeof data3, typeof data3 == "string" && (coerced3 = data3)), coerced3 === void 0)
-          if (dataType3 == "number" || dataType3 == "boolean")
-            coerced3 = "" + data3;
-          else if (data3 === null)
-            coerced3 = "";
-          else {
-            let err7 = { instancePath: instancePath + "/starting_after_id", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
-          }
-        coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.starting_after_id = coerced3));
+        dataType3 == "object" && Array.isArray(data3) && data3.length == 1 && (data3 = data3[0], dataType3 = typeof data3, typeof data3 == "string" && (coerced3 = data3)), coerced3 === void 0 && (dataType3 == "number" || dataType3 == "boolean" ? coerced3 = "" + data3 : data3 === null ? coerced3 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/starting_after_id", "type", { type: "string" })), errors++)), coerced3 !== void 0 && (data3 = coerced3, data !== void 0 && (data.starting_after_id = coerced3));
       }
     }
     if (data.campaign_type !== void 0) {
       let data4 = data.campaign_type;
       if (typeof data4 != "string") {
         let dataType4 = typeof data4, coerced4;
-        if (dataType4 == "object" && Array.isArray(data4) && data4.length == 1 && (data4 = data4[0], dataType4 = typeof data4, typeof data4 == "string" && (coerced4 = data4)), coerced4 === void 0)
-          if (dataType4 == "number" || dataType4 == "boolean")
-            coerced4 = "" + data4;
-          else if (data4 === null)
-            coerced4 = "";
-          else {
-            let err8 = { instancePath: instancePath + "/campaign_type", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err8] : vErrors.push(err8), errors++;
-          }
-        coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.campaign_type = coerced4));
+        dataType4 == "object" && Array.isArray(data4) && data4.length == 1 && (data4 = data4[0], dataType4 = typeof data4, typeof data4 == "string" && (coerced4 = data4)), coerced4 === void 0 && (dataType4 == "number" || dataType4 == "boolean" ? coerced4 = "" + data4 : data4 === null ? coerced4 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "type", { type: "string" })), errors++)), coerced4 !== void 0 && (data4 = coerced4, data !== void 0 && (data.campaign_type = coerced4));
       }
-      if (!(data4 === "PROMOTION" || data4 === "GIFT_VOUCHERS" || data4 === "REFERRAL_PROGRAM" || data4 === "DISCOUNT_COUPONS" || data4 === "LOYALTY_PROGRAM")) {
-        let err9 = { instancePath: instancePath + "/campaign_type", keyword: "enum", params: { allowedValues: schema52.enum } };
-        vErrors === null ? vErrors = [err9] : vErrors.push(err9), errors++;
-      }
+      data4 === "PROMOTION" || data4 === "GIFT_VOUCHERS" || data4 === "REFERRAL_PROGRAM" || data4 === "DISCOUNT_COUPONS" || data4 === "LOYALTY_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "enum", { allowedValues: schema52.enum })), errors++);
     }
     if (data.campaign_id !== void 0) {
       let data5 = data.campaign_id;
       if (typeof data5 != "string") {
         let dataType5 = typeof data5, coerced5;
-        if (dataType5 == "object" && Array.isArray(data5) && data5.length == 1 && (data5 = data5[0], dataType5 = typeof data5, typeof data5 == "string" && (coerced5 = data5)), coerced5 === void 0)
-          if (dataType5 == "number" || dataType5 == "boolean")
-            coerced5 = "" + data5;
-          else if (data5 === null)
-            coerced5 = "";
-          else {
-            let err10 = { instancePath: instancePath + "/campaign_id", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err10] : vErrors.push(err10), errors++;
-          }
-        coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.campaign_id = coerced5));
+        dataType5 == "object" && Array.isArray(data5) && data5.length == 1 && (data5 = data5[0], dataType5 = typeof data5, typeof data5 == "string" && (coerced5 = data5)), coerced5 === void 0 && (dataType5 == "number" || dataType5 == "boolean" ? coerced5 = "" + data5 : data5 === null ? coerced5 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id", "type", { type: "string" })), errors++)), coerced5 !== void 0 && (data5 = coerced5, data !== void 0 && (data.campaign_id = coerced5));
       }
     }
     if (data.product_id !== void 0) {
       let data6 = data.product_id;
       if (typeof data6 != "string") {
         let dataType6 = typeof data6, coerced6;
-        if (dataType6 == "object" && Array.isArray(data6) && data6.length == 1 && (data6 = data6[0], dataType6 = typeof data6, typeof data6 == "string" && (coerced6 = data6)), coerced6 === void 0)
-          if (dataType6 == "number" || dataType6 == "boolean")
-            coerced6 = "" + data6;
-          else if (data6 === null)
-            coerced6 = "";
-          else {
-            let err11 = { instancePath: instancePath + "/product_id", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err11] : vErrors.push(err11), errors++;
-          }
-        coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data.product_id = coerced6));
+        dataType6 == "object" && Array.isArray(data6) && data6.length == 1 && (data6 = data6[0], dataType6 = typeof data6, typeof data6 == "string" && (coerced6 = data6)), coerced6 === void 0 && (dataType6 == "number" || dataType6 == "boolean" ? coerced6 = "" + data6 : data6 === null ? coerced6 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/product_id", "type", { type: "string" })), errors++)), coerced6 !== void 0 && (data6 = coerced6, data !== void 0 && (data.product_id = coerced6));
       }
     }
     if (data.start_date !== void 0) {
       let data7 = data.start_date;
       if (typeof data7 != "string") {
         let dataType7 = typeof data7, coerced7;
-        if (dataType7 == "object" && Array.isArray(data7) && data7.length == 1 && (data7 = data7[0], dataType7 = typeof data7, typeof data7 == "string" && (coerced7 = data7)), coerced7 === void 0)
-          if (dataType7 == "number" || dataType7 == "boolean")
-            coerced7 = "" + data7;
-          else if (data7 === null)
-            coerced7 = "";
-          else {
-            let err12 = { instancePath: instancePath + "/start_date", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err12] : vErrors.push(err12), errors++;
-          }
-        coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data.start_date = coerced7));
+        dataType7 == "object" && Array.isArray(data7) && data7.length == 1 && (data7 = data7[0], dataType7 = typeof data7, typeof data7 == "string" && (coerced7 = data7)), coerced7 === void 0 && (dataType7 == "number" || dataType7 == "boolean" ? coerced7 = "" + data7 : data7 === null ? coerced7 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/start_date", "type", { type: "string" })), errors++)), coerced7 !== void 0 && (data7 = coerced7, data !== void 0 && (data.start_date = coerced7));
       }
-      if (typeof data7 == "string" && !formats0.validate(data7)) {
-        let err13 = { instancePath: instancePath + "/start_date", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err13] : vErrors.push(err13), errors++;
-      }
+      typeof data7 == "string" && (formats0.validate(data7) || ((vErrors ??= []).push(ajvError(instancePath + "/start_date", "format", { format: "date-time" })), errors++));
     }
     if (data.end_date !== void 0) {
       let data8 = data.end_date;
       if (typeof data8 != "string") {
         let dataType8 = typeof data8, coerced8;
-        if (dataType8 == "object" && Array.isArray(data8) && data8.length == 1 && (data8 = data8[0], dataType8 = typeof data8, typeof data8 == "string" && (coerced8 = data8)), coerced8 === void 0)
-          if (dataType8 == "number" || dataType8 == "boolean")
-            coerced8 = "" + data8;
-          else if (data8 === null)
-            coerced8 = "";
-          else {
-            let err14 = { instancePath: instancePath + "/end_date", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err14] : vErrors.push(err14), errors++;
-          }
-        coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data.end_date = coerced8));
+        dataType8 == "object" && Array.isArray(data8) && data8.length == 1 && (data8 = data8[0], dataType8 = typeof data8, typeof data8 == "string" && (coerced8 = data8)), coerced8 === void 0 && (dataType8 == "number" || dataType8 == "boolean" ? coerced8 = "" + data8 : data8 === null ? coerced8 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/end_date", "type", { type: "string" })), errors++)), coerced8 !== void 0 && (data8 = coerced8, data !== void 0 && (data.end_date = coerced8));
       }
-      if (typeof data8 == "string" && !formats0.validate(data8)) {
-        let err15 = { instancePath: instancePath + "/end_date", keyword: "format", params: { format: "date-time" } };
-        vErrors === null ? vErrors = [err15] : vErrors.push(err15), errors++;
-      }
+      typeof data8 == "string" && (formats0.validate(data8) || ((vErrors ??= []).push(ajvError(instancePath + "/end_date", "format", { format: "date-time" })), errors++));
     }
-  } else {
-    let err16 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err16] : vErrors.push(err16), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate42.errors = vErrors, errors === 0;
 }
-validate42.evaluated = { props: { limit: !0, order: !0, starting_after: !0, starting_after_id: !0, campaign_type: !0, campaign_id: !0, product_id: !0, start_date: !0, end_date: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var listCustomerSegments_path = validate43;
-function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate43.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate43.errors = vErrors, errors === 0;
 }
-validate43.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var listCustomerSegments_query = validate44;
-function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate44.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), !(data && typeof data == "object" && !Array.isArray(data))) {
-    let err0 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-  }
-  return validate44.errors = vErrors, errors === 0;
+function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate44.errors = vErrors, errors === 0;
 }
-validate44.evaluated = { dynamicProps: !1, dynamicItems: !1 };
 var listCustomerRedeemables_path = validate45;
-function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate45.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.customerId === void 0) {
-      let err0 = { instancePath, keyword: "required", params: { missingProperty: "customerId" } };
-      vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-    }
-    if (data.customerId !== void 0) {
+function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.customerId === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customerId" })), errors++), data.customerId !== void 0) {
       let data0 = data.customerId;
       if (typeof data0 != "string") {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 == "number" || dataType0 == "boolean")
-            coerced0 = "" + data0;
-          else if (data0 === null)
-            coerced0 = "";
-          else {
-            let err1 = { instancePath: instancePath + "/customerId", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "string" && (coerced0 = data0)), coerced0 === void 0 && (dataType0 == "number" || dataType0 == "boolean" ? coerced0 = "" + data0 : data0 === null ? coerced0 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "type", { type: "string" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.customerId = coerced0));
       }
-      if (typeof data0 == "string" && func1(data0) < 1) {
-        let err2 = { instancePath: instancePath + "/customerId", keyword: "minLength", params: { limit: 1 } };
-        vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-      }
+      typeof data0 == "string" && func1(data0) < 1 && ((vErrors ??= []).push(ajvError(instancePath + "/customerId", "minLength", { limit: 1 })), errors++);
     }
-  } else {
-    let err3 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate45.errors = vErrors, errors === 0;
 }
-validate45.evaluated = { props: { customerId: !0 }, dynamicProps: !1, dynamicItems: !1 };
 var listCustomerRedeemables_query = validate46, schema59 = { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 100 }, order: { type: "string", enum: ["id", "-id"] }, starting_after_id: { type: "string" }, filters: { type: "object", additionalProperties: !0 } }, required: [] };
-function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null, errors = 0, evaluated0 = validate46.evaluated;
-  if (evaluated0.dynamicProps && (evaluated0.props = void 0), evaluated0.dynamicItems && (evaluated0.items = void 0), data && typeof data == "object" && !Array.isArray(data)) {
+function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.limit !== void 0) {
       let data0 = data.limit;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         let dataType0 = typeof data0, coerced0;
-        if (dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0)
-          if (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1))
-            coerced0 = +data0;
-          else {
-            let err0 = { instancePath: instancePath + "/limit", keyword: "type", params: { type: "integer" } };
-            vErrors === null ? vErrors = [err0] : vErrors.push(err0), errors++;
-          }
-        coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
+        dataType0 == "object" && Array.isArray(data0) && data0.length == 1 && (data0 = data0[0], dataType0 = typeof data0, typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0) && (coerced0 = data0)), coerced0 === void 0 && (dataType0 === "boolean" || data0 === null || dataType0 === "string" && data0 && data0 == +data0 && !(data0 % 1) ? coerced0 = +data0 : ((vErrors ??= []).push(ajvError(instancePath + "/limit", "type", { type: "integer" })), errors++)), coerced0 !== void 0 && (data0 = coerced0, data !== void 0 && (data.limit = coerced0));
       }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 > 100 || isNaN(data0)) {
-          let err1 = { instancePath: instancePath + "/limit", keyword: "maximum", params: { comparison: "<=", limit: 100 } };
-          vErrors === null ? vErrors = [err1] : vErrors.push(err1), errors++;
-        }
-        if (data0 < 1 || isNaN(data0)) {
-          let err2 = { instancePath: instancePath + "/limit", keyword: "minimum", params: { comparison: ">=", limit: 1 } };
-          vErrors === null ? vErrors = [err2] : vErrors.push(err2), errors++;
-        }
-      }
+      typeof data0 == "number" && isFinite(data0) && ((data0 > 100 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "maximum", { comparison: "<=", limit: 100 })), errors++), (data0 < 1 || isNaN(data0)) && ((vErrors ??= []).push(ajvError(instancePath + "/limit", "minimum", { comparison: ">=", limit: 1 })), errors++));
     }
     if (data.order !== void 0) {
       let data1 = data.order;
       if (typeof data1 != "string") {
         let dataType1 = typeof data1, coerced1;
-        if (dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "string" && (coerced1 = data1)), coerced1 === void 0)
-          if (dataType1 == "number" || dataType1 == "boolean")
-            coerced1 = "" + data1;
-          else if (data1 === null)
-            coerced1 = "";
-          else {
-            let err3 = { instancePath: instancePath + "/order", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err3] : vErrors.push(err3), errors++;
-          }
-        coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
+        dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "string" && (coerced1 = data1)), coerced1 === void 0 && (dataType1 == "number" || dataType1 == "boolean" ? coerced1 = "" + data1 : data1 === null ? coerced1 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/order", "type", { type: "string" })), errors++)), coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
       }
-      if (!(data1 === "id" || data1 === "-id")) {
-        let err4 = { instancePath: instancePath + "/order", keyword: "enum", params: { allowedValues: schema59.properties.order.enum } };
-        vErrors === null ? vErrors = [err4] : vErrors.push(err4), errors++;
-      }
+      data1 === "id" || data1 === "-id" || ((vErrors ??= []).push(ajvError(instancePath + "/order", "enum", { allowedValues: schema59.properties.order.enum })), errors++);
     }
     if (data.starting_after_id !== void 0) {
       let data2 = data.starting_after_id;
       if (typeof data2 != "string") {
         let dataType2 = typeof data2, coerced2;
-        if (dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0)
-          if (dataType2 == "number" || dataType2 == "boolean")
-            coerced2 = "" + data2;
-          else if (data2 === null)
-            coerced2 = "";
-          else {
-            let err5 = { instancePath: instancePath + "/starting_after_id", keyword: "type", params: { type: "string" } };
-            vErrors === null ? vErrors = [err5] : vErrors.push(err5), errors++;
-          }
-        coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after_id = coerced2));
+        dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0 && (dataType2 == "number" || dataType2 == "boolean" ? coerced2 = "" + data2 : data2 === null ? coerced2 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/starting_after_id", "type", { type: "string" })), errors++)), coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after_id = coerced2));
       }
     }
     if (data.filters !== void 0) {
       let data3 = data.filters;
-      if (!(data3 && typeof data3 == "object" && !Array.isArray(data3))) {
-        let err6 = { instancePath: instancePath + "/filters", keyword: "type", params: { type: "object" } };
-        vErrors === null ? vErrors = [err6] : vErrors.push(err6), errors++;
-      }
+      data3 && typeof data3 == "object" && !Array.isArray(data3) || ((vErrors ??= []).push(ajvError(instancePath + "/filters", "type", { type: "object" })), errors++);
     }
-  } else {
-    let err7 = { instancePath, keyword: "type", params: { type: "object" } };
-    vErrors === null ? vErrors = [err7] : vErrors.push(err7), errors++;
-  }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate46.errors = vErrors, errors === 0;
 }
-validate46.evaluated = { props: { limit: !0, order: !0, starting_after_id: !0, filters: !0 }, dynamicProps: !1, dynamicItems: !1 };
+function ajvError(instancePath, keyword, params) {
+  return { instancePath, keyword, params };
+}
 
 // src/validation/closest-name.ts
 var previous = new Uint8Array(66), current = new Uint8Array(66);

@@ -267,7 +267,13 @@ function declarations(sources: string[]): void {
   if (!config) throw new BuildError("tsconfig.build.json could not be read.");
   // noCheck: emit does not type-check every file first (half the build's
   // processor time); the declarations come out byte for byte the same.
-  const program = ts.createProgram({ rootNames: sources.map((file) => join(ROOT, file)), options: { ...config.options, noCheck: true } });
+  const options = { ...config.options, noCheck: true };
+  const host = ts.createCompilerHost(options);
+  // As tsc parses: JSDoc only where it can change a type error. The API's
+  // default parses all of it, and @types/node is mostly doc comments; the
+  // declarations keep their comments either way (copied as text).
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram({ rootNames: sources.map((file) => join(ROOT, file)), options, host });
   const emitted = program.emit();
   // Type errors in the bodies are `npm run typecheck`'s job (one config for
   // that, run by test/types.test.ts); the build fails on what breaks the

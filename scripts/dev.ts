@@ -56,7 +56,7 @@ ${MOCK_USAGE}
   --prism-on-demand
                   start Prism at the first request that needs it (Prefer:
                   dynamic=true) instead of at once: the examples and --stateful
-                  need no Prism, and it takes about 14 s of CPU to read the spec
+                  need no Prism, and it takes about 8 s of CPU to read the spec
                   and again after each save`);
     process.exit(0);
   }

@@ -6,10 +6,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import { build, type OutputFile } from "esbuild";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../scripts/lib/mock/prism-process.js";
-import { launchChromium } from "./support/chromium.js";
+import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 import { startFakeServer, type FakeServer } from "./support/fake-server.js";
 import { SHARED_PRISM_TIMEOUT_MS, sharedPrism } from "./support/shared-prism.js";
 
@@ -20,7 +20,7 @@ let prismUrl = "";
 let slow: FakeServer | undefined;
 let site: Server | undefined;
 let siteUrl = "";
-let browser: Browser | undefined;
+let browser: ChromiumSession | undefined;
 let page: Page;
 let inputs: string[] = [];
 const fetched: string[] = [];
@@ -51,7 +51,7 @@ beforeAll(async () => {
     logLevel: "silent",
   });
   inputs = Object.keys(bundle.metafile.inputs);
-  [prismUrl, site, browser, slow] = await Promise.all([sharedPrism(), serve(bundle.outputFiles), launchChromium(), startFakeServer()]);
+  [prismUrl, site, browser, slow] = await Promise.all([sharedPrism(), serve(bundle.outputFiles), chromiumSession(), startFakeServer()]);
   // Allows the cross-origin call, then never answers it.
   slow.answer((res, req) => {
     res.setHeader("Access-Control-Allow-Origin", "*");

@@ -12,13 +12,12 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync 
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { startApiServer, type ApiServer } from "./consumers/api-server.js";
 import { packedTarball } from "./consumers/pack.js";
 import { BROWSER_TS, EXPECTED, OLD_REQUIRE, ROWS, TSC, type Row } from "./consumers/rows.js";
-import { launchChromium } from "./support/chromium.js";
+import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 
 const exec = promisify(execFile);
 const WORK = join(ROOT, ".tmp/consumers", String(process.pid));
@@ -168,9 +167,9 @@ async function runBrowserRow(): Promise<unknown> {
   });
   api.serve("/browser/app.js", "text/javascript", bundle.outputFiles[0]!.text);
   api.serve("/browser/", "text/html", `<!doctype html><meta charset="utf-8"><script type="module" src="/browser/app.js"></script>`);
-  let browser: Browser | undefined;
+  let browser: ChromiumSession | undefined;
   try {
-    browser = await launchChromium();
+    browser = await chromiumSession();
     const page = await browser.newPage();
     await page.goto(`${api.url}/browser/`);
     await page.waitForFunction(() => (globalThis as { consumerResult?: unknown }).consumerResult !== undefined, undefined, { timeout: 60_000 });

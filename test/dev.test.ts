@@ -11,12 +11,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
 import { bundledSpecFiles } from "../scripts/lib/generate/bundled-spec-files.js";
 import { recordSyncState } from "../scripts/lib/generate/sync-generated.js";
-import { launchChromium } from "./support/chromium.js";
+import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 import { copySpec } from "./support/generation-spec-copy.js";
 
 const work = mkdtempSync(join(tmpdir(), "customers-dev-"));
@@ -43,7 +43,7 @@ let dev: ChildProcess;
 let output = "";
 let docsUrl = "";
 let mockUrl = "";
-let browser: Browser;
+let browser: ChromiumSession;
 /** The docs page, open from the start through every save. */
 let page: Page;
 let stopping = false;
@@ -121,7 +121,7 @@ beforeAll(async () => {
   const [[, docs], [, mock], chromium] = await Promise.all([
     outputMatches(/Docs: (http:\S+)/),
     outputMatches(/Mock \(static\): (http:\S+)/),
-    launchChromium(),
+    chromiumSession(),
     outputMatches(/Watching /), // the last line of the start
   ]);
   docsUrl = docs!;

@@ -4,11 +4,11 @@
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import type { Server } from "node:http";
 import { dirname, join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { serveDocs } from "../scripts/lib/docs/serve-docs.js";
-import { launchChromium } from "./support/chromium.js";
+import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 import { bundledSpec, specExamples } from "./support/spec.js";
 
 /** Where the full-page screenshot goes (ignored by git); the README names it. */
@@ -29,7 +29,7 @@ const operations: SpecOperation[] = Object.values<any>(bundledSpec.paths).flatMa
 
 let server: Server;
 let docsUrl = "";
-let browser: Browser;
+let browser: ChromiumSession;
 let page: Page;
 const requests: string[] = [];
 const failures: string[] = [];
@@ -109,7 +109,7 @@ beforeAll(async () => {
   const docs = await serveDocs("127.0.0.1", 0);
   server = docs.server;
   docsUrl = docs.url;
-  browser = await launchChromium();
+  browser = await chromiumSession();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: "block" });
   // Record every request of every page and worker in the context; answer
   // nothing from outside, so a leak shows up here and never reaches the network.

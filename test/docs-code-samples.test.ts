@@ -90,8 +90,8 @@ describe("x-codeSamples", () => {
   const broken = create.replace("source_id:", "sourceid:");
   const TYPO_FILE = "sample-typo.check.ts";
   // One program for the samples and the broken one (each a module of its
-  // own, so they cannot affect each other): a second program would check
-  // the client and the generated types all over again (~3 s).
+  // own, so they cannot affect each other): a second program would bind the
+  // client and the generated types all over again.
   let diagnostics: string[] | undefined;
   const checked = () => (diagnostics ??= typecheck({ ...sampleFiles, [TYPO_FILE]: asCheckable(broken) }));
   const inTypoFile = (line: string) => line.includes(`/${TYPO_FILE}:`);

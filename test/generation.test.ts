@@ -12,11 +12,16 @@ import { generateAll } from "../scripts/lib/generate/generate-all.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { SpecError } from "../scripts/lib/spec/spec-error.js";
 import { describeSync, syncGenerated } from "../scripts/lib/generate/sync-generated.js";
+import { endIdleWorkers } from "../scripts/lib/generate/worker-task.js";
 import { copySpec, type SpecEdit } from "./support/generation-spec-copy.js";
 
 const run = promisify(execFile);
 const work = mkdtempSync(join(tmpdir(), "customers-spec-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  // The runs below share the pipeline's workers (each loads its tools once); the next file in this process needs none.
+  endIdleWorkers();
+  rmSync(work, { recursive: true, force: true });
+});
 
 let generation: Promise<Map<string, string>> | undefined;
 /** The pipeline's output for openapi/, generated once for this file. */
@@ -110,6 +115,8 @@ describe("generation", { timeout: 180_000 }, () => {
       generationError("breaks-rules", [
         ["components/examples/CustomerSeed.yaml", (t) => t.replace("email: bob.smith@email.com", "email: 42")],
         ["components/schemas/CustomerAssets.yaml", (t) => t.replace(/\n    description: Former cockpit link[^\n]*/, "")],
+        // Lint's house/link-operation-exists (scripts/lib/spec/lint-plugin.mjs); before it, only the docs build noticed, without a line.
+        ["components/links/GetListedCustomer.yaml", (t) => t.replace("operationId: getCustomer\n", "operationId: getCustomr\n")],
       ]),
     // Read by openapi-core before any $ref, so it throws rather than reporting a problem; bundle-spec.ts words it as one.
     "broken root": () => generationError("broken-root", [["openapi.yaml", (t) => t.replace("\npaths:\n", "\npaths:\n  - : [\n")]]),
@@ -134,6 +141,7 @@ describe("generation", { timeout: 180_000 }, () => {
     ["invalid YAML", "unreadable", /components\/schemas\/CustomerAddress\.yaml:\d+:\d+: .*(parse|YAML|indentation|flow)/i],
     ["an example that fails its schema", "breaks rules", /components\/examples\/CustomerSeed\.yaml:\d+:\d+: .*email.*string/],
     ["a property without a description", "breaks rules", /components\/schemas\/CustomerAssets\.yaml:\d+:\d+: Every schema property needs a description/],
+    ["a link to an operationId no operation has", "breaks rules", /components\/links\/GetListedCustomer\.yaml:1:\d+: No operation has operationId "getCustomr"/],
     ["invalid YAML in the root file", "broken root", /broken-root\/openapi\.yaml:\d+:\d+: Failed to parse: /],
   ];
   it.each(broken)("fails on %s with the file and line", async (_name, copy, expected) => {

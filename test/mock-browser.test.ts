@@ -5,11 +5,11 @@
 // browser makes is recorded: none may leave 127.0.0.1.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CustomerCreateRequestSeed, CustomerListEmpty, ErrorTooManyRequests, ErrorUnauthorized } from "../generated/examples.js";
 import { startMock, type RunningMock } from "../scripts/lib/mock/mock-server.js";
-import { launchChromium } from "./support/chromium.js";
+import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 
 const AUTH = { "X-App-Id": "browser-app", "X-App-Token": "browser-token" };
 
@@ -17,7 +17,7 @@ let site: Server;
 let siteOrigin = "";
 let staticMock: RunningMock;
 let statefulMock: RunningMock;
-let browser: Browser;
+let browser: ChromiumSession;
 let page: Page;
 const mockLog: string[] = [];
 const requests: string[] = [];
@@ -45,7 +45,7 @@ beforeAll(async () => {
   siteOrigin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   const log = (line: string) => mockLog.push(line);
   // No case asks for --dynamic data, so Prism never needs to start.
-  [staticMock, statefulMock, browser] = await Promise.all([startMock({ port: 0, log, prismStart: "on-demand" }), startMock({ port: 0, stateful: true, log, prismStart: "on-demand" }), launchChromium()]);
+  [staticMock, statefulMock, browser] = await Promise.all([startMock({ port: 0, log, prismStart: "on-demand" }), startMock({ port: 0, stateful: true, log, prismStart: "on-demand" }), chromiumSession()]);
   const context = await browser.newContext();
   // Recorded, not routed: Playwright answers CORS preflights itself for routed
   // requests, which would hide the mock's own preflight handling.

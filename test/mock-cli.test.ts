@@ -3,7 +3,7 @@
 // whole process group, as a terminal sends it) or a SIGTERM to the command
 // alone stops every process it started, and a bad flag gets one clear line.
 // What is checked here is process management, so Prism serves a small spec
-// (support/small-prism-spec.ts: a start costs ~4 s of CPU instead of ~14 s);
+// (support/small-prism-spec.ts: a start costs ~1.5 s of CPU instead of ~8 s);
 // Prism on the real spec is covered by mock-modes.test.ts. Each flag's message
 // is checked in process; one spawn per command checks how a refusal is printed.
 import { spawn, type ChildProcess } from "node:child_process";

@@ -5,7 +5,8 @@
 // without Prism), compared with the run's shared Prism for every operation
 // (global-setup.ts; it serves the spec without response schemas, see
 // support/prism-static-spec.ts), and once with a Prism reading the real
-// spec, generated/openapi.yaml.
+// spec, generated/openapi.yaml: one of the --dynamic --seed mocks' Prisms,
+// asked for its static answers (~8 s of CPU to start, so it is started once).
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -15,7 +16,6 @@ import { CustomerListEmpty, CustomerListPage, ErrorNotFound, ErrorTooManyRequest
 import { contractVersion, operationTable } from "../generated/operations.js";
 import { validators } from "../src/validators.js";
 import { startMock, type RunningMock } from "../scripts/lib/mock/mock-server.js";
-import { startPrism, type RunningPrism } from "../scripts/lib/mock/prism-process.js";
 import { closeServer, createEngineServer, listen, urlOf } from "../src/bin/node-server.js";
 import { createCustomersMock } from "../src/mock.js";
 import { specExamples } from "./support/spec.js";
@@ -75,26 +75,40 @@ describe("mock, static (the default)", () => {
   });
 });
 
-describe("mock, --dynamic --seed", () => {
-  // Prism serves the spec cut to GET /v1/customers/{customerId} and the
-  // components it reaches (~3 s of CPU a start, not ~8 s for the whole spec):
-  // the same Customer schema, so the same bodies. Prism reading the whole
-  // spec is the last case of this file.
-  let work: string | undefined;
-  let seeded: RunningMock[] = [];
-  beforeAll(async () => {
+/**
+ * The three --dynamic --seed mocks, started once (in parallel) for the two
+ * describes that use them. The first one's Prism reads the real spec (the
+ * default), and the last case of this file asks it for its static answers.
+ * The others serve the spec cut to GET /v1/customers/{customerId} and the
+ * components it reaches (~1.5 s of CPU a start, not ~8 s): the same Customer
+ * schema, so the same bodies, which the seed-42 pair checks.
+ */
+let seeding: Promise<RunningMock[]> | undefined;
+let work: string | undefined;
+const seededMocks = () =>
+  (seeding ??= (async () => {
     work = mkdtempSync(join(tmpdir(), "mock-modes-"));
     const prismSpec = writeSmallPrismSpec(work);
-    seeded = await Promise.all([
-      startMock({ port: 0, dynamic: true, seed: "42", prismSpec }),
-      startMock({ port: 0, dynamic: true, seed: "42", prismSpec }),
-      startMock({ port: 0, dynamic: true, seed: "43", prismSpec }),
+    const options = { port: 0, dynamic: true, prismStartTimeoutMs: TEST_PRISM_START_TIMEOUT_MS };
+    return Promise.all([
+      startMock({ ...options, seed: "42" }),
+      startMock({ ...options, seed: "42", prismSpec }),
+      startMock({ ...options, seed: "43", prismSpec }),
     ]);
-  }, 180_000);
-  afterAll(async () => {
-    await Promise.all(seeded.map((mock) => mock.stop()));
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  })());
+const SEEDED_TIMEOUT_MS = TEST_PRISM_START_TIMEOUT_MS + 10_000;
+afterAll(async () => {
+  // allSettled: a mock that did start is stopped even when another did not.
+  const started = seeding ? await Promise.allSettled([seeding]) : [];
+  for (const result of started) if (result.status === "fulfilled") await Promise.all(result.value.map((mock) => mock.stop()));
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("mock, --dynamic --seed", () => {
+  let seeded: RunningMock[] = [];
+  beforeAll(async () => {
+    seeded = await seededMocks();
+  }, SEEDED_TIMEOUT_MS);
 
   it("answers the health check with its mode and Prism's state", async () => {
     const front = await getJson(`${seeded[0]!.url}/__health`, {});
@@ -115,8 +129,8 @@ describe("mock, --dynamic --seed", () => {
   });
 });
 
-/** Asks the engine and the Prism at `prismUrl` the same request for `operationId` (its documented request body, if any; `prefer` as its Prefer header) and expects the same answer. */
-async function expectPrismsAnswer(operationId: string, prismUrl: string, prefer?: string) {
+/** Asks the engine and the Prism at `prismUrl` the same request for `operationId` (its documented request body, if any; `prefer` as its Prefer header, plus `prismPrefers` for Prism alone) and expects the same answer. */
+async function expectPrismsAnswer(operationId: string, prismUrl: string, prefer?: string, prismPrefers?: string) {
   const facts = operationTable[operationId as keyof typeof operationTable];
   const request = specExamples.find((e) => e.operationId === operationId && e.status === "request");
   const json = facts.requestMediaType === "application/json" && request !== undefined;
@@ -126,7 +140,9 @@ async function expectPrismsAnswer(operationId: string, prismUrl: string, prefer?
     ...(json ? { body: JSON.stringify(request.value) } : {}),
   };
   const path = facts.path.replace(/\{[^}]+\}/g, "source_123");
-  const [mine, prism] = await Promise.all([fetch(`${staticMock.url}${path}`, init), fetch(`${prismUrl}${path}`, init)]);
+  const prismPrefer = [prefer, prismPrefers].filter(Boolean).join(", ");
+  const prismInit = prismPrefer ? { ...init, headers: { ...init.headers, Prefer: prismPrefer } } : init;
+  const [mine, prism] = await Promise.all([fetch(`${staticMock.url}${path}`, init), fetch(`${prismUrl}${path}`, prismInit)]);
   expect(mine.status, operationId).toBe(prism.status);
   if (prism.status === 400) {
     // Prism's 400 is the documented example; the engine's says what is actually wrong (issue 11).
@@ -153,15 +169,15 @@ describe("mock, static: Prism reading the real spec", () => {
   // ~10 s of CPU each: those two answer a documented 404 here, and their 200s
   // are compared with the shared Prism above.
   const COSTLY = ["listCustomerActivity", "listCustomerActivities"];
-  let real: RunningPrism | undefined;
+  let real = "";
   beforeAll(async () => {
-    real = await startPrism({ startTimeoutMs: TEST_PRISM_START_TIMEOUT_MS });
-  }, TEST_PRISM_START_TIMEOUT_MS + 10_000);
-  afterAll(() => real?.stop());
+    real = (await seededMocks())[0]!.prism.url;
+  }, SEEDED_TIMEOUT_MS);
 
   it("serves generated/openapi.yaml with the engine's answers, for every operation", async () => {
     const operations = Object.keys(operationTable);
     expect(operations).toEqual(expect.arrayContaining(COSTLY));
-    await Promise.all(operations.map((id) => expectPrismsAnswer(id, real!.url, COSTLY.includes(id) ? "code=404" : undefined)));
+    // Its mock runs with --dynamic: `Prefer: dynamic=false` asks Prism for the static answer, as without the flag.
+    await Promise.all(operations.map((id) => expectPrismsAnswer(id, real, COSTLY.includes(id) ? "code=404" : undefined, "dynamic=false")));
   });
 });

@@ -9,9 +9,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/chromium.js";
+import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -67,7 +67,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>msw</title><script typ
 
 let site: Server | undefined;
 let siteUrl = "";
-let browser: Browser | undefined;
+let browser: ChromiumSession | undefined;
 let page: Page;
 let bundledInputs: string[] = [];
 /** Whether each response from a Voucherify host came from the service worker. */
@@ -97,7 +97,7 @@ beforeAll(async () => {
     response.writeHead(200, { "Content-Type": file.type, "Cache-Control": "no-store" }).end(file.body);
   });
   await new Promise<void>((resolve) => site!.listen(0, "127.0.0.1", resolve));
-  browser = await launchChromium();
+  browser = await chromiumSession();
   page = await browser.newPage();
   page.on("response", (response) => {
     if (/^https:\/\/[a-z0-9.]*voucherify\.io\//.test(response.url())) voucherifyResponses.push({ url: response.url(), fromServiceWorker: response.fromServiceWorker() });

@@ -10,16 +10,21 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { parseDocument } from "yaml";
+import type { Page } from "playwright-core";
+import { parse, parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { buildSite } from "../scripts/lib/site/build-site.js";
 import { compareVersions, releaseTags } from "../scripts/lib/site/release-specs.js";
 import { parseVersion } from "../scripts/lib/breaking/semver.js";
-import { launchChromium } from "./support/chromium.js";
+import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 
-const CURRENT = "9.0.0";
+/**
+ * The spec's own version, so the current page is built of the same document
+ * as docs-build.test.ts's one-path page: in one run Redocly builds it once
+ * (scripts/lib/docs/docs-page-cache.ts).
+ */
+const CURRENT = String(parse(readFileSync(join(ROOT, "openapi/openapi.yaml"), "utf8")).info.version);
 const RELEASED = "0.0.1";
 /** The one path of the spec the site is built of (its responses link only to its own operations). */
 const KEPT_PATH = "/v1/customers/{customerId}";
@@ -46,7 +51,7 @@ function setRootFile(version: string, extraPath: boolean) {
 let files: Map<string, string>;
 let server: Server;
 let origin = "";
-let browser: Browser;
+let browser: ChromiumSession;
 /** One tab with scripts and one without, for every check (each new tab is a renderer process to start). */
 let rendered: Page;
 let plain: Page;
@@ -55,6 +60,7 @@ const outside: string[] = [];
 const errors: string[] = [];
 
 beforeAll(async () => {
+  if (compareVersions(parseVersion(CURRENT), parseVersion(RELEASED)) >= 0) throw new Error(`the spec's version ${CURRENT} is not newer than the release ${RELEASED} this test tags`);
   mkdirSync(repo);
   cpSync(join(ROOT, "openapi"), join(repo, "openapi"), { recursive: true });
   git("init", "-q");
@@ -64,7 +70,7 @@ beforeAll(async () => {
   git("tag", `v${RELEASED}`);
   git("tag", "vnext"); // not a version: not a release
   setRootFile(CURRENT, false);
-  const [built, chromium] = await Promise.all([buildSite({ repo, specRoot: join(repo, "openapi/openapi.yaml") }), launchChromium()]);
+  const [built, chromium] = await Promise.all([buildSite({ repo, specRoot: join(repo, "openapi/openapi.yaml") }), chromiumSession()]);
   files = built;
   browser = chromium;
   for (const [file, content] of files) {
@@ -113,7 +119,10 @@ describe("the site's files", () => {
       expect(files.has(file), file).toBe(true);
     }
     expect([...files.keys()].filter((f) => f.startsWith("v/")).sort()).toEqual([`v/${CURRENT}/index.html`, `v/${RELEASED}/index.html`].sort());
-    expect(JSON.parse(files.get("openapi.json")!).info.version).toBe(CURRENT);
+    // The working tree's spec given as specRoot (one path), not openapi/ (every path) nor the tag's.
+    const spec = JSON.parse(files.get("openapi.json")!);
+    expect(spec.info.version).toBe(CURRENT);
+    expect(Object.keys(spec.paths)).toEqual([KEPT_PATH]);
     expect(files.get(`v/${RELEASED}/index.html`)).toContain(DROPPED_PATH);
     expect(files.get(`v/${CURRENT}/index.html`)).not.toContain(DROPPED_PATH);
   });

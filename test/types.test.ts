@@ -1,14 +1,18 @@
 // Every example type-checks against its generated type, and deliberate
 // mismatches do not: generated files of `satisfies` checks, compiled in one
 // program with the whole project (src, scripts, tests) under tsconfig.json's
-// options; the project must type-check as `tsc -p tsconfig.json` does.
+// options; the project must type-check as `tsc -p tsconfig.json` does. The
+// client's sources also type-check as a browser project has them (DOM lib, no
+// @types/node): the only place they are checked under those options, as
+// typecheck() checks just its callers' files.
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueExamples } from "../scripts/lib/generate/generate-examples.js";
 import { bundledSpec, specExamples } from "./support/spec.js";
 import * as examples from "../src/examples.js";
 import { isCustomerActivityOfType } from "../src/validators.js";
 import type { CustomerActivityType } from "../src/types.js";
-import { typecheckProject, type ProjectDiagnostics } from "./support/typecheck.js";
+import { typecheckWithImports } from "./support/typecheck.js";
+import { typecheckProject, type ProjectDiagnostics } from "./support/typecheck-project.js";
 
 const HEADER = 'import type { components, operations } from "../../generated/schema.js";\n';
 
@@ -113,8 +117,8 @@ let diagnostics: ProjectDiagnostics;
 
 describe("generated types", () => {
   // One program for the project and every check file: building it is most of this file's time.
-  beforeAll(() => {
-    diagnostics = typecheckProject("tsconfig.json", CHECKS);
+  beforeAll(async () => {
+    diagnostics = await typecheckProject("tsconfig.json", CHECKS);
   }, 600_000);
 
   it("accept every example of the spec", () => {
@@ -164,5 +168,9 @@ describe("generated types", () => {
 
   it("the whole project (src, scripts, tests) type-checks", () => {
     expect(diagnostics.project).toEqual([]);
+  });
+
+  it("the client and what it imports (the validators, the types) type-check in a browser project: DOM lib, no @types/node", () => {
+    expect(typecheckWithImports({ "browser-project.check.ts": 'import "../../src/client.js";\nexport {};\n' })).toEqual([]);
   });
 });

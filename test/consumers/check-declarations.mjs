@@ -6,7 +6,7 @@
 // and openapi-fetch's are checked in full; they augment no global or module
 // (test/package.test.ts), so an error they cause cannot surface only inside
 // @types/node's files. Exits 1 with tsc's output on any diagnostic; emits as
-// tsc does.
+// tsc does (and parses as tsc does).
 import { createRequire } from "node:module";
 
 const ts = createRequire(import.meta.url)(process.argv[2]);
@@ -19,9 +19,13 @@ const config = ts.getParsedCommandLineOfConfigFile("tsconfig.json", undefined, {
 });
 const diagnostics = [...configErrors];
 if (config) {
+  const host = ts.createCompilerHost(config.options);
+  // As tsc parses: JSDoc only where it can change a type error (the API's default parses all of it).
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const program = ts.createProgram({
     rootNames: config.fileNames,
     options: config.options,
+    host,
     projectReferences: config.projectReferences,
     configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
   });

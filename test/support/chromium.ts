@@ -2,12 +2,17 @@
 // CI machine (`.ci/run`, as root) has no Chromium, so the first suite that
 // needs it installs it with apt-get; suites running in parallel wait for that
 // install instead of starting a second one.
+//
+// One Chromium per test worker: the files a worker runs share its module
+// graph (isolate: false), so they share the browser too, each in contexts of
+// its own (a launch is about 1.8 s of processor time; seven files use one).
+// Playwright ends the browser when the worker process exits.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 const run = promisify(execFile);
 
@@ -76,7 +81,52 @@ export async function ensureChromium(): Promise<string> {
 }
 
 /** Installs Chromium when needed and launches it headless, offline-friendly. */
-export async function launchChromium(): Promise<Browser> {
+async function launchChromium(): Promise<Browser> {
   const executablePath = await ensureChromium();
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/** This process's Chromium, launched on first use, and again if it has crashed or failed to start. */
+function sharedBrowser(): Promise<Browser> {
+  shared ??= launchChromium().then(
+    (browser) => {
+      browser.on("disconnected", () => (shared = undefined));
+      return browser;
+    },
+    (error: unknown) => {
+      shared = undefined;
+      throw error;
+    },
+  );
+  return shared;
+}
+
+/** A test file's share of the browser: the contexts it opens, closed together. */
+export interface ChromiumSession {
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page in a context of its own. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Closes every context this session opened; the browser stays up for the next file. */
+  close(): Promise<void>;
+}
+
+/** A session on this process's shared Chromium (installed when needed). */
+export async function chromiumSession(): Promise<ChromiumSession> {
+  const browser = await sharedBrowser();
+  const contexts = new Set<BrowserContext>();
+  const newContext = async (options?: BrowserContextOptions) => {
+    const context = await browser.newContext(options);
+    contexts.add(context);
+    context.on("close", () => contexts.delete(context));
+    return context;
+  };
+  return {
+    newContext,
+    newPage: async (options) => (await newContext(options)).newPage(),
+    close: async () => {
+      await Promise.all([...contexts].map((context) => context.close()));
+    },
+  };
 }

@@ -2,7 +2,7 @@
 // suites at once: no file waits for Prism's start unless it uses Prism
 // (test/support/shared-prism.ts waits). It serves the bundled spec without
 // the response body schemas Prism would only check its examples against
-// (prism-static-spec.ts): ~3 s of CPU to start and ~0.3 s for the first
+// (prism-static-spec.ts): ~1.5 s of CPU to start and ~0.3 s for the first
 // answers, instead of ~8 s and ~20 s for the activity lists. How the start
 // went is written to a status file the suites read, so a Prism that fails to
 // start fails them with its output.

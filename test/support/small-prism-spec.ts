@@ -1,7 +1,7 @@
 // A small OpenAPI file for Prism, for the tests of how the commands manage
 // it (start, health, restart after it dies, cleanup on SIGTERM or SIGKILL),
 // which do not depend on what Prism answers. Prism needs about 8 s of CPU to
-// read generated/openapi.json and about 3 s for this one. It is cut from the
+// read generated/openapi.json and about 1.5 s for this one. It is cut from the
 // bundled spec (one operation, the components it refers to), so it cannot go
 // stale: a dynamic answer from it is still a valid Customer. Prism serving the
 // real spec is covered by test/mock-modes.test.ts ("Prism reading the real spec").

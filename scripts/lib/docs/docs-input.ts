@@ -34,7 +34,11 @@ const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const linkText = (text: string) => text.replace(/([[\]\\])/g, "\\$1");
 const expression = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 
-/** The operation a link points at, by `operationId` or by `operationRef` (a local pointer). */
+/**
+ * The operation a link points at, by `operationId` or by `operationRef` (a
+ * local pointer). Lint reports an unknown operationId first, with its file and
+ * line (house/link-operation-exists, scripts/lib/spec/lint-plugin.mjs).
+ */
 function linkTarget(document: any, link: any, all: OperationRef[], where: string): OperationRef {
   if (typeof link.operationId === "string") {
     const target = all.find((o) => o.operation.operationId === link.operationId);

@@ -1,6 +1,7 @@
 // generated/docs/index.html: Redoc, with its scripts inlined so the page works
 // offline. `redocly build-docs` has no Node API, so this is the one step that
-// spawns a CLI (node_modules/.bin/redocly, not npx).
+// spawns a CLI (node_modules/.bin/redocly, not npx); a page built before for
+// the same input comes from docs-page-cache.ts instead.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { ROOT } from "../project-paths.js";
 import { docsInput } from "./docs-input.js";
+import { cachedPage, type PageCacheOptions } from "./docs-page-cache.js";
 
 const run = promisify(execFile);
 
@@ -60,21 +62,50 @@ export function makeOffline(html: string): string {
   return OFFLINE_REPLACEMENTS.reduce((page, [from, to]) => page.split(from).join(to), html);
 }
 
-export async function generateDocs(document: Record<string, any>, signal?: AbortSignal): Promise<string> {
+const REDOCLY = join(ROOT, "node_modules/.bin/redocly");
+/** The arguments besides the files: part of the cache key, as the CLI (its path and version) is. */
+const buildArgs = (title: string) => ["--inlineBundle", "--title", title, "--lint-config", "off"];
+let redoclyVersion: Promise<string> | undefined;
+const installedRedocly = () =>
+  (redoclyVersion ??= readFile(join(ROOT, "node_modules/@redocly/cli/package.json"), "utf8").then((json) => String(JSON.parse(json).version)));
+
+/** Set to "off", every page is built (the benchmarks time the pipeline's own work). */
+export const NO_CACHE_ENV = "VOUCHERIFY_CONTRACT_DOCS_CACHE";
+
+export interface DocsBuildOptions {
+  /** Where built pages are kept (docs-page-cache.ts). */
+  cache?: PageCacheOptions;
+  /** The Redocly CLI to run; default node_modules/.bin/redocly. */
+  redocly?: string;
+}
+
+export async function generateDocs(document: Record<string, any>, signal?: AbortSignal, { cache, redocly = REDOCLY }: DocsBuildOptions = {}): Promise<string> {
+  // What Redoc does not draw (response links, the activity event types) goes into descriptions, in this copy only.
+  const input = JSON.stringify(docsInput(document));
+  const config = stringify(redocConfig(document));
+  const args = buildArgs(document.info.title);
+  // The page as Redocly writes it is what is cached: makeOffline's rewrites always apply as the code says now.
+  const key = [redocly, await installedRedocly(), JSON.stringify(args), config, input];
+  const build = () => buildPage(redocly, input, config, args, signal);
+  const page = process.env[NO_CACHE_ENV] === "off" ? await build() : await cachedPage(key, build, cache);
+  return makeOffline(page);
+}
+
+async function buildPage(redocly: string, input: string, config: string, args: string[], signal?: AbortSignal): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "customers-docs-"));
   try {
-    const input = join(dir, "openapi.json");
+    const inputFile = join(dir, "openapi.json");
     const output = join(dir, "index.html");
-    const config = join(dir, "redocly.yaml");
-    // What Redoc does not draw (response links, the activity event types) goes into descriptions, in this copy only.
-    await writeFile(input, JSON.stringify(docsInput(document)));
-    await writeFile(config, stringify(redocConfig(document)));
-    await run(
-      join(ROOT, "node_modules/.bin/redocly"),
-      ["build-docs", input, "--inlineBundle", "--output", output, "--title", document.info.title, "--config", config, "--lint-config", "off"],
-      { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" }, maxBuffer: 16 * 1024 * 1024, ...(signal ? { signal } : {}) },
-    );
-    return makeOffline(await readFile(output, "utf8"));
+    const configFile = join(dir, "redocly.yaml");
+    await writeFile(inputFile, input);
+    await writeFile(configFile, config);
+    await run(redocly, ["build-docs", inputFile, "--output", output, "--config", configFile, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      maxBuffer: 16 * 1024 * 1024,
+      ...(signal ? { signal } : {}),
+    });
+    return await readFile(output, "utf8");
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

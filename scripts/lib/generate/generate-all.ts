@@ -4,11 +4,13 @@
 // The slow steps run side by side on the two cores: worker threads for the
 // spec (bundled first, then linted beside the others), the types and
 // everything AJV does, and the docs build (a child process). The types and
-// AJV workers start once the spec has bundled, so a spec that does not bundle
-// fails without loading their tools. This thread loads none of the heavy
+// AJV workers start with a new spec worker and load their tools while it
+// loads its own and bundles, when a core would idle. This thread loads none of the heavy
 // tools: it hands the bundled spec out and writes the small modules. Lint's
 // problems, when there are any, are the ones reported, as if it had run
-// first; on any failure the other steps are stopped.
+// first; on any failure the other steps are stopped. A process that runs
+// the pipeline again (the tests, `npm run dev` on each save) reuses the
+// workers of the last run, their tools loaded (worker-task.ts).
 //
 // A caller that has linted and bundled the spec already (`npm run dev`, on
 // each save) passes the document instead, and no spec worker starts.
@@ -19,7 +21,7 @@ import { generateExamples } from "./generate-examples.js";
 import { generateJsonSchemas } from "./generate-json-schemas.js";
 import { generateOperations } from "./generate-operations.js";
 import { startTypesGenerator, type TypesGenerator } from "./generate-types.js";
-import { startWorker, type WorkerThread } from "./worker-task.js";
+import { hasKeptWorker, startWorker, type WorkerThread } from "./worker-task.js";
 import { collectExamples } from "../spec/spec-examples.js";
 import { SPEC_ROOT } from "../project-paths.js";
 
@@ -37,16 +39,23 @@ export type GenerateSource = string | { linted: Record<string, any> };
 /** Lets pending I/O callbacks run (the docs build's file writes before its spawn) between jobs on this thread. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const SPEC_WORKER = new URL("./spec-worker.mjs", import.meta.url);
+const AJV_WORKER = new URL("./validators-worker.mjs", import.meta.url);
+
 export async function generateAll(source: GenerateSource = SPEC_ROOT): Promise<Map<string, string>> {
-  const spec = typeof source === "string" ? startWorker(new URL("./spec-worker.mjs", import.meta.url), "lint and bundle") : undefined;
-  let typesGenerator: TypesGenerator | undefined;
-  let ajv: WorkerThread | undefined;
+  // A new spec worker spends a second loading openapi-core, and this thread waits: the types and AJV
+  // workers start beside it and load their tools on the core it leaves free. One kept from an earlier
+  // run bundles at once; they start after it, so a spec that does not bundle does not wake them.
+  const startTogether = typeof source !== "string" || !hasKeptWorker(SPEC_WORKER);
+  const spec = typeof source === "string" ? startWorker(SPEC_WORKER, "lint and bundle") : undefined;
+  let others: { typesGenerator: TypesGenerator; ajv: WorkerThread } | undefined;
+  const startOthers = () => (others ??= { typesGenerator: startTypesGenerator(), ajv: startWorker(AJV_WORKER, "validators") });
+  if (startTogether) startOthers();
   const stopDocs = new AbortController();
   let linted: Promise<void> | undefined;
   try {
     const document = typeof source === "string" ? await spec!.call<Record<string, any>>("bundle", source) : source.linted;
-    typesGenerator = startTypesGenerator();
-    ajv = startWorker(new URL("./validators-worker.mjs", import.meta.url), "validators");
+    const { typesGenerator, ajv } = startOthers();
     if (spec) {
       linted = spec.call<void>("lint", source);
       linted.catch(() => {});
@@ -82,13 +91,13 @@ export async function generateAll(source: GenerateSource = SPEC_ROOT): Promise<M
       ...jsonSchemas,
     ]);
   } catch (error) {
-    typesGenerator?.dispose();
-    ajv?.end();
+    others?.typesGenerator.dispose();
     stopDocs.abort();
     // A later step can fail on a spec that lint rejects: lint's problems are the ones to report.
     throw (linted && (await linted.then(() => undefined, (lintError: unknown) => lintError))) ?? error;
   } finally {
-    spec?.end();
-    ajv?.end();
+    // Kept for the next run in this process if their jobs are done; ended if a failure left one running.
+    spec?.keep();
+    others?.ajv.keep();
   }
 }

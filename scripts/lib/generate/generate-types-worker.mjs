@@ -1,6 +1,6 @@
 // Worker thread for generate-types.ts: loads openapi-typescript (and with it
-// the TypeScript compiler, about a second) as soon as it starts, once the spec
-// has bundled, so that cost overlaps with linting. Plain JavaScript with no
+// the TypeScript compiler, about half a second) as soon as it starts, while
+// the spec bundles, so that cost overlaps with it. Plain JavaScript with no
 // TypeScript loader at all: it needs none of this repository's modules.
 //
 // It runs openapi-typescript's transform, not its openapiTS() entry: that
@@ -10,11 +10,18 @@
 // worker has done both already. The context below is the one openapiTS()
 // builds (openapi-typescript 7.13, pinned in package.json), with our options;
 // test/generation.test.ts checks schema.d.ts byte for byte.
-import ts from "typescript";
-import transformSchema from "openapi-typescript/dist/transform/index.js";
-import { resolveRef, scanDiscriminators } from "openapi-typescript/dist/lib/utils.js";
-import { astToString, NULL, STRING, tsIntersection, tsLiteral, tsUnion } from "openapi-typescript/dist/lib/ts.js";
+//
+// Both are loaded with require, openapi-typescript through its CommonJS build:
+// an ESM import of the 9 MB typescript.js first scans it for export names,
+// about a second of processor time more than the whole require.
+import { createRequire } from "node:module";
 import { serve } from "./worker-side.mjs";
+
+const require = createRequire(import.meta.url);
+const ts = require("typescript");
+const transformSchema = require("openapi-typescript/dist/transform/index.cjs");
+const { resolveRef, scanDiscriminators } = require("openapi-typescript/dist/lib/utils.cjs");
+const { astToString, NULL, STRING, tsIntersection, tsLiteral, tsUnion } = require("openapi-typescript/dist/lib/ts.cjs");
 
 const isStringEnum = (s) => s && s.type === "string" && Array.isArray(s.enum) && s.enum.every((v) => typeof v === "string");
 const isAnyString = (s) => s && s.type === "string" && !s.enum && !s.const && !s.format && !s.pattern && !s.$ref;

@@ -6,13 +6,13 @@ import { startWorker } from "./worker-task.js";
 
 export interface TypesGenerator {
   generate(document: Record<string, any>): Promise<string>;
-  /** Stops the worker when the types are not needed after all (the spec failed to lint). */
+  /** Stops the worker when the types are not needed after all (the spec failed to lint), or keeps it for the next run if they are written. */
   dispose(): void;
 }
 
 /**
  * Starts the worker that will write the types. Start it before linting: it
- * spends its first second loading the TypeScript compiler on the other core.
+ * spends its first half second loading the TypeScript compiler on the other core.
  */
 export function startTypesGenerator(): TypesGenerator {
   const worker = startWorker(new URL("./generate-types-worker.mjs", import.meta.url), "openapi-typescript");
@@ -21,9 +21,9 @@ export function startTypesGenerator(): TypesGenerator {
       try {
         return GENERATED_HEADER + (await worker.call<string>("types", document));
       } finally {
-        worker.end();
+        worker.keep();
       }
     },
-    dispose: () => worker.end(),
+    dispose: () => worker.keep(), // ends it if it is still writing the types
   };
 }

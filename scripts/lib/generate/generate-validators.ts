@@ -8,7 +8,7 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import { componentSchemasDocument, createAjv, schemaRef } from "./create-ajv.js";
 import { bundleStandalone } from "./bundle-standalone.js";
 import { GENERATED_HEADER } from "./generated-header.js";
-import { prepareValidationSchemas } from "./prepare-validation-schemas.js";
+import { prepareValidationSchemas, referencedDefs } from "./prepare-validation-schemas.js";
 
 const standalone: typeof standaloneCode.default = (standaloneCode as any).default ?? standaloneCode;
 
@@ -76,11 +76,56 @@ function dropSchemaPaths(code: string): string {
   return fixed;
 }
 
+/** `names`, each after every one of `names` it refers to, through any chain of `$defs`. */
+function dependenciesFirst(defs: Record<string, unknown>, names: readonly string[]): string[] {
+  const wanted = new Set(names);
+  const ordered: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return; // done, or a cycle: either way AJV copes
+    seen.add(name);
+    for (const target of referencedDefs(defs[name])) if (target in defs) visit(target);
+    if (wanted.has(name)) ordered.push(name);
+  };
+  names.forEach(visit);
+  return ordered;
+}
+
+// AJV's code builds each error as an object literal in a constant and then
+// appends it, `const err0 = {instancePath,keyword:"type",params:{…}};
+// if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;`,
+// at every check, 2,452 of them. The same error, built by one helper and
+// appended in one statement, made the minified module a fifth smaller
+// (580 → 472 kB before any schema was copied in place of its refs).
+const ERROR_SITE = /const (err\d+) = (\{.*?\});if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
+/** An error as built with `messages: false` and without `schemaPath` (see dropSchemaPaths); `{}` inside `not` and `if`, where it is discarded. */
+const ERROR_OBJECT = /^\{instancePath(?::(.+?))?,keyword:("[^"]*"),params:(\{.*\})\}$/;
+const ERROR_HELPER = "ajvError";
+
+function compactErrorSites(code: string): string {
+  if (code.includes(ERROR_HELPER)) throw new Error(`AJV's standalone code already uses the name ${ERROR_HELPER}: see compactErrorSites in scripts/lib/generate/generate-validators.ts`);
+  const fixed = code.replace(ERROR_SITE, (_site, _name: string, error: string) => {
+    const parts = error === "{}" ? undefined : ERROR_OBJECT.exec(error);
+    if (error !== "{}" && !parts) throw new Error(`AJV's standalone code builds an error the generator does not know, ${error}: see compactErrorSites in scripts/lib/generate/generate-validators.ts`);
+    const value = parts ? `${ERROR_HELPER}(${parts[1] ?? "instancePath"},${parts[2]},${parts[3]})` : "{}";
+    return `(vErrors ??= []).push(${value});errors++;`;
+  });
+  if (/vErrors = \[err\d+\]/.test(fixed)) throw new Error("AJV's standalone code reports an error in a way the generator does not rewrite: see compactErrorSites in scripts/lib/generate/generate-validators.ts");
+  return `${fixed}\nfunction ${ERROR_HELPER}(instancePath, keyword, params) { return { instancePath, keyword, params }; }\n`;
+}
+
 /** Compiles every schema with the given AJV options; the AJV instance keeps the compiled functions. */
 function compileWith(defs: Record<string, unknown>, names: readonly string[], options: Options): { ajv: Ajv2020; source: string } {
   const ajv = createAjv([], options);
   ajv.addSchema({ ...componentSchemasDocument({}), $defs: defs });
-  return { ajv, source: dropSchemaPaths(appendErrorsInPlace(standalone(ajv, Object.fromEntries(names.map((name) => [name, schemaRef(name)]))))) };
+  // A `$ref` AJV does not inline is compiled on first use and kept for the
+  // document; `getSchema` of the same schema by name compiles it again unless
+  // it came first. Compiled in the order of their refs, an exported schema
+  // and every call to it share one function: in the order of their names,
+  // CustomerActivity came before its thirty event schemas, and every schema
+  // it reaches was in the module twice (1.25 of 2.29 MB).
+  for (const name of dependenciesFirst(defs, names)) ajv.getSchema(schemaRef(name));
+  return { ajv, source: compactErrorSites(dropSchemaPaths(appendErrorsInPlace(standalone(ajv, Object.fromEntries(names.map((name) => [name, schemaRef(name)])))))) };
 }
 
 /** Compiles every schema with the given AJV options into one standalone ESM module's source, one export per name. */
@@ -114,14 +159,14 @@ export function compileValidators(document: Record<string, any>, options: Valida
   // compilation was measured (bench/validators.bench.ts prints it): it was no
   // faster for valid values and only saves time on rejected ones, at twice
   // the module size and import time.
-  // inlineRefs: 40: referenced schemas of up to 40 keywords are inlined.
-  // AJV's default inlines every referenced schema without refs of its own, at
-  // every use: with the activity union (30 event shapes sharing Order, Voucher,
-  // Campaign…) that gave a 3.9 MB module whose import missed its ratio. At 8
-  // the module was 2.0 MB but a valid Customer checked at 0.53 of a
-  // hand-written check (its address, summary and loyalty became calls); at 40
-  // it is 2.7 MB, about 0.9, and the import ratio still holds (bench/).
-  const { ajv, source } = compileWith(defs, names, { allErrors: true, messages: false, inlineRefs: 40, ...options.ajv });
+  // inlineRefs: false: AJV calls every referenced schema, compiled once; the
+  // small, rarely referenced ones were already copied in place of their refs
+  // (prepare-validation-schemas.ts has the policy and its measurements), so
+  // Customer and the request bodies run as one function each. AJV's own
+  // inlining is one limit for every ref: at its default (every ref-free
+  // schema) the module was 3.9 MB, at 40 keywords 2.3 MB (1.24 MB minified in
+  // dist/), at 8 Customer slowed to 0.53 of a hand-written check.
+  const { ajv, source } = compileWith(defs, names, { allErrors: true, messages: false, inlineRefs: false, ...options.ajv });
 
   const entry = [
     'import * as compiled from "virtual:ajv-standalone";',

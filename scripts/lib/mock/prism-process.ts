@@ -1,6 +1,7 @@
 // Starts and stops a Prism mock process. Prism is spawned with node directly
 // (npx would not forward SIGTERM) and stopped by pid. A preloaded guard ends
-// it when this process dies without stopping it, so no Prism is left behind.
+// it when this process dies without stopping it, so no Prism is left behind;
+// another preload gives it faker's English-only build (a faster start).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ export interface PrismOptions {
   seed?: string;
   /** Forward Prism's own log lines to this process's stderr. */
   verbose?: boolean;
-  /** Aborting it while Prism starts kills the process and rejects (a stop during the ~14 s start need not wait for it). */
+  /** Aborting it while Prism starts kills the process and rejects (a stop during the ~8 s start need not wait for it). */
   signal?: AbortSignal;
   /**
    * How long Prism may take to answer its first request before it is killed
@@ -85,7 +86,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const args = ["mock", options.spec ?? join(GENERATED, "openapi.yaml"), "--host", host, "--port", String(port), "--cors"];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", options.seed);
-  const child = spawn(process.execPath, ["--require", join(ROOT, "scripts/lib/process/exit-with-parent.cjs"), PRISM_CLI, ...args], {
+  const preloads = ["exit-with-parent.cjs", "english-faker.cjs"].flatMap((file) => ["--require", join(ROOT, "scripts/lib/process", file)]);
+  const child = spawn(process.execPath, [...preloads, PRISM_CLI, ...args], {
     cwd: ROOT,
     // stdin stays an open pipe for the guard; it closes only when this process ends.
     stdio: ["pipe", "pipe", "pipe"],

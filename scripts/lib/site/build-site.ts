@@ -3,7 +3,7 @@
 // Returned as files keyed by their path under site/; writing is the CLI's job.
 import { withCodeSamples } from "../docs/code-samples.js";
 import { generateDocs } from "../docs/generate-docs.js";
-import { bundledSpecFiles } from "../generate/generate-all.js";
+import { bundledSpecFiles } from "../generate/bundled-spec-files.js";
 import { generateJsonSchemas } from "../generate/generate-json-schemas.js";
 import { lintAndBundle } from "../spec/bundle-spec.js";
 import { SpecError } from "../spec/spec-error.js";
