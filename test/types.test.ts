@@ -1,7 +1,8 @@
 // Every example type-checks against its generated type, and deliberate
 // mismatches do not: generated files of `satisfies` checks, compiled in one
 // program with the whole project (src, scripts, tests) under tsconfig.json's
-// options; the project must type-check as `tsc -p tsconfig.json` does. The
+// options, by TypeScript 7 (support/typecheck-project.ts); the project must
+// type-check as `tsc -p tsconfig.json` does. The
 // client's sources also type-check as a browser project has them (DOM lib, no
 // @types/node): the only place they are checked under those options, as
 // typecheck() checks just its callers' files.

@@ -1,11 +1,10 @@
 // Worker thread for generate-all.ts: bundles the spec first, so every other
 // step can start, then lints it (the longest single step) beside them.
 // scripts/lib/spec/bundle-spec.ts does both and words the problems.
-import "@redocly/openapi-core"; // first, as plain JavaScript (see loadTypeScript)
-import { loadTypeScript, serve } from "./worker-side.mjs";
+import { importTypeScript } from "./import-typescript.mjs";
+import { serve } from "./worker-side.mjs";
 
-await loadTypeScript();
-const { bundleOnly, lintSpec } = await import("../spec/bundle-spec.js");
+const [{ bundleOnly, lintSpec }] = await importTypeScript(new URL("../spec/bundle-spec.ts", import.meta.url));
 
 serve({
   /** The bundled document, before linting. */

@@ -2,18 +2,15 @@
 // component validators once, checks every named example with them, and
 // bundles validators.js; then compiles and bundles mock-data.js. Answers with
 // the two modules (text and declarations).
-import "ajv/dist/2020.js"; // first, as plain JavaScript (see loadTypeScript)
-import "ajv/dist/standalone/index.js";
-import "esbuild";
-import { loadTypeScript, serve } from "./worker-side.mjs";
+import { importTypeScript } from "./import-typescript.mjs";
+import { serve } from "./worker-side.mjs";
 
-await loadTypeScript();
-const [{ bundleValidators, compileValidators }, { bundleMockData, compileMockData }, { checkExamples, checkWithCompiled }, { collectExamples }] = await Promise.all([
-  import("./generate-validators.js"),
-  import("./generate-mock-data.js"),
-  import("./check-examples.js"),
-  import("../spec/spec-examples.js"),
-]);
+const [{ bundleValidators, compileValidators }, { bundleMockData, compileMockData }, { checkExamples, checkWithCompiled }, { collectExamples }] = await importTypeScript(
+  new URL("./generate-validators.ts", import.meta.url),
+  new URL("./generate-mock-data.ts", import.meta.url),
+  new URL("./check-examples.ts", import.meta.url),
+  new URL("../spec/spec-examples.ts", import.meta.url),
+);
 
 serve({
   async validators(document) {

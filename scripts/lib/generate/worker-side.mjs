@@ -1,5 +1,5 @@
 // The worker side of worker-task.ts. Plain JavaScript, so a worker can start
-// without the parent's TypeScript loader.
+// without the parent's TypeScript loader (import-typescript.mjs loads its modules).
 import { parentPort } from "node:worker_threads";
 
 /** Answers each message, `{ id, job, input }`, with `jobs[job](input)`'s result or with why it failed. */
@@ -21,12 +21,3 @@ export function serve(jobs) {
   });
 }
 
-/**
- * Loads this repository's TypeScript modules from here on. Import the heavy
- * packages before: modules loaded earlier skip the loader, which costs
- * @redocly/openapi-core about a second and a half of processor time.
- */
-export async function loadTypeScript() {
-  const { register } = await import("tsx/esm/api");
-  register();
-}

@@ -3,9 +3,9 @@
 // loads its tools while the caller does other work, and serves the jobs its
 // file names (worker-side.mjs) until it is ended, or kept for the next run of
 // the pipeline in the same process. Worker files are plain .mjs
-// started without the parent's --import: each loads its heavy packages first,
-// as plain JavaScript, and only then the TypeScript loader for this
-// repository's modules; under any runner (tsx, vitest) the same.
+// started without the parent's --import: packages load as plain JavaScript,
+// and this repository's modules through import-typescript.mjs, with no
+// TypeScript loader; under any runner (tsx, vitest) the same.
 import { Worker } from "node:worker_threads";
 import { SpecError } from "../spec/spec-error.js";
 
