@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
+import { NO_CACHE_ENV } from "../scripts/lib/docs/generate-docs.js";
 import { recordSyncState } from "../scripts/lib/generate/sync-generated.js";
 import { median, report } from "./lib/report.js";
 
@@ -71,7 +72,7 @@ try {
 
     const t = performance.now();
     // The whole pipeline, the docs page included: not the page the dev server just cached.
-    const env = { ...process.env, VOUCHERIFY_CONTRACT_DOCS_CACHE: "off" };
+    const env = { ...process.env, [NO_CACHE_ENV]: "off" };
     const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--spec", specRoot, "--out", generateOut], { cwd: ROOT, encoding: "utf8", env });
     if (result.status !== 0) throw new Error(`generate failed:\n${result.stderr}`);
     generates.push(performance.now() - t);

@@ -37,6 +37,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { NO_CACHE_ENV } from "../scripts/lib/docs/generate-docs.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { baselineCommands, buildSteps } from "./lib/generate/baseline.js";
 import { median, report } from "./lib/report.js";
@@ -45,7 +46,7 @@ const ROUNDS = 3;
 const OUT = join(ROOT, ".tmp/bench/generate");
 const CLI_OUT = join(ROOT, ".tmp/bench/generate-cli");
 // No docs page from the cache (scripts/lib/docs/docs-page-cache.ts): the baseline builds it every time.
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", VOUCHERIFY_CONTRACT_DOCS_CACHE: "off" };
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", [NO_CACHE_ENV]: "off" };
 
 /** Runs one command to completion; throws with its output when it fails. */
 function exec(command: string, args: string[], cwd = ROOT): void {

@@ -9,10 +9,10 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { promisify } from "node:util";
+import { ROOT } from "../../scripts/lib/project-paths.js";
 import { TYPECHECK_DIR, writeChecks } from "./typecheck.js";
 
 const run = promisify(execFile);
-const ROOT = new URL("../../", import.meta.url).pathname;
 const TSC = join(ROOT, "node_modules/typescript-7/bin/tsc");
 
 export interface ProjectDiagnostics {
