@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
 import { NO_CACHE_ENV } from "../scripts/lib/docs/generate-docs.js";
+import { NO_LINT_CACHE_ENV } from "../scripts/lib/spec/lint-passes.js";
 import { recordSyncState } from "../scripts/lib/generate/sync-generated.js";
 import { median, report } from "./lib/report.js";
 
@@ -24,9 +25,11 @@ await recordSyncState(outDir, specRoot);
 const original = readFileSync(edited, "utf8");
 if (!original.includes("summary: Get a customer\n")) throw new Error(`${edited} has no "summary: Get a customer" line to edit`);
 
+// Every save linted, as it would be the first time: no pass recorded for a text the loop saved before.
 const dev = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", "--spec", specRoot, "--out", outDir, "--port", "0", "--docs-port", "0", "--quiet"], {
   cwd: ROOT,
   stdio: ["ignore", "pipe", "pipe"],
+  env: { ...process.env, [NO_LINT_CACHE_ENV]: "off" },
 });
 let output = "";
 dev.stdout.on("data", (chunk: Buffer) => void (output += chunk.toString()));
@@ -71,8 +74,8 @@ try {
     await until("generated/ to be rewritten", () => (output.split(" rewritten: ").length > rewritten ? true : undefined));
 
     const t = performance.now();
-    // The whole pipeline, the docs page included: not the page the dev server just cached.
-    const env = { ...process.env, [NO_CACHE_ENV]: "off" };
+    // The whole pipeline, the docs page and the lint included: not the page the dev server just cached, nor its lint pass.
+    const env = { ...process.env, [NO_CACHE_ENV]: "off", [NO_LINT_CACHE_ENV]: "off" };
     const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--spec", specRoot, "--out", generateOut], { cwd: ROOT, encoding: "utf8", env });
     if (result.status !== 0) throw new Error(`generate failed:\n${result.stderr}`);
     generates.push(performance.now() - t);

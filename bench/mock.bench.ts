@@ -18,8 +18,33 @@ import { median, report } from "./lib/report.js";
 
 const ROUNDS = 2000;
 const WARMUP = 200;
+/** Prism is only printed, and takes about 9 ms an answer. */
+const PRISM_ROUNDS = 300;
+const PRISM_WARMUP = 30;
 const HEADERS = { "X-App-Id": "bench-app", "X-App-Token": "bench-token" };
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** A small deterministic generator (mulberry32): the same order every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A copy of `items` in random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
 
 /** One GET, timed from sending to the last body byte. */
 function timedGet(url: string): Promise<number> {
@@ -59,15 +84,28 @@ try {
     stateful: `${engineStateful.url}${statefulPath}`,
   };
   const times: Record<keyof typeof targets, number[]> = { plain: [], front: [], prism: [], static: [], stateful: [] };
-  const names = Object.keys(targets) as Array<keyof typeof targets>;
+  // The judged targets in a new random order each round, so none always
+  // follows the same one. Prism gets rounds of its own: it is a separate
+  // process that keeps the processor busy after it answers (its logging,
+  // garbage collection), and whatever came right after it was measured slow
+  // (the engine rows read 3.0–3.5 × while the same engine behind
+  // `npm run mock` read 2.1 ×).
+  const judged: Array<keyof typeof targets> = ["plain", "front", "static", "stateful"];
+  const random = seededRandom(7);
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    // Rotate the order so no target always follows the same one.
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(round + i) % names.length]!;
+    for (const name of shuffled(judged, random)) {
       const ms = await timedGet(targets[name]);
       if (round >= WARMUP) times[name].push(ms);
     }
   }
+  // Prism's ratio has a plain baseline of its own, measured beside it.
+  const plainBesidePrism: number[] = [];
+  for (let round = 0; round < PRISM_WARMUP + PRISM_ROUNDS; round++) {
+    const prism = await timedGet(targets.prism);
+    const plain = await timedGet(targets.plain);
+    if (round >= PRISM_WARMUP) times.prism.push(prism), plainBesidePrism.push(plain);
+  }
+  const names = Object.keys(targets) as Array<keyof typeof targets>;
   const p50 = Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<keyof typeof targets, number>;
   const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
   console.log(
@@ -77,7 +115,7 @@ try {
   report("mock.p50.ratio", p50.front / p50.plain, "x", "<= 2.5");
   report("mock.p50.ratio.engine-static", p50.static / p50.plain, "x", "<= 2.5");
   report("mock.p50.ratio.engine-stateful", p50.stateful / p50.plain, "x", "<= 2.5");
-  report("mock.p50.ratio.prism-alone", p50.prism / p50.plain, "x");
+  report("mock.p50.ratio.prism-alone", p50.prism / median(plainBesidePrism), "x");
 } finally {
   agent.destroy();
   plain.closeAllConnections();

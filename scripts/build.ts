@@ -10,7 +10,8 @@
 // into CommonJS when its .d.ts sits beside it; esbuild converts both, file by
 // file (no bundling, so one module keeps one copy of CustomersApiError per
 // format and the client's lazy `import()` of the validators stays lazy).
-// tsc (compiler API, one program) writes the declarations once; the CommonJS
+// TypeScript 7's tsc (the native compiler, one program over every entry;
+// scripts/lib/build/native-tsc.ts) writes the declarations once; the CommonJS
 // tree gets a copy. The layout mirrors the repository so relative imports
 // (`../generated/validators.js`) need no rewriting.
 //
@@ -37,8 +38,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative } from "node:path";
 import * as esbuild from "esbuild";
-import type TypeScript from "typescript";
 import { describeExports, type ExportShape } from "../src/validators-lazy.js";
+import { compileWithNativeTsc } from "./lib/build/native-tsc.js";
 import { GENERATED, ROOT } from "./lib/project-paths.js";
 
 type Format = "esm" | "cjs";
@@ -50,8 +51,6 @@ interface Entry {
   format: Format;
 }
 
-/** Required, not imported: an ES import of TypeScript's 9 MB CommonJS file has Node scan it for export names first (1.3 s of processor time per build). */
-const ts: typeof TypeScript = createRequire(import.meta.url)("typescript");
 const DIST = join(ROOT, "dist");
 /** Generated modules shipped once, as CommonJS, re-exported by dist/esm stubs. */
 const SHIPPED_ONCE = ["generated/validators.js", "generated/mock-data.js", "generated/examples.js"];
@@ -257,35 +256,19 @@ function useBabelInterop(file: string): void {
 }
 
 /** Declarations for every entry source, written to dist/esm, then copied to dist/cjs. */
-function declarations(sources: string[]): void {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, "tsconfig.build.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new BuildError(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-    },
+async function declarations(sources: string[]): Promise<void> {
+  // noCheck: emit does not type-check the bodies first (that is
+  // `npm run typecheck`'s job, run by test/types.test.ts); the build fails on
+  // what breaks the declarations themselves: options, syntax, emit.
+  const programFiles = await compileWithNativeTsc(
+    join(ROOT, "tsconfig.build.json"),
+    sources.map((file) => join(ROOT, file)),
+    ["--noCheck"],
+  ).catch((error: Error) => {
+    throw new BuildError(`declarations:\n${error.message}`);
   });
-  if (!config) throw new BuildError("tsconfig.build.json could not be read.");
-  // noCheck: emit does not type-check every file first (half the build's
-  // processor time); the declarations come out byte for byte the same.
-  const options = { ...config.options, noCheck: true };
-  const host = ts.createCompilerHost(options);
-  // As tsc parses: JSDoc only where it can change a type error. The API's
-  // default parses all of it, and @types/node is mostly doc comments; the
-  // declarations keep their comments either way (copied as text).
-  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
-  const program = ts.createProgram({ rootNames: sources.map((file) => join(ROOT, file)), options, host });
-  const emitted = program.emit();
-  // Type errors in the bodies are `npm run typecheck`'s job (one config for
-  // that, run by test/types.test.ts); the build fails on what breaks the
-  // declarations themselves.
-  const diagnostics = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...emitted.diagnostics];
-  if (emitted.emitSkipped && !diagnostics.length) throw new BuildError("declarations: tsc skipped the emit.");
-  if (diagnostics.length) {
-    const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" };
-    throw new BuildError(`declarations:\n${ts.formatDiagnostics(diagnostics, host)}`);
-  }
   // generated/*.d.ts are inputs, not emitted: ship the ones the declarations use.
-  for (const { fileName } of program.getSourceFiles()) {
+  for (const fileName of programFiles) {
     if (fileName.startsWith(`${GENERATED}/`)) cpSync(fileName, join(DIST, "esm", relative(ROOT, fileName)));
   }
   for (const file of filesIn(join(DIST, "esm"), ".d.ts")) cpSync(join(DIST, "esm", file), join(DIST, "cjs", file));
@@ -324,7 +307,7 @@ try {
   mkdirSync(join(DIST, "cjs"), { recursive: true });
   writeFileSync(join(DIST, "cjs/package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
   writeStandIns();
-  declarations([...new Set([...sourcesOf("esm"), ...sourcesOf("cjs")])]);
+  await declarations([...new Set([...sourcesOf("esm"), ...sourcesOf("cjs")])]);
   minifiedJson();
   checkShipped(entries, files);
   console.log(`built ${relative(ROOT, DIST)}/{esm,cjs} for ${entries.length} entry targets`);

@@ -11,6 +11,7 @@ import { validators } from "../src/validators.js";
 import type { Customer } from "../src/types.js";
 import { createCustomersMock, MAX_BODY_BYTES, type CustomersMock } from "../src/mock.js";
 import { checkResponse } from "../src/mock/response-check.js";
+import { StoreError, storedCustomer } from "../src/mock/customer-store.js";
 import { rejection } from "./support/rejection.js";
 
 const HEADERS = { "X-App-Id": "stateful-app", "X-App-Token": "stateful-token", "Content-Type": "application/json" };
@@ -259,9 +260,36 @@ describe("stateful mock: its parts", () => {
     stderr.mockRestore();
   });
 
+  it("checks an unchanging body (a stored customer) like any other: a broken one is refused every time", () => {
+    const stderr = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { id: _id, ...withoutId } = documented[0]!;
+    for (let i = 0; i < 2; i++) expect(checkResponse("getCustomer", { status: 200, body: withoutId, unchanging: true }, "v-1").status).toBe(500);
+    // A body that passed passes again; the same object under another status's schema is checked anew.
+    const stored = structuredClone(documented[0]!);
+    for (let i = 0; i < 2; i++) expect(checkResponse("getCustomer", { status: 200, body: stored, unchanging: true }, "v-1").status).toBe(200);
+    expect(checkResponse("getCustomer", { status: 404, body: stored, unchanging: true }, "v-1").status).toBe(500);
+    expect(stderr).toHaveBeenCalledTimes(3);
+    stderr.mockRestore();
+  });
+
   it("merges metadata keys with the spec's bulk example", async () => {
     const mock = createCustomersMock({ mode: "stateful", seed: "m" });
     expect((await post(mock, "/v1/customers/metadata/async", CustomerMetadataBulkUpdateLanguage)).status).toBe(202);
     expect(mock.store!.get("source_123").metadata).toEqual({ ...documented.find((c) => c.source_id === "source_123")!.metadata, lang: "fr" });
+  });
+
+  it("never changes a stored customer in place, so a get may answer with the stored object itself", () => {
+    // storedCustomer() skips the copy on that promise: every change stores a new object.
+    const mock = createCustomersMock({ mode: "stateful", seed: "in-place" });
+    const store = mock.store!;
+    const { customer } = store.upsert({ source_id: "kept", name: "Before", address: { city: "Warsaw" }, metadata: { a: 1 } });
+    const answered = storedCustomer(store, customer.id);
+    const seen = structuredClone(answered);
+    store.update(customer.id, { name: "After", address: { city: "Paris" }, metadata: { b: 2 } });
+    store.upsert({ source_id: "kept", email: "after@example.com" });
+    store.mergeMetadata(["kept"], { c: 3 });
+    expect(answered).toEqual(seen);
+    expect(storedCustomer(store, customer.id)).toMatchObject({ name: "After", email: "after@example.com", address: { city: "Paris" }, metadata: { b: 2, c: 3 } });
+    expect(() => storedCustomer(store, "cust_unknown")).toThrow(StoreError);
   });
 });

@@ -288,10 +288,11 @@ describe("regular expressions on hostile text", () => {
 
 describe("large strings and arrays take linear time", () => {
   it("the check can fail: a validator that compares every item with every other is caught", () => {
+    // Indexed loops: the same comparisons as for…of, in about half the time.
     const quadratic = (value: unknown): ValidationResult<unknown> => {
       const items = value as number[];
       let same = 0;
-      for (const a of items) for (const b of items) if (a === b) same++;
+      for (let i = 0; i < items.length; i++) for (let j = 0; j < items.length; j++) if (items[i] === items[j]) same++;
       return same > 0 ? { ok: true, value } : { ok: false, errors: [{ path: "", keyword: "minItems", message: "is empty" }] };
     };
     // 1,000 and 4,000 items: samples of milliseconds, long enough for the
@@ -384,12 +385,21 @@ describe("JavaScript values JSON never makes", () => {
   ];
 
   it.each(odd)("%s gets a well-formed answer from every validator", (_, value) => {
+    // Plain checks, reported together: expect() twice per validator cost more than the validators.
+    const problems: string[] = [];
     for (const name of schemaNames) {
-      let result: ValidationResult<unknown> | undefined;
-      expect(() => (result = validators[name](value)), name).not.toThrow();
-      expect(wellFormed(result!), name).toBe(true);
-      expect(() => validators[name].is(value), name).not.toThrow();
+      try {
+        if (!wellFormed(validators[name](value))) problems.push(`${name}: malformed answer`);
+      } catch (error) {
+        problems.push(`${name} threw ${error instanceof Error ? error.message : typeof error}`);
+      }
+      try {
+        validators[name].is(value);
+      } catch (error) {
+        problems.push(`${name}.is threw ${error instanceof Error ? error.message : typeof error}`);
+      }
     }
+    expect(problems).toEqual([]);
   });
 
   it("says why a value that throws while being read could not be validated", () => {

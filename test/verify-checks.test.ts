@@ -2,18 +2,18 @@
 // engine (in process) passes every check; each planted defect fails exactly
 // the check that should catch it; turning that check off with `checks`
 // makes the same run pass. Plus the stateful phase's cleanup and shrinking.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { DEFAULT_CHECKS, type CheckName } from "../scripts/lib/verify/checks.js";
 import { planOperations } from "../scripts/lib/verify/operation-plan.js";
 import { runVerification, type VerifyReport, type VerifySettings } from "../scripts/lib/verify/run-verification.js";
-import { bareRateLimit, DEFECTS, engineServer, politeRateLimit, requireCorrelationHeader, specWithRequiredHeader, type Handle } from "./fixtures/verify/defects.js";
+import { bareRateLimit, DEFECTS, DOCUMENTED_ID, engineServer, politeRateLimit, requireCorrelationHeader, specWithRequiredHeader, type Handle } from "./fixtures/verify/defects.js";
 import { bundledSpec } from "./support/spec.js";
 
 const failedChecks = (report: VerifyReport) =>
   [...new Set(report.operations.flatMap((r) => Object.entries(r.checks).filter(([, o]) => (o?.failures.length ?? 0) > 0).map(([name]) => name)))].sort();
 
-async function verify(plant: (h: Handle) => Handle, options: { operations?: string[]; document?: unknown; checks?: Set<CheckName>; maxResponseTimeMs?: number; runs?: number } = {}) {
+async function verify(plant: (h: Handle) => Handle, options: { operations?: string[]; document?: unknown; checks?: Set<CheckName>; maxResponseTimeMs?: number; runs?: number; fakeClock?: boolean } = {}) {
   const server = engineServer(plant);
   const document = options.document ?? bundledSpec;
   const plan = planOperations(document, operationTable, { ...(options.operations ? { operations: options.operations } : {}), allowWrites: true });
@@ -28,7 +28,13 @@ async function verify(plant: (h: Handle) => Handle, options: { operations?: stri
     ...(options.checks ? { checks: options.checks } : {}),
     ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),
   };
-  return { report: await runVerification(document, plan, settings), server };
+  // Only Date and performance (verify's deadlines and stopwatch): timers and AbortSignal stay real.
+  if (options.fakeClock) vi.useFakeTimers({ toFake: ["Date", "performance"] });
+  try {
+    return { report: await runVerification(document, plan, settings), server };
+  } finally {
+    if (options.fakeClock) vi.useRealTimers();
+  }
 }
 
 describe("a server that honours the contract", () => {
@@ -69,7 +75,7 @@ describe("a server that honours the contract", () => {
 });
 
 describe.each(DEFECTS.map((d) => [d.name, d] as const))("a server that %s", (_name, defect) => {
-  const options = { operations: defect.operations, ...(defect.document ? { document: defect.document } : {}), ...(defect.maxResponseTimeMs ? { maxResponseTimeMs: defect.maxResponseTimeMs } : {}) };
+  const options = { operations: defect.operations, ...(defect.document ? { document: defect.document } : {}), ...(defect.maxResponseTimeMs ? { maxResponseTimeMs: defect.maxResponseTimeMs } : {}), fakeClock: defect.fakeClock ?? false };
 
   it(`fails ${defect.check} and no other check`, async () => {
     const { report } = await verify(defect.plant, options);
@@ -81,6 +87,12 @@ describe.each(DEFECTS.map((d) => [d.name, d] as const))("a server that %s", (_na
     if (defect.check !== "ignored_auth") expect(failure.curl).toContain('"X-App-Token: $VOUCHERIFY_APP_TOKEN"');
     expect(JSON.stringify(report)).not.toContain("app-token-secret");
     expect(failure.seed).toEqual(expect.any(Number));
+    if (defect.check === "max_response_time") {
+      // On the standing clock only the slow answers fail, each at its exact time; the fast ones were judged too.
+      const timed = report.operations[0]!.checks.max_response_time!;
+      for (const slow of timed.failures) expect(slow).toMatchObject({ request: `GET /v1/customers/${DOCUMENTED_ID}`, message: "answered in 600 ms, over the limit of 300 ms" });
+      expect(timed.exercised).toBeGreaterThan(timed.failures.reduce((n, f) => n + f.count, 0));
+    }
   });
 
   it(`passes with ${defect.check} turned off`, async () => {

@@ -15,6 +15,8 @@ export interface MockAnswer {
   operationId?: OperationId;
   /** The body is a documented example as it is (checked against its schema when generated): no need to validate it again. */
   documented?: boolean;
+  /** The body object never changes (a stored customer: the store replaces customers, never edits one): it is checked and serialized once. */
+  unchanging?: boolean;
 }
 
 const TEMPLATES: Record<number, { readonly key?: string; readonly message: string }> = {

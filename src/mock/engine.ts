@@ -65,14 +65,14 @@ function initialCustomers(customers: readonly Customer[] | undefined): readonly 
   return customers;
 }
 
-/** Documented examples are sent again and again: each is serialized once. */
-const serializedExamples = new WeakMap<object, string>();
+/** Documented examples and stored customers are sent again and again, and never change: each is serialized once. */
+const serializedBodies = new WeakMap<object, string>();
 
 function serialize(answer: MockAnswer): string {
   const body = answer.body;
-  if (!answer.documented || body === null || typeof body !== "object") return JSON.stringify(body);
-  let text = serializedExamples.get(body);
-  if (text === undefined) serializedExamples.set(body, (text = JSON.stringify(body)));
+  if (!(answer.documented || answer.unchanging) || body === null || typeof body !== "object") return JSON.stringify(body);
+  let text = serializedBodies.get(body);
+  if (text === undefined) serializedBodies.set(body, (text = JSON.stringify(body)));
   return text;
 }
 

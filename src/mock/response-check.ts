@@ -7,6 +7,11 @@ import { responseValidators } from "../../generated/mock-data.js";
 import type { OperationId } from "../../generated/operations.js";
 import { apiError, type MockAnswer } from "./answer.js";
 
+/** Bodies of `unchanging` answers that passed, with the validator that passed them: such a body passes again. */
+const passed = new WeakMap<object, unknown>();
+const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
+const passedBefore = (answer: MockAnswer, validate: unknown) => answer.unchanging === true && isObject(answer.body) && passed.get(answer.body) === validate;
+
 /** `requestId` is the ID for the 500, when one is needed (a string, or a function that makes one). */
 export function checkResponse(operationId: OperationId, answer: MockAnswer, requestId: string | (() => string)): MockAnswer {
   if (answer.documented) return answer;
@@ -15,9 +20,10 @@ export function checkResponse(operationId: OperationId, answer: MockAnswer, requ
   let problem: string | undefined;
   if (validate === undefined) problem = `status ${answer.status} is not documented for ${operationId}`;
   else if (validate === null && answer.body !== undefined) problem = `status ${answer.status} of ${operationId} has no body in the spec`;
-  else if (validate !== null) {
+  else if (validate !== null && !passedBefore(answer, validate)) {
     const result = validate(answer.body);
     if (!result.ok) problem = `the ${answer.status} body does not match the spec: ${result.errors.map((e) => `${e.path || "(root)"} ${e.message}`).join("; ")}`;
+    else if (answer.unchanging && isObject(answer.body)) passed.set(answer.body, validate);
   }
   if (problem === undefined) return { ...answer, operationId };
   console.error(`customers mock: refused to send an answer of ${operationId} that breaks the spec: ${problem}`);

@@ -10,7 +10,8 @@ import type {
   CustomerPermanentDeletion,
   CustomerUpdateRequest,
 } from "../types.js";
-import type { CustomerStore, ListQuery } from "./customer-store.js";
+import { storedCustomer, type CustomerStore, type ListQuery } from "./customer-store.js";
+import type { MockAnswer } from "./answer.js";
 import type { IdSource } from "./ids.js";
 import type { CheckedParameters } from "./request-checks.js";
 
@@ -20,14 +21,14 @@ export interface HandlerInput extends CheckedParameters {
   ids: IdSource;
 }
 
-export type Handler = (input: HandlerInput) => { status: number; body?: unknown };
+export type Handler = (input: HandlerInput) => Pick<MockAnswer, "status" | "body" | "unchanging">;
 
 const customerId = (input: HandlerInput) => String(input.path.customerId);
 
 export const STATEFUL_HANDLERS: Partial<Record<OperationId, Handler>> = {
   listCustomers: ({ store, query }) => ({ status: 200, body: store.list(query as ListQuery) }),
   createCustomer: ({ store, body }) => ({ status: 200, body: store.upsert(body as CustomerCreateRequest).customer }),
-  getCustomer: (input) => ({ status: 200, body: input.store.get(customerId(input)) }),
+  getCustomer: (input) => ({ status: 200, body: storedCustomer(input.store, customerId(input)), unchanging: true }),
   updateCustomer: (input) => ({ status: 200, body: input.store.update(customerId(input), input.body as CustomerUpdateRequest) }),
   deleteCustomer: (input) => {
     input.store.remove(customerId(input));

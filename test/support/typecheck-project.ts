@@ -2,18 +2,17 @@
 // with extra check files in the same program, by TypeScript 7, the native
 // compiler (the `typescript-7` devDependency): it checks the project's 1,100
 // files in about 4 s of processor time where TypeScript 5.9's compiler API
-// took about 20 s on a fresh clone. The package is still built and declared
-// with 5.9 (scripts/build.ts), and the consumer matrix and typecheck.ts check
-// its types with 5.9 and 5.4.
+// took about 20 s on a fresh clone. typecheck.ts checks small programs the
+// same way, and scripts/build.ts emits the package's declarations with it.
+// The consumer matrix checks the package's types with 5.9 and 5.4.
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { isAbsolute, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "../../scripts/lib/project-paths.js";
-import { TYPECHECK_DIR, writeChecks } from "./typecheck.js";
+import { TSC_7, TYPECHECK_DIR, parseTscOutput, tscFailure, writeChecks } from "./typecheck.js";
 
 const run = promisify(execFile);
-const TSC = join(ROOT, "node_modules/typescript-7/bin/tsc");
 
 export interface ProjectDiagnostics {
   /** What `tsc -p <config>` reports for the config file, its options and every file it includes. */
@@ -21,9 +20,6 @@ export interface ProjectDiagnostics {
   /** Each extra file's own diagnostics, by the name it was given. */
   files: Record<string, string[]>;
 }
-
-/** `file(line,col): error TSn: message`, and the message's indented continuation lines, as `tsc --pretty false` prints them. */
-const DIAGNOSTIC = /^(?:(.+?)\((\d+),\d+\): )?error (TS\d+: .*(?:\n {2}.*)*)/gm;
 
 /**
  * The project's diagnostics, and those of the given files, each compiled as a
@@ -39,18 +35,24 @@ export async function typecheckProject(config: string, files: Record<string, str
     projectConfig,
     JSON.stringify({ extends: join(ROOT, config), include: [...include.map((path) => join(ROOT, path)), ...extra.keys()] }, null, 2),
   );
-  const output = await run(process.execPath, [TSC, "-p", projectConfig, "--noEmit", "--pretty", "false"], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).then(
-    ({ stdout }) => stdout,
-    (error: { stdout?: string; stderr?: string; code?: number }) => {
-      // Exit code 1 or 2: diagnostics were reported. Anything else, or nothing printed, is the compiler failing.
-      if (!error.stdout?.includes("error TS")) throw new Error(`tsc -p ${config} failed (${error.code}): ${error.stderr || error.stdout}`);
-      return error.stdout;
-    },
+  const { status, stdout, stderr } = await run(process.execPath, [TSC_7, "-p", projectConfig, "--noEmit", "--pretty", "false"], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
+    ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
+    // Diagnostics reported (exit code 1 or 2) reject too; tscFailure tells them from a failing compiler.
+    (error: { code?: number | string; stdout?: string; stderr?: string }) => ({
+      status: typeof error.code === "number" ? error.code : null,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? String(error),
+    }),
   );
+  const diagnostics = parseTscOutput(stdout, ROOT);
+  const failure = tscFailure(status, stdout, stderr, diagnostics);
+  if (failure) throw new Error(`tsc -p ${config} failed: ${failure}`);
   const result: ProjectDiagnostics = { project: [], files: Object.fromEntries(Object.keys(files).map((name) => [name, []])) };
-  for (const [, file, line, message] of output.matchAll(DIAGNOSTIC)) {
-    const path = file && (isAbsolute(file) ? file : join(ROOT, file));
-    const text = path ? `/${relative(ROOT, path)}:${line}: ${message}` : message!;
+  for (const { path, line, code, message } of diagnostics) {
+    const text = path ? `/${relative(ROOT, path)}:${line}: ${code}: ${message}` : `${code}: ${message}`;
     const name = path && extra.get(path);
     if (name) result.files[name]!.push(text);
     else result.project.push(text);

@@ -1,78 +1,42 @@
-// Compiles TypeScript sources in process and returns the diagnostics as
-// "file:line: message" strings, with a small fixed set of options (a browser
-// project's: DOM lib, no @types/node). typecheck-project.ts checks the whole
-// project with tsconfig.json's.
+// Compiles small TypeScript programs with TypeScript 7, the native compiler
+// (the `typescript-7` devDependency, run as `tsc -p`), and returns the
+// diagnostics as "file:line: message" strings, with a small fixed set of
+// options (a browser project's: DOM lib, no @types/node).
+// typecheck-project.ts checks the whole project with tsconfig.json's.
 //
-// typecheck() reports the files it is given, not the src/ files they import:
-// those are checked once by the project check (test/types.test.ts), and
-// under these options by typecheckWithImports() (the same file's
-// browser-project case). Checking the client again in every caller's program
-// cost about 3 s of processor time each.
+// TypeScript 7 has no compiler API to call in process, and needs none here:
+// its CLI checks these programs in under a second of processor time where
+// TypeScript 5.9's compiler API, in the test worker, took 3 to 4 s cold.
 //
-// All are incremental, as `tsc --incremental` is: each kind of program keeps
-// its state in TYPECHECK_DIR, and a file whose text and whose dependencies'
-// declarations are unchanged since the last run reuses that run's
-// diagnostics (TypeScript compares files by a hash of their text, not by
-// modification time). A fresh clone checks everything.
+// typecheck() reports the files it is given, not the src/ files they import
+// (tsc checks them, but they are checked once by the project check in
+// test/types.test.ts, and under these options by typecheckWithImports() in the
+// same file's browser-project case).
+//
+// Each program is incremental (`tsc --incremental`): each set of files and
+// kind of check keeps its state in TYPECHECK_DIR, and a run whose files'
+// text is unchanged since the last one reuses its diagnostics (TypeScript
+// compares files by a hash of their text). A fresh clone checks everything.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import type TS from "typescript";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
+import { ROOT } from "../../scripts/lib/project-paths.js";
 
-// Required, not imported: Node's ES module loader first scans TypeScript's
-// 9 MB CommonJS file for export names, about 0.8 s of processor time.
-const ts = createRequire(import.meta.url)("typescript") as typeof TS;
-
-const ROOT = new URL("../../", import.meta.url).pathname;
 export const TYPECHECK_DIR = join(ROOT, ".tmp/typecheck");
+export const TSC_7 = join(ROOT, "node_modules/typescript-7/bin/tsc");
 
-const OPTIONS: TS.CompilerOptions = {
+const COMPILER_OPTIONS = {
   strict: true,
   noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: "es2022",
+  module: "nodenext",
+  moduleResolution: "nodenext",
   skipLibCheck: true,
   types: [],
-  lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+  lib: ["es2023", "dom"],
 };
 
-/** A compiler host for incremental programs, parsing as tsc does, whose state files are written whole, then renamed: a run that starts meanwhile reads the old state or the new, never half of one. */
-function incrementalHost(options: TS.CompilerOptions): TS.CompilerHost {
-  const host = ts.createIncrementalCompilerHost(options);
-  // As tsc parses: JSDoc only where it can change a type error (a language
-  // service parses all of it; @types/node is mostly doc comments).
-  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
-  host.writeFile = (path, text) => {
-    mkdirSync(TYPECHECK_DIR, { recursive: true });
-    const next = `${path}.${process.pid}`;
-    writeFileSync(next, text);
-    renameSync(next, path);
-  };
-  return host;
-}
-
-// Every program here is new, but the files it reads besides the ones it was
-// given (TypeScript's lib files, generated/, src/) are the same within a test
-// run: parse each once (lib.dom.d.ts alone is 2 MB), as TypeScript's language
-// service does, and share the parsed file between programs (all of them
-// have the same OPTIONS, which decide how a file is parsed and bound).
-const parsed = new Map<string, TS.SourceFile>();
-function sharingParsedFiles(host: TS.CompilerHost, shared: (fileName: string) => boolean): TS.CompilerHost {
-  const readSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreateNewSourceFile) => {
-    if (!shared(fileName)) return readSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile);
-    let file = parsed.get(fileName);
-    if (!file) {
-      file = readSourceFile(fileName, languageVersion, onError, shouldCreateNewSourceFile);
-      if (file) parsed.set(fileName, file);
-    }
-    return file;
-  };
-  return host;
-}
-const host = sharingParsedFiles(incrementalHost(OPTIONS), (fileName) => !fileName.startsWith(TYPECHECK_DIR));
 /** Writes each file into TYPECHECK_DIR; returns their paths. */
 export function writeChecks(files: Record<string, string>): string[] {
   mkdirSync(TYPECHECK_DIR, { recursive: true });
@@ -83,44 +47,81 @@ export function writeChecks(files: Record<string, string>): string[] {
   });
 }
 
-function format(d: TS.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
-  if (!d.file || d.start === undefined) return message;
-  const { line } = d.file.getLineAndCharacterOfPosition(d.start);
-  return `${d.file.fileName.replace(ROOT, "")}:${line + 1}: ${message}`;
+export interface TscDiagnostic {
+  /** The file's absolute path; none for a diagnostic of the options or the program. */
+  path?: string;
+  line?: number;
+  /** "TSnnnn". */
+  code: string;
+  /** The message, with its chain's indented continuation lines. */
+  message: string;
 }
 
+/** `file(line,col): error TSn: message`, or `error TSn: message` for none, as `tsc --pretty false` prints a diagnostic's first line. */
+const FIRST_LINE = /^(?:(.+?)\((\d+),\d+\): )?error (TS\d+): (.*)$/;
+
 /**
- * What tsc reports for a noEmit program (config, options, global, syntactic
- * and semantic diagnostics), the semantic ones of `only` when given (else of
- * every file); then saves the incremental state.
+ * The diagnostics in what `tsc --pretty false` printed, run in `cwd`. Any
+ * other line (neither a diagnostic nor its indented continuation) throws:
+ * a change of format must not read as "no errors".
  */
-function diagnosticsOf(program: TS.EmitAndSemanticDiagnosticsBuilderProgram, only?: string[]): readonly TS.Diagnostic[] {
-  const diagnostics = [
-    ...program.getConfigFileParsingDiagnostics(),
-    ...program.getOptionsDiagnostics(),
-    ...program.getGlobalDiagnostics(),
-    ...program.getSyntacticDiagnostics(),
-    ...(only ? only.flatMap((path) => program.getSemanticDiagnostics(program.getSourceFile(path))) : program.getSemanticDiagnostics()),
-  ];
-  // With noEmit, this writes the incremental state only.
-  program.emit();
+export function parseTscOutput(output: string, cwd: string): TscDiagnostic[] {
+  const diagnostics: TscDiagnostic[] = [];
+  for (const text of output.split(/\r?\n/)) {
+    if (!text.trim()) continue;
+    const first = FIRST_LINE.exec(text);
+    const last = diagnostics.at(-1);
+    if (first) {
+      const [, file, line, code, message] = first;
+      diagnostics.push({ ...(file && { path: isAbsolute(file) ? file : join(cwd, file), line: Number(line) }), code: code!, message: message! });
+    } else if (last && text.startsWith("  ")) last.message += `\n${text}`;
+    else throw new Error(`tsc printed a line that is not a diagnostic: ${text}\n${output}`);
+  }
   return diagnostics;
 }
 
+/**
+ * What failed unless tsc ran as a check does: exit code 0 with nothing
+ * printed, or 1 or 2 (diagnostics reported) with diagnostics printed.
+ * Anything else (a crash, a signal, a non-zero exit with nothing parsed) is
+ * the compiler failing, not a clean program.
+ */
+export function tscFailure(status: number | null, stdout: string, stderr: string, diagnostics: TscDiagnostic[]): string | undefined {
+  if (status === 0 && diagnostics.length === 0) return undefined;
+  if ((status === 1 || status === 2) && diagnostics.length > 0) return undefined;
+  return `exit code ${status}, ${diagnostics.length} diagnostics: ${stderr || stdout || "(no output)"}`;
+}
+
+function format({ path, line, message }: TscDiagnostic): string {
+  if (!path) return message;
+  const rel = relative(ROOT, path);
+  return `${rel.startsWith("..") ? path : rel}:${line}: ${message}`;
+}
+
 function check(files: Record<string, string>, withImports: boolean): string[] {
-  // One state per set of file names and kind of check: the callers' sets are few and fixed.
+  // One config and state per set of file names and kind of check: the callers' sets are few and fixed.
   const key = createHash("sha256")
     .update(`${withImports}\n${Object.keys(files).sort().join("\n")}`)
     .digest("hex")
     .slice(0, 16);
-  const options = { ...OPTIONS, incremental: true, tsBuildInfoFile: join(TYPECHECK_DIR, `typecheck-${key}.tsbuildinfo`) };
-  const rootNames = writeChecks(files);
-  const program = ts.createIncrementalProgram({ rootNames, options, host });
-  return diagnosticsOf(program, withImports ? undefined : rootNames).map(format);
+  const paths = writeChecks(files);
+  const config = join(TYPECHECK_DIR, `typecheck-${key}.json`);
+  const compilerOptions = { ...COMPILER_OPTIONS, incremental: true, tsBuildInfoFile: join(TYPECHECK_DIR, `typecheck-${key}.tsbuildinfo`) };
+  writeFileSync(config, JSON.stringify({ compilerOptions, files: paths }, null, 2));
+  const run = spawnSync(process.execPath, [TSC_7, "-p", config, "--pretty", "false"], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  const diagnostics = parseTscOutput(run.stdout, ROOT);
+  const failure = tscFailure(run.status, run.stdout, run.stderr, diagnostics);
+  if (failure) throw new Error(`tsc -p ${config} failed: ${failure}`);
+  const given = new Set(paths);
+  return diagnostics.filter((d) => withImports || !d.path || given.has(d.path)).map(format);
 }
 
-/** The given files' diagnostics, each compiled as a module of its own in one program; the files they import are not checked here (see the top). */
+/**
+ * The given files' diagnostics, each compiled as a module of its own in one
+ * program, and those of no file (the options'); not those of the files they
+ * import (see the top).
+ */
 export function typecheck(files: Record<string, string>): string[] {
   return check(files, false);
 }

@@ -10,11 +10,11 @@
 // none; an entry whose hash does not match (cut short, edited) is rebuilt.
 // The least recently used entries beyond `maxEntries` are removed.
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT } from "../project-paths.js";
+import { CACHE_ROOT, pruneOldest } from "../cache-dir.js";
 
-export const DOCS_CACHE_DIR = join(ROOT, "node_modules/.cache/voucherify-customers-contract/docs-pages");
+export const DOCS_CACHE_DIR = join(CACHE_ROOT, "docs-pages");
 
 /** About 2.5 MB each: a few dozen megabytes at most. */
 const MAX_ENTRIES = 16;
@@ -40,14 +40,6 @@ async function readEntry(file: string): Promise<string | undefined> {
   return newline === 64 && entry.slice(0, 64) === sha256(page) ? page : undefined;
 }
 
-async function pruneOldest(dir: string, maxEntries: number): Promise<void> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith(".html"));
-  if (names.length <= maxEntries) return;
-  const entries = await Promise.all(names.map(async (name) => ({ name, used: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
-  entries.sort((a, b) => b.used - a.used);
-  await Promise.all(entries.slice(maxEntries).map(({ name }) => rm(join(dir, name), { force: true })));
-}
-
 /** The cached page for `parts`, or `build()`'s, stored for next time. A cache that cannot be written only costs the next build. */
 export async function cachedPage(parts: readonly string[], build: () => Promise<string>, { dir = DOCS_CACHE_DIR, maxEntries = MAX_ENTRIES }: PageCacheOptions = {}): Promise<string> {
   const file = join(dir, `${pageKey(parts)}.html`);
@@ -63,7 +55,7 @@ export async function cachedPage(parts: readonly string[], build: () => Promise<
     await mkdir(dir, { recursive: true });
     await writeFile(temporary, `${sha256(page)}\n${page}`);
     await rename(temporary, file);
-    await pruneOldest(dir, maxEntries);
+    await pruneOldest(dir, maxEntries, ".html");
   } catch {
     await rm(temporary, { force: true });
   }

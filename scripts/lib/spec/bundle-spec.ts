@@ -3,6 +3,7 @@
 import { createRequire } from "node:module";
 import { relative } from "node:path";
 import { REDOCLY_CONFIG, ROOT, SPEC_ROOT } from "../project-paths.js";
+import { passedBefore, recordPass } from "./lint-passes.js";
 import { SpecError } from "./spec-error.js";
 
 type OpenapiCore = typeof import("@redocly/openapi-core");
@@ -22,7 +23,7 @@ async function loadOpenapiCore(): Promise<OpenapiCore> {
     return import("@redocly/openapi-core");
   }
 }
-const { bundle, getLineColLocation, lint, loadConfig, ResolveError, YamlParseError } = await loadOpenapiCore();
+const { BaseResolver, bundle, getLineColLocation, lint, loadConfig, ResolveError, YamlParseError } = await loadOpenapiCore();
 
 type Problem = Awaited<ReturnType<OpenapiCore["lint"]>>[number];
 type Config = Awaited<ReturnType<OpenapiCore["loadConfig"]>>;
@@ -85,10 +86,15 @@ export async function bundleOnly(specRoot: string): Promise<BundledSpec> {
   return bundleWith(specRoot, await loadConfig({ configPath: REDOCLY_CONFIG }));
 }
 
+/** Lints, unless the spec passed before with every file it read unchanged (lint-passes.ts). */
 async function lintWith(specRoot: string, config: Config): Promise<void> {
-  const problems = await readingRoot(specRoot, () => lint({ ref: specRoot, config }));
+  if (await passedBefore(specRoot)) return;
+  // A resolver of our own: afterwards it knows every file the lint read.
+  const resolver = new BaseResolver(config.resolve);
+  const problems = await readingRoot(specRoot, () => lint({ ref: specRoot, config, externalRefResolver: resolver }));
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new SpecError(errors.map(describe));
+  await recordPass(specRoot, resolver.getFiles());
 }
 
 async function bundleWith(specRoot: string, config: Config): Promise<BundledSpec> {

@@ -411,23 +411,41 @@ const segmentsOf = (place: Place | undefined): (string | number)[] => {
   return segments.reverse();
 };
 
+/** JSON Pointer of `place`, with `child` appended when given. */
+const pointerOf = (place: Place | undefined, child?: string): string => {
+  let pointer = child === undefined ? "" : `/${pointerSegment(child)}`;
+  for (let at = place; at; at = at.up) pointer = `/${pointerSegment(at.segment)}${pointer}`;
+  return pointer;
+};
+
 /**
- * A mutation whose changed value is made when first read: a sample has a
- * mutation or more at every place, and copying the path to each of them
- * (and the garbage that makes) costs more than all the rest when a caller
- * tries only one.
+ * A mutation whose changed value, path and description are made when first
+ * read: a sample has a mutation or more at every place, and copying the path
+ * to each of them (and the garbage that makes), or even writing each one's
+ * path, costs more than all the rest when a caller tries only one.
  */
 class LazyMutation implements Mutation {
   #made = false;
   #value: unknown;
+  #path: string | undefined;
   constructor(
-    readonly what: string,
+    /** What was changed, without where. */
+    private readonly change: string,
     readonly atAlternatives: boolean,
-    readonly path: string,
     private readonly root: unknown,
     private readonly place: Place | undefined,
+    /** The property the issue is about, below `place` (a removed or an unknown one), if not `place` itself. */
+    private readonly child: string | undefined,
     private readonly replace: (old: unknown) => unknown,
   ) {}
+
+  get what(): string {
+    return `${this.change} at ${pointerOf(this.place) || "(root)"}`;
+  }
+
+  get path(): string {
+    return (this.#path ??= pointerOf(this.place, this.child));
+  }
 
   get value(): unknown {
     if (!this.#made) {
@@ -447,17 +465,16 @@ class LazyMutation implements Mutation {
  */
 export function mutationsOf(schema: unknown, value: unknown, resolve: Resolve): Mutation[] {
   const found: Mutation[] = [];
-  // `path` is `place` as a JSON Pointer. `alsoTaken`: types an enclosing
-  // anyOf takes at this same place, which a replacement must avoid too.
-  const walk = (node: unknown, v: unknown, place: Place | undefined, path: string, alsoTaken: ReadonlySet<JsonType>): void => {
+  // `alsoTaken`: types an enclosing anyOf takes at this same place, which a
+  // replacement must avoid too.
+  const walk = (node: unknown, v: unknown, place: Place | undefined, alsoTaken: ReadonlySet<JsonType>): void => {
     if (!isSchemaObject(node)) return;
-    if (typeof node.$ref === "string") return walk(resolve(node.$ref), v, place, path, alsoTaken);
+    if (typeof node.$ref === "string") return walk(resolve(node.$ref), v, place, alsoTaken);
     const flat = normalised(node, resolve);
-    if (flat !== node) return walk(flat, v, place, path, alsoTaken);
+    if (flat !== node) return walk(flat, v, place, alsoTaken);
     const atAlternatives = node.anyOf !== undefined || node.oneOf !== undefined || alsoTaken.size > 0;
-    const where = path || "(root)";
-    const add = (what: string, replace: (old: unknown) => unknown, at = path) =>
-      found.push(new LazyMutation(`${what} at ${where}`, atAlternatives, at, value, place, replace));
+    const add = (what: string, replace: (old: unknown) => unknown, child?: string) =>
+      found.push(new LazyMutation(what, atAlternatives, value, place, child, replace));
 
     const accepted = acceptedTypes(node, resolve);
     const foreign = ALL_TYPES.find((t) => !accepted.has(t) && !alsoTaken.has(t));
@@ -471,7 +488,7 @@ export function mutationsOf(schema: unknown, value: unknown, resolve: Resolve): 
       // Go inside only when a single branch takes values of this type: a
       // change within it then cannot make another branch match instead.
       const matching = branches.filter((b) => acceptedTypes(b, resolve).has(typeOfValue(v)));
-      if (matching.length === 1) walk(matching[0], v, place, path, alsoTaken.size === 0 ? accepted : new Set([...accepted, ...alsoTaken]));
+      if (matching.length === 1) walk(matching[0], v, place, alsoTaken.size === 0 ? accepted : new Set([...accepted, ...alsoTaken]));
       return;
     }
     if (typeof v === "string" && typeof node.format === "string") add(`a broken ${node.format}`, () => `not a ${node.format}`);
@@ -480,22 +497,23 @@ export function mutationsOf(schema: unknown, value: unknown, resolve: Resolve): 
     if (typeof v === "number" && typeof node.maximum === "number") add("a number above the maximum", () => (node.maximum as number) + 1);
     if (Array.isArray(v)) {
       if (typeof node.minItems === "number" && node.minItems > 0) add("an empty array", () => []);
-      if (node.items !== undefined) v.forEach((item, i) => walk(node.items, item, { up: place, segment: i }, `${path}/${i}`, NOTHING_ELSE));
+      if (node.items !== undefined) v.forEach((item, i) => walk(node.items, item, { up: place, segment: i }, NOTHING_ELSE));
     }
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       const properties = (isSchemaObject(node.properties) ? node.properties : {}) as Record<string, unknown>;
       for (const name of (node.required as string[] | undefined) ?? []) {
-        add(`"${name}" removed`, (old) => Object.fromEntries(Object.entries(old as object).filter(([k]) => k !== name)), `${path}/${pointerSegment(name)}`);
+        add(`"${name}" removed`, (old) => Object.fromEntries(Object.entries(old as object).filter(([k]) => k !== name)), name);
       }
       if (node.additionalProperties === false) {
-        add("an unknown property", (old) => ({ ...(old as object), zz_not_in_the_spec: 1 }), `${path}/zz_not_in_the_spec`);
+        add("an unknown property", (old) => ({ ...(old as object), zz_not_in_the_spec: 1 }), "zz_not_in_the_spec");
       }
-      for (const [name, child] of Object.entries(v)) {
+      // Keys, not entries: no pair made for each property of every sample.
+      for (const name of Object.keys(v)) {
         const childSchema = name in properties ? properties[name] : node.additionalProperties;
-        if (childSchema !== undefined && typeof childSchema !== "boolean") walk(childSchema, child, { up: place, segment: name }, `${path}/${pointerSegment(name)}`, NOTHING_ELSE);
+        if (childSchema !== undefined && typeof childSchema !== "boolean") walk(childSchema, (v as Record<string, unknown>)[name], { up: place, segment: name }, NOTHING_ELSE);
       }
     }
   };
-  walk(schema, value, undefined, "", NOTHING_ELSE);
+  walk(schema, value, undefined, NOTHING_ELSE);
   return found;
 }
