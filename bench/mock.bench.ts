@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { Agent, request } from "node:http";
 import { CustomerSeed } from "../src/examples.js";
 import { createCustomersMock, type CustomersMockMode } from "../src/mock.js";
+import { mulberry32 } from "../src/mock/ids.js";
 import { closeServer, createEngineServer, listen, urlOf } from "../src/bin/node-server.js";
 import { startMock } from "../scripts/lib/mock/mock-server.js";
 import { median, report } from "./lib/report.js";
@@ -23,18 +24,6 @@ const PRISM_ROUNDS = 300;
 const PRISM_WARMUP = 30;
 const HEADERS = { "X-App-Id": "bench-app", "X-App-Token": "bench-token" };
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-/** A small deterministic generator (mulberry32): the same order every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A copy of `items` in random order (Fisher–Yates). */
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
@@ -91,7 +80,7 @@ try {
   // (the engine rows read 3.0–3.5 × while the same engine behind
   // `npm run mock` read 2.1 ×).
   const judged: Array<keyof typeof targets> = ["plain", "front", "static", "stateful"];
-  const random = seededRandom(7);
+  const random = mulberry32(7);
   for (let round = 0; round < WARMUP + ROUNDS; round++) {
     for (const name of shuffled(judged, random)) {
       const ms = await timedGet(targets[name]);

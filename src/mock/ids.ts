@@ -5,7 +5,7 @@
 // `starting_after` cursor never has to break a tie.
 
 // A seeded generator is ten lines; a dependency would add more than it saves.
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
