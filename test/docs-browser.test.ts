@@ -63,9 +63,6 @@ async function openOperation(operationId: string) {
 /** How long a condition may take to come true on a busy machine (below the 60 s test timeout). */
 const SETTLE = { timeout: 40_000, interval: 250 };
 
-/** Playwright's wait for `locator` to be visible, as a yes or no within `timeout`. */
-const becomesVisible = (locator: Locator, timeout: number) => locator.waitFor({ state: "visible", timeout }).then(() => true, () => false);
-
 /**
  * Resolves once the section the URL names is at the top of the window (or
  * the window is scrolled to its end). Redoc scrolls to it a moment after a
@@ -96,12 +93,15 @@ async function scrolledToRoute(): Promise<void> {
  */
 async function openSearch(): Promise<Locator> {
   const input = page.locator('[data-component-name="Search/SearchInput"] input');
-  for (const wait of [1_000, 2_000, 4_000, 8_000, 16_000]) {
-    if (await input.isVisible()) break;
-    await page.keyboard.press("Control+k");
-    if (await becomesVisible(input, wait)) break;
-  }
-  await input.waitFor({ state: "visible", timeout: 1_000 });
+  if (await input.isVisible()) return input;
+  // The search trigger reads "Loading..." until the page's search is ready,
+  // then "Search Ctrl+K": wait for that, then open the search as a reader
+  // does. (A key press before the page listens for it is lost, and pressing
+  // again at intervals can close a search that was only slow to open.)
+  const ready = page.getByTestId("search-trigger").filter({ hasText: /Ctrl\+K|⌘K/, visible: true }).first();
+  await ready.waitFor({ state: "visible", timeout: SETTLE.timeout });
+  await ready.click();
+  await input.waitFor({ state: "visible", timeout: SETTLE.timeout });
   return input;
 }
 
