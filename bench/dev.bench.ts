@@ -26,7 +26,7 @@ const original = readFileSync(edited, "utf8");
 if (!original.includes("summary: Get a customer\n")) throw new Error(`${edited} has no "summary: Get a customer" line to edit`);
 
 // Every save linted, as it would be the first time: no pass recorded for a text the loop saved before.
-const dev = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", "--spec", specRoot, "--out", outDir, "--port", "0", "--docs-port", "0", "--quiet"], {
+const dev = spawn(process.execPath, ["scripts/run.mjs", "scripts/dev.ts", "--spec", specRoot, "--out", outDir, "--port", "0", "--docs-port", "0", "--quiet"], {
   cwd: ROOT,
   stdio: ["ignore", "pipe", "pipe"],
   env: { ...process.env, [NO_LINT_CACHE_ENV]: "off" },
@@ -76,7 +76,7 @@ try {
     const t = performance.now();
     // The whole pipeline, the docs page and the lint included: not the page the dev server just cached, nor its lint pass.
     const env = { ...process.env, [NO_CACHE_ENV]: "off", [NO_LINT_CACHE_ENV]: "off" };
-    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--spec", specRoot, "--out", generateOut], { cwd: ROOT, encoding: "utf8", env });
+    const result = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/generate.ts", "--spec", specRoot, "--out", generateOut], { cwd: ROOT, encoding: "utf8", env });
     if (result.status !== 0) throw new Error(`generate failed:\n${result.stderr}`);
     generates.push(performance.now() - t);
   }

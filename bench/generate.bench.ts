@@ -83,7 +83,7 @@ function measure(run: () => void): { wall: number; cpu: number | undefined } {
 }
 
 /** The command behind `npm run generate`, without npm's own start-up, writing to a scratch folder. */
-const pipeline = () => exec(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--out", OUT]);
+const pipeline = () => exec(process.execPath, ["scripts/run.mjs", "scripts/generate.ts", "--out", OUT]);
 
 const stepsScript = await buildSteps();
 const title: string = JSON.parse(readFileSync(join(ROOT, "generated/openapi.json"), "utf8")).info.title;

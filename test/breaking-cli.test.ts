@@ -30,7 +30,7 @@ async function guard(args: string[], options: { loadHead?: () => Promise<Bundled
 /** Runs `npm run breaking`'s command in a child process; resolves with its exit code and output, whatever the code. */
 function spawnGuard(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "scripts/breaking.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 150_000 }, (error, out, err) => {
+    execFile(process.execPath, ["scripts/run.mjs", "scripts/breaking.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 150_000 }, (error, out, err) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, out, err });
     });
   });

@@ -107,7 +107,7 @@ beforeAll(async () => {
   for (const [file, content] of bundledSpecFiles(kept)) writeFileSync(join(outDir, file), content);
   await recordSyncState(outDir, ROOT_FILE);
   const args = ["--spec", ROOT_FILE, "--out", outDir, "--port", "0", "--docs-port", "0", "--quiet", "--prism-on-demand"];
-  dev = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", ...args], {
+  dev = spawn(process.execPath, ["scripts/run.mjs", "scripts/dev.ts", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -33,7 +33,7 @@ describe("npm run docs", () => {
     writeFileSync(rootFile, root.toString());
     const out = join(work, "page/index.html");
 
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/docs.ts", "--spec", rootFile, "--out", out], { cwd: ROOT });
+    const { stdout } = await run(process.execPath, ["scripts/run.mjs", "scripts/docs.ts", "--spec", rootFile, "--out", out], { cwd: ROOT });
     expect(stdout).toMatch(new RegExp(`^wrote ${relative(ROOT, out).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(\\d+ KB\\)`));
     const html = readFileSync(out, "utf8");
     expect(html).toContain("<title>Voucherify Customers API</title>");

@@ -34,7 +34,7 @@ const KEPT_PATH = "/v1/customers";
 const brokenSpec = (name: string, edits: SpecEdit[]) => copySpec(join(work, name), [KEPT_PATH], edits);
 
 async function generateCli(args: string[]) {
-  return run(process.execPath, ["--import", "tsx", "scripts/generate.ts", ...args], { cwd: ROOT, timeout: 170_000 }).then(
+  return run(process.execPath, ["scripts/run.mjs", "scripts/generate.ts", ...args], { cwd: ROOT, timeout: 170_000 }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

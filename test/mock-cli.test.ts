@@ -27,7 +27,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
  * a parent that relays signals and SIGKILLs a child that does not confirm one
  * within 30 ms, which a busy machine misses; see the report on package.json.)
  */
-const NODE_ARGS = ["--import", "tsx"];
+const NODE_ARGS = ["scripts/run.mjs"];
 
 interface Launched {
   child: ChildProcess;

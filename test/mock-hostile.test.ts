@@ -155,7 +155,7 @@ describe("`npm run mock -- --stateful` against the rows only a real server recei
 
   beforeAll(async () => {
     const prismSpec = writeSmallPrismSpec(work);
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/mock.ts", "--port", "0", "--stateful", "--quiet", "--prism-spec", prismSpec], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, ["scripts/run.mjs", "scripts/mock.ts", "--port", "0", "--stateful", "--quiet", "--prism-spec", prismSpec], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (chunk) => (output += chunk));
     child.stderr!.on("data", (chunk) => (output += chunk));
     // Waits for the readiness line, or for the process to end.

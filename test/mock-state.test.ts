@@ -121,7 +121,7 @@ describe("the state file", () => {
 
 /** A command in its own process; `output()` is what it printed so far. */
 function launch(args: string[]) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/bin/voucherify-customers-mock.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, ["scripts/run.mjs", "src/bin/voucherify-customers-mock.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   child.stdout!.on("data", (chunk) => (text += chunk));
   child.stderr!.on("data", (chunk) => (text += chunk));

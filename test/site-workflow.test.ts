@@ -22,7 +22,7 @@ describe("pages workflow", () => {
     expect(uses("build", "actions/setup-node")?.with?.["node-version"]).toBe(20);
     const runs = steps("build").map((s) => s.run).filter(Boolean);
     expect(runs).toEqual(["npm ci", "npm run site"]);
-    expect(pkg.scripts.site).toBe("node --import tsx scripts/site.ts");
+    expect(pkg.scripts.site).toBe("node scripts/run.mjs scripts/site.ts");
   });
 
   it("uploads site/ and deploys it with the permissions Pages needs", () => {

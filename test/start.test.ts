@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function start(...args: string[]) {
-  return run(process.execPath, ["--import", "tsx", "scripts/start.ts", "--spec", specRoot, "--out", outDir, "--quiet", ...args], { cwd: ROOT }).then(
+  return run(process.execPath, ["scripts/run.mjs", "scripts/start.ts", "--spec", specRoot, "--out", outDir, "--quiet", ...args], { cwd: ROOT }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

@@ -108,7 +108,7 @@ export async function packedTarball(): Promise<string> {
     const destination = join(PACK_DIR, String(Date.now()));
     mkdirSync(destination, { recursive: true });
     // The build by itself first: prepack's output would land in `npm pack --json`'s stdout.
-    await exec(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: ROOT }).catch((error: { stdout?: string; stderr?: string }) => {
+    await exec(process.execPath, ["scripts/run.mjs", "scripts/build.ts"], { cwd: ROOT }).catch((error: { stdout?: string; stderr?: string }) => {
       throw new Error(`npm run build failed:\n${error.stdout ?? ""}${error.stderr ?? ""}`);
     });
     const source = stage();

@@ -5,7 +5,7 @@ import { ROOT } from "../../scripts/lib/project-paths.js";
 
 export function verifyCli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ["scripts/run.mjs", "scripts/verify.ts", ...args], { cwd: ROOT });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));

@@ -9,11 +9,10 @@ import { SpecError } from "./spec-error.js";
 type OpenapiCore = typeof import("@redocly/openapi-core");
 
 /**
- * openapi-core is ES modules only, some 300 files. Under the tsx loader
- * (`node --import tsx`: npm run dev, docs, site, the breaking-change guard) an
- * import resolves each file through tsx's hooks, about 1.1 s of processor time
- * more than require(), which on Node ≥ 20.19 loads ES modules without them.
- * Older Nodes cannot require ES modules: they import it.
+ * openapi-core is ES modules only, some 300 files. Under a loader with hooks
+ * (tsx, vitest) an import resolves each file through them, about 1.1 s of
+ * processor time more than require(), which on Node ≥ 20.19 loads ES modules
+ * without them. Older Nodes cannot require ES modules: they import it.
  */
 async function loadOpenapiCore(): Promise<OpenapiCore> {
   try {
