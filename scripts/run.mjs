@@ -9,41 +9,22 @@
 // script with this repository's modules into one ES module, kept under
 // node_modules/.cache/voucherify-customers-contract/scripts/ and reused while
 // every file it was made from has the same bytes. Packages stay outside it,
-// loaded from node_modules as usual. Each module keeps its own
-// `import.meta.url`, `.filename` and `.dirname` (project-paths.ts finds the
-// repository with them; workers and `createRequire` are found from them); a
-// module that resolves a relative path with `import.meta.resolve` is refused.
-// A crash's stack names lines of the bundle, which marks each module with
-// its path.
+// loaded from node_modules as usual. Each module keeps its own `import.meta`
+// (scripts/lib/own-import-meta.mjs). A crash's stack names lines of the
+// bundle, which marks each module with its path.
 //
 // Plain JavaScript, so that Node runs it as it is.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, version as esbuildVersion } from "esbuild";
+import { ownImportMeta } from "./lib/own-import-meta.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CACHE = join(ROOT, "node_modules/.cache/voucherify-customers-contract/scripts");
 
 const sha256 = (data) => createHash("sha256").update(data).digest("hex");
-
-/** Each module's own `import.meta.url`, which the bundle's would replace. */
-const ownImportMeta = {
-  name: "own-import-meta",
-  setup(b) {
-    b.onLoad({ filter: /\.[cm]?ts$/ }, async ({ path }) => {
-      const contents = (await readFile(path, "utf8"))
-        .replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href))
-        .replaceAll("import.meta.filename", JSON.stringify(path))
-        .replaceAll("import.meta.dirname", JSON.stringify(dirname(path)));
-      // Resolved from the bundle's folder, a relative specifier would name another file.
-      if (/import\.meta\.resolve\(\s*["'`]\./.test(contents)) throw new Error(`${path} resolves a relative path with import.meta.resolve, which scripts/run.mjs cannot carry into the bundle`);
-      return { contents, loader: "ts" };
-    });
-  },
-};
 
 /** Bundles `entry`; writes the bundle and a record of its inputs (path → sha256); returns the bundle's path. */
 async function bundle(entry, key) {
@@ -106,8 +87,9 @@ if (!script) {
 const entry = resolve(script);
 // What the script sees: itself as argv[1], its own arguments after it.
 process.argv[1] = entry;
-// One bundle per script, esbuild and version of this file.
-const key = sha256(`${relative(ROOT, entry)}\n${esbuildVersion}\n${readFileSync(fileURLToPath(import.meta.url), "utf8")}`).slice(0, 24);
+// One bundle per script, esbuild, and version of this file and its plugin.
+const launcher = [import.meta.url, new URL("./lib/own-import-meta.mjs", import.meta.url)].map((url) => readFileSync(fileURLToPath(url), "utf8")).join("\n");
+const key = sha256(`${relative(ROOT, entry)}\n${esbuildVersion}\n${launcher}`).slice(0, 24);
 
 let file = reusable(key);
 if (!file) {

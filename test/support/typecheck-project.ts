@@ -10,7 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "../../scripts/lib/project-paths.js";
-import { TSC_7, TYPECHECK_DIR, parseTscOutput, tscFailure, writeChecks } from "./typecheck.js";
+import { TSC_7 } from "../../scripts/lib/build/native-tsc.js";
+import { TYPECHECK_DIR, parseTscOutput, tscFailure, writeChecks } from "./typecheck.js";
 
 const run = promisify(execFile);
 

@@ -21,10 +21,10 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
+import { TSC_7 } from "../../scripts/lib/build/native-tsc.js";
 import { ROOT } from "../../scripts/lib/project-paths.js";
 
 export const TYPECHECK_DIR = join(ROOT, ".tmp/typecheck");
-export const TSC_7 = join(ROOT, "node_modules/typescript-7/bin/tsc");
 
 const COMPILER_OPTIONS = {
   strict: true,

@@ -18,7 +18,7 @@ import { ROOT } from "../project-paths.js";
 const run = promisify(execFile);
 const MANIFEST = createRequire(import.meta.url).resolve("typescript-7/package.json");
 /** The package's own launcher (it finds the platform binary), as `npm run typecheck` runs it. */
-const TSC = join(dirname(MANIFEST), (JSON.parse(readFileSync(MANIFEST, "utf8")) as { bin: { tsc: string } }).bin.tsc);
+export const TSC_7 = join(dirname(MANIFEST), (JSON.parse(readFileSync(MANIFEST, "utf8")) as { bin: { tsc: string } }).bin.tsc);
 
 export class CompilerError extends Error {}
 
@@ -36,7 +36,7 @@ export async function compileWithNativeTsc(config: string, rootNames: string[], 
   const relativeTo = (file: string) => relative(scratch, file).replaceAll("\\", "/");
   writeFileSync(project, JSON.stringify({ extends: relativeTo(config), files: rootNames.map(relativeTo) }));
   try {
-    const { stdout } = await run(process.execPath, [TSC, "-p", project, "--pretty", "false", "--listFiles", ...options], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch(
+    const { stdout } = await run(process.execPath, [TSC_7, "-p", project, "--pretty", "false", "--listFiles", ...options], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch(
       (error: { stdout?: string; stderr?: string; message: string }) => {
         // Exit code 1 or 2: diagnostics (without or with output). The file
         // list is noise beside them; anything else (a crash) is kept whole.

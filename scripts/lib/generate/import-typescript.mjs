@@ -5,27 +5,15 @@
 // the worker names into one ES module, imported from a data: URL; packages
 // stay outside it, imported from node_modules as by any plain .mjs file, so a
 // package the worker has loaded already is not loaded again.
-import { readFile } from "node:fs/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { ownImportMeta } from "../own-import-meta.mjs";
 
 /** Bare specifiers (packages, node: builtins) become the absolute URLs Node resolves them to: a data: URL module can import only those. */
 const packagesByUrl = {
   name: "packages-by-url",
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, ({ path }) => ({ path: import.meta.resolve(path), external: true }));
-  },
-};
-
-/** Each module's own `import.meta.url` (project-paths.ts finds the repository with it), which the bundle's would replace. */
-const ownImportMeta = {
-  name: "own-import-meta",
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
-      const contents = (await readFile(path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(path).href));
-      if (contents.includes("import.meta")) throw new Error(`${path} uses import.meta beyond import.meta.url, which import-typescript.mjs does not carry into the bundle`);
-      return { contents, loader: "ts" };
-    });
   },
 };
 
