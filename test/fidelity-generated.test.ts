@@ -53,13 +53,40 @@ const withoutUndeclaredRequired = (schema: unknown) =>
       : node,
   );
 
+/**
+ * `json` with equal parts made one object. The normalised reference inlines
+ * every $ref, so a record it uses in many places (the activity's event
+ * records, once per type) is as many copies; schemaArbitrary builds one
+ * arbitrary per schema object, which was most of this file's time. Equal
+ * schemas draw equal values, so the values are the same. Bottom-up, each
+ * part keyed by its own keys and its children's keys: linear in the size.
+ */
+function shareEqualParts(json: unknown): unknown {
+  const parts = new Map<string, object>();
+  const keys = new WeakMap<object, string>();
+  const visit = (node: unknown): { node: unknown; key: string } => {
+    if (node === null || typeof node !== "object") return { node, key: JSON.stringify(node) ?? "undefined" };
+    const children = Array.isArray(node) ? node.map((child) => ["", visit(child)] as const) : Object.entries(node).map(([name, child]) => [name, visit(child)] as const);
+    const key = `${Array.isArray(node) ? "[" : "{"}${children.map(([name, child]) => `${JSON.stringify(name)}:${child.key}`).join(",")}`;
+    const known = parts.get(key);
+    if (known) return { node: known, key: keys.get(known)! };
+    const part = Array.isArray(node) ? children.map(([, child]) => child.node) : Object.fromEntries(children.map(([name, child]) => [name, child.node]));
+    // A short key for the parents: the part's number among those seen.
+    const id = `#${parts.size}`;
+    parts.set(key, part);
+    keys.set(part, id);
+    return { node: part, key: id };
+  };
+  return visit(json).node;
+}
+
 function referenceArbitrary(body: ReferenceBody) {
   let schema = normaliseReference(body.schema);
   if (/\/activit(y|ies)$/.test(body.path) && body.status === "200") schema = { ...schema, properties: { ...schema.properties, data: { ...schema.properties.data, items: activityPerType(schema.properties.data.items) } } };
   const noRefs = (ref: string): never => {
     throw new Error(`the normalised reference still holds ${ref}`);
   };
-  return schemaArbitrary(tightenedAsListed(body, withoutUndeclaredRequired(schema)), noRefs, body.key);
+  return schemaArbitrary(shareEqualParts(tightenedAsListed(body, withoutUndeclaredRequired(schema))), noRefs, body.key);
 }
 
 /**
@@ -81,12 +108,26 @@ function tightenedAsListed(body: ReferenceBody, schema: any): any {
     if (rest.length === 0) return change(node, head!);
     return { ...node, properties: { ...node.properties, [head!]: atPath(node.properties[head!], rest, change) } };
   };
+  // Asked once per branch of every anyOf on the way (the activity's types
+  // share one path): each path is worked out once.
+  const valuesAtPath = new Map<string, { values: unknown[] } | { error: unknown }>();
   const ourValuesAt = (segments: string[]) => {
-    let shapes = shapesOf(bundledSpec, ours);
-    for (const segment of segments) shapes = (segment === "*" ? shapes.flatMap((s) => s.items) : propertyOf(shapes, segment)).flatMap((n) => shapesOf(bundledSpec, n));
-    const values = [...new Set(shapes.flatMap((s) => s.values ?? []))];
-    if (values.length === 0) throw new Error(`${prefix}/${segments.join("/")}: ours holds no closed values there`);
-    return values;
+    const path = segments.join("/");
+    let known = valuesAtPath.get(path);
+    if (!known) {
+      try {
+        let shapes = shapesOf(bundledSpec, ours);
+        for (const segment of segments) shapes = (segment === "*" ? shapes.flatMap((s) => s.items) : propertyOf(shapes, segment)).flatMap((n) => shapesOf(bundledSpec, n));
+        const values = [...new Set(shapes.flatMap((s) => s.values ?? []))];
+        if (values.length === 0) throw new Error(`${prefix}/${path}: ours holds no closed values there`);
+        known = { values };
+      } catch (error) {
+        known = { error };
+      }
+      valuesAtPath.set(path, known);
+    }
+    if ("error" in known) throw known.error;
+    return known.values;
   };
   let out = schema;
   for (const { path, rule } of fixture.tightenings.filter((t) => t.path.startsWith(prefix))) {

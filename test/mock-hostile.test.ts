@@ -7,7 +7,9 @@
 // `npm run mock -- --stateful` process, whose Prism serves a small spec
 // (support/small-prism-spec.ts): these rows check that nothing malformed
 // reaches Prism and that a dead Prism is restarted, not what it answers
-// (Prism on the real spec: mock-modes.test.ts).
+// (Prism on the real spec: mock-modes.test.ts). Last, the command is killed
+// with SIGKILL and must leave no Prism behind (the process-management check
+// of mock-cli.test.ts, made here so that it needs no command of its own).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:net";
@@ -17,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { validators } from "../src/validators.js";
 import { createCustomersMock, MAX_BODY_BYTES, MAX_BODY_DEPTH, type CustomersMock, type CustomersMockMode } from "../src/mock.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
+import { allGone, descendants, prisms } from "./support/process-tree.js";
 import { writeSmallPrismSpec } from "./support/small-prism-spec.js";
 
 const KEYS = { "x-app-id": "hostile-app", "x-app-token": "hostile-token" };
@@ -240,4 +243,23 @@ describe("`npm run mock -- --stateful` against the rows only a real server recei
     expect(validators.Customer(await dynamic.json())).toMatchObject({ ok: true });
     expect(child.exitCode).toBeNull();
   }, 120_000);
+
+  it("leaves no Prism behind when the command is killed with SIGKILL", async () => {
+    // Killed once its Prism is up: Prism's guard ends it when its event loop
+    // is free, so a Prism killed mid-start would finish starting first anyway.
+    const { prism } = await vi.waitFor(
+      async () => {
+        const body = await health();
+        expect(body.prism.status).toBe("up");
+        return body;
+      },
+      { timeout: 90_000, interval: 200 },
+    );
+    const started = descendants(child.pid!);
+    expect(prisms(started)).toEqual([prism.pid]);
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+    expect(await allGone(started)).toEqual([]);
+  });
 });

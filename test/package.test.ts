@@ -5,7 +5,8 @@
 // consumer projects that use the tarball are in test/consumers.test.ts.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { init as lexerReady, parse as lexModule } from "es-module-lexer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +15,16 @@ import { packedTarball } from "./consumers/pack.js";
 
 const exec = promisify(execFile);
 const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
+const ATTW_MANIFEST = createRequire(import.meta.url).resolve("@arethetypeswrong/cli/package.json");
+/** attw's command (its package's bin), run by Node directly so it can take a Node flag. */
+const ATTW = join(dirname(ATTW_MANIFEST), (JSON.parse(readFileSync(ATTW_MANIFEST, "utf8")) as { bin: { attw: string } }).bin.attw);
+/**
+ * attw imports its own TypeScript (CommonJS, 9 MB, in a package with no
+ * "type") as an ES module; Node 20.19+ first compiles such a file once more
+ * to look for ES module syntax. Without that search it is read as CommonJS,
+ * as it was before: the same report, about 0.5 s less processor time.
+ */
+const NO_MODULE_DETECTION = "--no-experimental-detect-module";
 mkdirSync(join(ROOT, ".tmp"), { recursive: true }); // a fresh clone has no .tmp/
 const work = mkdtempSync(join(ROOT, ".tmp/package-"));
 const unpacked = join(work, "package");
@@ -54,7 +65,7 @@ describe("the npm package", () => {
 
   it("passes Are The Types Wrong for every entry point under node10, node16 (CJS and ESM) and bundler", async () => {
     // openapi.yaml is a data file TypeScript cannot resolve as a module; attw would flag it for that alone.
-    const result = await exec(bin("attw"), [tarball, "--profile", "strict", "--format", "json", "--exclude-entrypoints", "./openapi.yaml"], {
+    const result = await exec(process.execPath, [NO_MODULE_DETECTION, ATTW, tarball, "--profile", "strict", "--format", "json", "--exclude-entrypoints", "./openapi.yaml"], {
       cwd: ROOT,
       maxBuffer: 32 * 1024 * 1024,
     }).then(

@@ -4,8 +4,13 @@
 // must arrive as a CustomersApiError), and validate a request with the
 // `adress` typo. Tools come from this repository's node_modules (the projects
 // live under .tmp/, so Node and TypeScript find them by walking up), with
-// `npm:` aliases for the second versions: typescript-5.4, jest-29.
+// `npm:` aliases for the other versions: typescript-5.4, typescript-7, jest-29.
+//
+// Three TypeScripts: 7 (the native compiler) for the module modes it
+// supports (nodenext, node16, bundler), 5.9 for node10 (7 removed it) and
+// under ts-jest, and 5.4, the floor the package declares.
 import { join } from "node:path";
+import { TSC_7 } from "../../scripts/lib/build/native-tsc.js";
 import { ROOT } from "../../scripts/lib/project-paths.js";
 
 /** What every row's program reports. */
@@ -40,11 +45,16 @@ const MAIN_TS = `${CONSUMER_TS}
 export const result = useContract(process.env.API_URL!);
 `;
 
-/** The program in plain CommonJS, plus the dual-package check: an error made by the CommonJS copy is an instance of the ESM copy's class. */
+/**
+ * The program in plain CommonJS, plus the dual-package check: an error made
+ * by the CommonJS copy is an instance of the ESM copy's class. Like the
+ * TypeScript rows' output, it exports its result for run-compiled.cjs, which
+ * loads it with require().
+ */
 const MAIN_CJS = `const { createCustomersClient, CustomersApiError } = require("voucherify-customers-contract/client");
 const { validateCustomerCreateRequest } = require("voucherify-customers-contract");
 
-(async () => {
+exports.result = (async () => {
   const client = createCustomersClient({ appId: "app", appToken: "token", baseUrl: process.env.API_URL });
   const created = await client.customers.create({ source_id: "consumer-1", name: "Bob Smith" });
   const caught = await client.customers.get("cust_missing").catch((error) => error);
@@ -54,7 +64,7 @@ const { validateCustomerCreateRequest } = require("voucherify-customers-contract
   // Resolved, not loaded: msw 2's own CommonJS build requires an ESM-only
   // dependency (rettime), so require("msw") needs Node 20.19+ whatever we ship.
   const msw = require.resolve("voucherify-customers-contract/msw");
-  console.log(JSON.stringify({
+  return {
     id: created.id,
     status: CustomersApiError.is(caught) && caught.kind === "api" ? caught.status : undefined,
     branded: caught instanceof CustomersApiError,
@@ -66,7 +76,7 @@ const { validateCustomerCreateRequest } = require("voucherify-customers-contract
       instanceOfEsm: caught instanceof esm.CustomersApiError,
       esmIs: esm.CustomersApiError.is(caught),
     },
-  }));
+  };
 })();
 `;
 
@@ -81,20 +91,31 @@ export type Step = { command: string; args: string[] };
 export interface Row {
   name: string;
   files: Record<string, string>;
-  /** Type-checked and compiled by the one `tsc -b` shared by the TypeScript 5.9 rows (one process parses the libraries once), before `steps`. */
+  /** Type-checked and compiled by the one `tsc -b` (TypeScript 7) shared by the rows in the module modes it supports, before `steps`. */
   sharedTsc?: boolean;
   steps: Step[];
-  /** The compiled program, run after the steps by test/consumers/run-compiled.cjs (one process for every TypeScript row); its exported `result` must equal EXPECTED. */
+  /** The program, run after the steps by test/consumers/run-compiled.cjs (one process for every such row); its exported `result` must equal `expected` or EXPECTED. */
   compiled?: { file: string; format: "esm" | "cjs" };
   /** The last step prints the program's JSON on its last line (else the step's exit code, or `compiled`, is the check). */
   printsResult: boolean;
-  /** What the printed JSON must equal, when not EXPECTED. */
+  /** What the printed JSON or the `compiled` result must equal, when not EXPECTED. */
   expected?: unknown;
+  /** Processor seconds it took on the 2-core machine (2026-11-30), a guide for the start order: slowest first, so the file does not end on one long row. */
+  seconds: number;
 }
 
 const bin = (path: string) => join(ROOT, "node_modules", path);
-export const TSC = bin("typescript/bin/tsc");
+/** TypeScript 7's tsc, for the shared `tsc -b`. */
+export { TSC_7 };
+/**
+ * Its options after `-b`: one thread, as the suite's other type checks run it
+ * (the suite is short of processor time; parallel checkers each redo the work
+ * on the shared libraries).
+ */
+export const TSC_7_OPTIONS = ["--singleThreaded"];
 const node = (...args: string[]): Step => ({ command: process.execPath, args });
+/** TypeScript 5.9's `tsc -p .`, for the node10 row. */
+const TSC_5_9 = node(bin("typescript/bin/tsc"), "-p", ".");
 /** `tsc -p .` with TypeScript 5.4 and skipLibCheck false, less the check of @types/node's own files (see the script). */
 const TSC_5_4_DECLARATIONS = node(join(ROOT, "test/consumers/check-declarations.mjs"), bin("typescript-5.4/lib/typescript.js"));
 /** Node 20.19+ can require() ES modules; this flag restores what Node < 20.19 (and Jest) do, so a CommonJS row proves the CommonJS build. */
@@ -104,14 +125,15 @@ interface TsRow {
   name: string;
   type: "module" | "commonjs";
   compilerOptions: Record<string, unknown>;
-  /** Its own compile step; without one, the row is compiled by the shared `tsc -b`. */
+  /** Its own compile step; without one, the row is compiled by the shared `tsc -b` (TypeScript 7). */
   tsc?: Step;
+  seconds: number;
 }
 
 /** `tsc --init`'s skipLibCheck: true, except in the row that checks our declarations themselves (no DOM lib, the TypeScript floor). */
 const CHECK_DECLARATIONS = { skipLibCheck: false, skipDefaultLibCheck: true };
 
-function tsRow({ name, type, compilerOptions, tsc }: TsRow): Row {
+function tsRow({ name, type, compilerOptions, tsc, seconds }: TsRow): Row {
   const tsconfig = {
     compilerOptions: { target: "es2022", strict: true, skipLibCheck: true, types: ["node"], rootDir: ".", outDir: "out", ...compilerOptions },
     files: ["consumer.ts"],
@@ -127,6 +149,7 @@ function tsRow({ name, type, compilerOptions, tsc }: TsRow): Row {
     steps: tsc === undefined ? [] : [tsc],
     compiled: { file: "out/consumer.js", format: type === "commonjs" ? "cjs" : "esm" },
     printsResult: false,
+    seconds,
   };
 }
 
@@ -134,7 +157,7 @@ const JEST_CONFIG = `/** @type {import("jest").Config} */
 module.exports = { preset: "ts-jest" };
 `;
 
-function jestRow(name: string, jestBin: string): Row {
+function jestRow(name: string, jestBin: string, seconds: number): Row {
   return {
     name,
     files: {
@@ -158,6 +181,7 @@ function jestRow(name: string, jestBin: string): Row {
     // The cache in the row's folder, deleted with it: Jest's default (/tmp/jest_*) keeps every run's transforms.
     steps: [node(bin(jestBin), "--ci", "--watchman=false", "--cacheDirectory=<rootDir>/.jest-cache")],
     printsResult: false,
+    seconds,
   };
 }
 
@@ -219,29 +243,40 @@ const MOCK_ROW: Row = {
   steps: [node("consumer.mjs")],
   printsResult: true,
   expected: { engine: [200, 200], msw: [200, 404], command: { health: "static", list: 200, afterStop: "ECONNREFUSED" } },
+  seconds: 2,
 };
+// The seconds of the TypeScript 7 rows are their share of the shared `tsc -b`.
 export const ROWS: Row[] = [
-  tsRow({ name: "ts nodenext ESM", type: "module", compilerOptions: { module: "nodenext" } }),
-  tsRow({ name: "ts nodenext CommonJS", type: "commonjs", compilerOptions: { module: "nodenext" } }),
-  tsRow({ name: "ts node16 CommonJS", type: "commonjs", compilerOptions: { module: "node16" } }),
-  tsRow({ name: "ts node10 (module commonjs)", type: "commonjs", compilerOptions: { module: "commonjs", moduleResolution: "node10" } }),
-  tsRow({ name: "ts bundler", type: "module", compilerOptions: { module: "esnext", moduleResolution: "bundler" } }),
+  tsRow({ name: "ts nodenext ESM (TypeScript 7)", type: "module", compilerOptions: { module: "nodenext" }, seconds: 0.3 }),
+  tsRow({ name: "ts nodenext CommonJS (TypeScript 7)", type: "commonjs", compilerOptions: { module: "nodenext" }, seconds: 0.3 }),
+  tsRow({ name: "ts node16 CommonJS (TypeScript 7)", type: "commonjs", compilerOptions: { module: "node16" }, seconds: 0.3 }),
+  tsRow({
+    name: "ts node10 (module commonjs, TypeScript 5.9)",
+    type: "commonjs",
+    compilerOptions: { module: "commonjs", moduleResolution: "node10" },
+    tsc: TSC_5_9,
+    seconds: 4,
+  }),
+  tsRow({ name: "ts bundler (TypeScript 7)", type: "module", compilerOptions: { module: "esnext", moduleResolution: "bundler" }, seconds: 0.3 }),
   // One row for both: checking declarations without skipLibCheck is the matrix's most expensive compile (8 s of CPU).
   tsRow({
     name: "TypeScript 5.4, no DOM lib, skipLibCheck false (nodenext CommonJS)",
     type: "commonjs",
     compilerOptions: { module: "nodenext", lib: ["es2022"], ...CHECK_DECLARATIONS },
     tsc: TSC_5_4_DECLARATIONS,
+    seconds: 8,
   }),
   {
     name: "plain require()",
     files: { "package.json": JSON.stringify({ name: "consumer-require", private: true }), "consumer.cjs": MAIN_CJS },
-    steps: [node(OLD_REQUIRE, "consumer.cjs")],
-    printsResult: true,
+    steps: [],
+    compiled: { file: "consumer.cjs", format: "cjs" },
+    printsResult: false,
     expected: { ...EXPECTED, resolved: true, subpaths: ["function", true, "Customer"], crossCopy: { twoCopies: true, instanceOfEsm: true, esmIs: true } },
+    seconds: 0,
   },
-  jestRow("Jest 29 + ts-jest", "jest-29/bin/jest.js"),
-  jestRow("Jest 30 + ts-jest", "jest/bin/jest.js"),
+  jestRow("Jest 29 + ts-jest", "jest-29/bin/jest.js", 7),
+  jestRow("Jest 30 + ts-jest", "jest/bin/jest.js", 7),
   {
     name: "Vitest",
     files: {
@@ -252,6 +287,7 @@ export const ROWS: Row[] = [
     },
     steps: [node(bin("vitest/vitest.mjs"), "run", "--root", ".")],
     printsResult: false,
+    seconds: 2,
   },
   MOCK_ROW,
 ];

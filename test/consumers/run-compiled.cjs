@@ -1,4 +1,5 @@
-// Runs the compiled programs of the TypeScript consumer rows in one Node
+// Runs the programs of the consumer rows that need nothing but Node (each
+// TypeScript row's compiled output, the plain require() program) in one Node
 // process instead of one each: most of a run is Node loading the package, and
 // each module system loads it once here. Arguments are `cjs:<file>` (loaded
 // with require(), as `node <file>` runs a CommonJS program) and `esm:<file>`

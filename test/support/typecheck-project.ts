@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "../../scripts/lib/project-paths.js";
 import { TSC_7 } from "../../scripts/lib/build/native-tsc.js";
-import { TYPECHECK_DIR, parseTscOutput, tscFailure, writeChecks } from "./typecheck.js";
+import { SUITE_TSC_OPTIONS, TYPECHECK_DIR, parseTscOutput, tscFailure, writeChecks } from "./typecheck.js";
 
 const run = promisify(execFile);
 
@@ -36,7 +36,7 @@ export async function typecheckProject(config: string, files: Record<string, str
     projectConfig,
     JSON.stringify({ extends: join(ROOT, config), include: [...include.map((path) => join(ROOT, path)), ...extra.keys()] }, null, 2),
   );
-  const { status, stdout, stderr } = await run(process.execPath, [TSC_7, "-p", projectConfig, "--noEmit", "--pretty", "false"], {
+  const { status, stdout, stderr } = await run(process.execPath, [TSC_7, "-p", projectConfig, "--noEmit", "--pretty", "false", ...SUITE_TSC_OPTIONS], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
   }).then(
