@@ -14,11 +14,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TSC_7 } from "../scripts/lib/build/native-tsc.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { startApiServer, type ApiServer } from "./consumers/api-server.js";
 import { packedTarball } from "./consumers/pack.js";
-import { BROWSER_TS, EXPECTED, OLD_REQUIRE, ROWS, TSC_7, TSC_7_OPTIONS, type Row } from "./consumers/rows.js";
+import { BROWSER_TS, EXPECTED, OLD_REQUIRE, ROWS, type Row } from "./consumers/rows.js";
 import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
+import { SUITE_TSC_OPTIONS } from "./support/typecheck.js";
 
 const exec = promisify(execFile);
 const WORK = join(ROOT, ".tmp/consumers", String(process.pid));
@@ -66,7 +68,7 @@ let sharedTsc: Promise<Map<string, string>> | undefined;
 function compileShared(): Promise<Map<string, string>> {
   sharedTsc ??= limited(async () => {
     const dirs = ROWS.filter((row) => row.sharedTsc).map((row) => folder(row.name));
-    const { stdout, failed } = await exec(process.execPath, [TSC_7, "-b", "--verbose", ...TSC_7_OPTIONS, ...dirs], { cwd: WORK, maxBuffer: 16 * 1024 * 1024 }).then(
+    const { stdout, failed } = await exec(process.execPath, [TSC_7, "-b", "--verbose", ...SUITE_TSC_OPTIONS, ...dirs], { cwd: WORK, maxBuffer: 16 * 1024 * 1024 }).then(
       ({ stdout }) => ({ stdout, failed: false }),
       (error: { stdout?: string; message: string }) => ({ stdout: error.stdout || error.message, failed: true }),
     );

@@ -10,7 +10,6 @@
 // supports (nodenext, node16, bundler), 5.9 for node10 (7 removed it) and
 // under ts-jest, and 5.4, the floor the package declares.
 import { join } from "node:path";
-import { TSC_7 } from "../../scripts/lib/build/native-tsc.js";
 import { ROOT } from "../../scripts/lib/project-paths.js";
 
 /** What every row's program reports. */
@@ -105,14 +104,6 @@ export interface Row {
 }
 
 const bin = (path: string) => join(ROOT, "node_modules", path);
-/** TypeScript 7's tsc, for the shared `tsc -b`. */
-export { TSC_7 };
-/**
- * Its options after `-b`: one thread, as the suite's other type checks run it
- * (the suite is short of processor time; parallel checkers each redo the work
- * on the shared libraries).
- */
-export const TSC_7_OPTIONS = ["--singleThreaded"];
 const node = (...args: string[]): Step => ({ command: process.execPath, args });
 /** TypeScript 5.9's `tsc -p .`, for the node10 row. */
 const TSC_5_9 = node(bin("typescript/bin/tsc"), "-p", ".");
