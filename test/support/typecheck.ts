@@ -26,9 +26,11 @@ import { ROOT } from "../../scripts/lib/project-paths.js";
 
 export const TYPECHECK_DIR = join(ROOT, ".tmp/typecheck");
 /**
- * The suite is short of processor time, not of wall time: TypeScript 7's
- * parallel checkers each redo work on the shared libraries (the project check
- * costs 6.0 s of CPU with them, 4.1 s on one thread).
+ * TypeScript 7's options for every check the suite runs (these and the
+ * consumer matrix's shared `tsc -b`). The suite is short of processor time,
+ * not of wall time: TypeScript 7's parallel checkers each redo work on the
+ * shared libraries (the project check costs 6.0 s of CPU with them, 4.1 s on
+ * one thread).
  */
 export const SUITE_TSC_OPTIONS = ["--singleThreaded"];
 
