@@ -7563,8 +7563,12 @@ function foldAlternatives(errors) {
   }
   return errors.filter((e) => !dropped.has(e)).map((e) => merged.has(e) ? { ...e, params: { type: merged.get(e).join(",") } } : e);
 }
+function withoutConditionals(errors) {
+  let atOrBelow = errorsByValue(errors);
+  return errors.filter((e) => e.keyword !== "if" || !atOrBelow(e.instancePath).some((other) => other.keyword !== "if"));
+}
 function humanize(errors, allowedFor) {
-  let issues = (errors.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf") ? foldAlternatives([...errors]) : errors).map((e) => toIssue(e, allowedFor));
+  let unconditional = errors.some((e) => e.keyword === "if") ? withoutConditionals(errors) : errors, issues = (unconditional.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf") ? foldAlternatives([...unconditional]) : unconditional).map((e) => toIssue(e, allowedFor));
   if (issues.length === 1) return issues;
   let seen = /* @__PURE__ */ new Set();
   return issues.filter((issue) => {

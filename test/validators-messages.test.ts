@@ -7,6 +7,7 @@ import { readFixture } from "./support/spec.js";
 
 const customer = readFixture("seed-create-response.json") as Record<string, unknown>;
 const withCustomer = (change: Record<string, unknown>) => ({ ...structuredClone(customer), ...change });
+const activity = (type: string, data: unknown) => ({ id: "evcus_1", type, created_at: "2024-01-01T00:00:00.000Z", data });
 const list = (change: Record<string, unknown>) => ({ object: "list", data_ref: "customers", customers: [], total: 0, has_more: false, ...change });
 
 type Case = [mistake: string, schema: SchemaName, value: unknown, issues: Array<[path: string, message: string]>];
@@ -45,6 +46,8 @@ const cases: Case[] = [
   ["null for a required id", "Customer", withCustomer({ id: null }), [["/id", "must be a string"]]],
   ["an array for metadata", "CustomerCreateRequest", { metadata: ["lang", "en"] }, [["/metadata", "must be an object or null"]]],
   ["a string for the whole body", "CustomerCreateRequest", '{"name":"Bob"}', [["", "must be an object"]]],
+  ["a wrong field inside one activity type", "CustomerActivity", activity("customer.created", { data: { customer: withCustomer({ name: 5 }) } }), [["/data/data/customer/name", "must be a string or null"]]],
+  ["a wrong shape for one activity type's data", "CustomerActivity", activity("customer.created", "created"), [["/data", "must be an object"]]],
   ["a field the path already names", "CustomerUpdateRequest", { id: "cust_1" }, [["/id", "is not an allowed property; allowed: source_id, name, description, email, phone, birthday, birthdate, address, metadata"]]],
 ];
 

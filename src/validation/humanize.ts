@@ -195,9 +195,21 @@ function foldAlternatives(errors: ErrorObject[]): ErrorObject[] {
     .map((e) => (merged.has(e) ? { ...e, params: { type: merged.get(e)!.join(",") } } : e));
 }
 
+/**
+ * The generator checks a tagged union (CustomerActivity's event types) as
+ * `if`/`then` per tag. A failed `then` comes with its own errors, which say
+ * what is wrong; the `if` error beside them only says that something is, and
+ * names a keyword the published schema does not have.
+ */
+function withoutConditionals(errors: readonly ErrorObject[]): readonly ErrorObject[] {
+  const atOrBelow = errorsByValue(errors);
+  return errors.filter((e) => e.keyword !== "if" || !atOrBelow(e.instancePath).some((other) => other.keyword !== "if"));
+}
+
 export function humanize(errors: readonly ErrorObject[], allowedFor?: AllowedProperties): ValidationIssue[] {
-  const alternatives = errors.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
-  const issues = (alternatives ? foldAlternatives([...errors]) : errors).map((e) => toIssue(e, allowedFor));
+  const unconditional = errors.some((e) => e.keyword === "if") ? withoutConditionals(errors) : errors;
+  const alternatives = unconditional.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf");
+  const issues = (alternatives ? foldAlternatives([...unconditional]) : unconditional).map((e) => toIssue(e, allowedFor));
   if (issues.length === 1) return issues;
   const seen = new Set<string>();
   return issues.filter((issue) => {
