@@ -3295,7 +3295,7 @@ export interface components {
                     destination_voucher?: components["schemas"]["Voucher"];
                 };
                 /** @description The kind. */
-                type?: (("CREDITS_REDEMPTION" | "CREDITS_REFUND" | "CREDITS_ADDITION" | "CREDITS_REMOVAL") | string) | (("PENDING_POINTS_ACTIVATION" | "POINTS_ACCRUAL" | "POINTS_REDEMPTION" | "POINTS_REFUND" | "POINTS_ADDITION" | "POINTS_REMOVAL" | "POINTS_EXPIRATION" | "POINTS_TRANSFER_IN" | "POINTS_TRANSFER_OUT") | string);
+                type?: ("CREDITS_REDEMPTION" | "CREDITS_REFUND" | "CREDITS_ADDITION" | "CREDITS_REMOVAL" | (string & {})) | ("PENDING_POINTS_ACTIVATION" | "POINTS_ACCRUAL" | "POINTS_REDEMPTION" | "POINTS_REFUND" | "POINTS_ADDITION" | "POINTS_REMOVAL" | "POINTS_EXPIRATION" | "POINTS_TRANSFER_IN" | "POINTS_TRANSFER_OUT" | (string & {}));
             };
             /** @description The pending points of the event. */
             pending_points: components["schemas"]["LoyaltyPendingPoints"];
@@ -3853,7 +3853,7 @@ export interface components {
             /** @description The outcome. */
             result?: "SUCCESS" | "FAILURE" | (string & {});
             /** @description Current state. */
-            status: (("SUCCEEDED" | "FAILED" | "ROLLED BACK") | string) | null;
+            status: ("SUCCEEDED" | "FAILED" | "ROLLED BACK" | (string & {})) | null;
             /** @description The voucher involved. */
             voucher?: components["schemas"]["Voucher"];
             /** @description The promotion tier of the RedemptionSnapshot. */
@@ -5022,7 +5022,7 @@ export interface components {
                 /** @description What is left. */
                 balance?: number | null;
                 /** @description How the value applies to the order. */
-                effect?: (("APPLY_TO_ORDER" | "APPLY_TO_ITEMS") | string) | null;
+                effect?: ("APPLY_TO_ORDER" | "APPLY_TO_ITEMS" | (string & {})) | null;
             } | null;
             /** @description Loyalty card points. */
             loyalty_card?: {
@@ -5679,8 +5679,12 @@ export interface operations {
                 campaign_type?: components["parameters"]["CampaignType"];
                 /** @description `ACTION` for what the customer did, `EFFECT` for what happened to them as a result. */
                 category?: "ACTION" | "EFFECT";
-                /** @description Only events of this type, such as `customer.created`. */
-                type?: string;
+                /**
+                 * @description Only events of this type, such as `customer.created`. The types
+                 *     Voucherify filters by are listed; any other string is sent as it is,
+                 *     as the API may add types.
+                 */
+                type?: "customer.confirmed" | "customer.created" | "customer.updated" | "customer.deleted" | "customer.referred" | "customer.custom_event" | "customer.segment.entered" | "customer.segment.left" | "customer.sms.sent" | "customer.sms.recovered" | "customer.sms.failed" | "customer.email.sent" | "customer.email.recovered" | "customer.email.failed" | "customer.activecampaign.sent" | "customer.activecampaign.recovered" | "customer.activecampaign.failed" | "customer.braze.sent" | "customer.braze.recovered" | "customer.braze.failed" | "customer.mailchimp.sent" | "customer.mailchimp.recovered" | "customer.mailchimp.failed" | "customer.intercom.sent" | "customer.intercom.recovered" | "customer.intercom.failed" | "customer.shopify.sent" | "customer.shopify.recovered" | "customer.shopify.failed" | "customer.klaviyo.sent" | "customer.klaviyo.recovered" | "customer.klaviyo.failed" | "customer.batch.sent" | "customer.batch.recovered" | "customer.batch.failed" | "customer.rewarded" | "customer.rewarded.loyalty_points" | "customer.voucher.gift.balance_added" | "customer.voucher.loyalty_card.points_added" | "customer.voucher.loyalty_card.points_transferred" | "customer.voucher.loyalty_card.points_expired" | "customer.voucher.deleted" | "customer.publication.succeeded" | "customer.publication.failed" | "customer.validation.succeeded" | "customer.validation.failed" | "customer.redemption.failed" | "customer.redemption.succeeded" | "customer.redemption.rollback.failed" | "customer.redemption.rollback.succeeded" | "customer.order.canceled" | "customer.order.created" | "customer.order.fulfilled" | "customer.order.paid" | "customer.order.processing" | "customer.order.updated" | "customer.reward_redemptions.created" | "customer.reward_redemptions.pending" | "customer.reward_redemptions.completed" | "customer.reward_redemptions.rolledback" | "customer.loyalty.updated" | "customer.loyalty.tier.upgraded" | "customer.loyalty.tier.downgraded" | "customer.loyalty.tier.prolonged" | "customer.loyalty.tier.expiration.changed" | "customer.loyalty.tier.joined" | "customer.loyalty.tier.left" | (string & {});
             };
             header?: never;
             path: {

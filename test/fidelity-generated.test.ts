@@ -10,36 +10,12 @@ import { schemaArbitrary } from "../scripts/lib/verify/schema-arbitrary.js";
 import { mapSubschemas } from "../scripts/lib/spec/schema-walk.js";
 import { validators, type SchemaName } from "../src/validators.js";
 import { bundledSpec, readFixture } from "./support/spec.js";
-import { normaliseReference, ourAjv, ourSchema, propertyOf, reference, referenceBodies, shapesOf, type ReferenceBody } from "./support/reference.js";
+import { activityRecordNames, ourAjv, ourSchema, pathSegment, propertyOf, reference, referenceBodies, referenceSchema, shapesOf, type ReferenceBody } from "./support/reference.js";
 
 const RUNS = 50;
 const fixture: { tightenings: { path: string; rule: string; reason: string }[] } = readFixture("response-tightenings.json");
 const DISCRIMINATORS = new Set(["object", "data_ref"]);
 const ajv = ourAjv();
-
-/**
- * The reference's activity item pairs any `type` with any event record in
- * `data.data` (a oneOf of 73, not tied to the type). The API sends the record
- * of the event's own type, which is what our union types; so each type gets
- * the record whose schema is named after it (`customer.segment.entered` →
- * `EventCustomerSegmentEntered`). Names are compared as letters, ignoring
- * case and the words `voucher(s)` and `card`, which the two lists spell
- * differently. A type with no record of its own keeps the whole oneOf.
- */
-function activityPerType(activity: any): any {
-  const names: string[] = reference.components.schemas.CustomerActivityData.oneOf.map((o: { $ref: string }) => o.$ref.split("/").pop()!);
-  const letters = (words: string[]) => words.map((w) => w.toLowerCase()).filter((w) => !/^(vouchers?|card)$/.test(w)).join("").split("").sort().join("");
-  const eventKeys = names.map((n) => letters(n.replace(/^Event/, "").split(/(?=[A-Z])/)));
-  const records = activity.properties.data.properties.data.oneOf as unknown[];
-  if (records.length !== names.length) throw new Error("the reference's activity records no longer line up with CustomerActivityData.oneOf");
-  return {
-    anyOf: (activity.properties.type.enum as string[]).map((type) => {
-      const index = eventKeys.indexOf(letters(type.split(/[._]/)));
-      const data = { ...activity.properties.data, properties: { ...activity.properties.data.properties, data: index >= 0 ? records[index] : { oneOf: records } } };
-      return { ...activity, properties: { ...activity.properties, type: { const: type }, data } };
-    }),
-  };
-}
 
 /**
  * A required name the reference never declares (its `redemption.reward`)
@@ -81,8 +57,8 @@ function shareEqualParts(json: unknown): unknown {
 }
 
 function referenceArbitrary(body: ReferenceBody) {
-  let schema = normaliseReference(body.schema);
-  if (/\/activit(y|ies)$/.test(body.path) && body.status === "200") schema = { ...schema, properties: { ...schema.properties, data: { ...schema.properties.data, items: activityPerType(schema.properties.data.items) } } };
+  // An activity page's items by type: each event with its own type's record (activityByType).
+  const schema = referenceSchema(body);
   const noRefs = (ref: string): never => {
     throw new Error(`the normalised reference still holds ${ref}`);
   };
@@ -98,15 +74,21 @@ function referenceArbitrary(body: ReferenceBody) {
 function tightenedAsListed(body: ReferenceBody, schema: any): any {
   const prefix = `${body.method} ${body.path} ${body.status} `;
   const ours = ourSchema(body);
-  const atPath = (node: any, segments: string[], change: (target: any, name: string) => any): any => {
+  type Tag = ReturnType<typeof pathSegment>["tag"];
+  /** `change` at `segments`; `tag` (from a `*[type=a|b]` segment) limits the next union to those branches. */
+  const atPath = (node: any, segments: string[], change: (target: any, name: string) => any, tag?: Tag): any => {
     if (!node || typeof node !== "object") return node;
     const branches = node.anyOf ? "anyOf" : node.oneOf ? "oneOf" : undefined;
-    if (branches) return { ...node, [branches]: node[branches].map((b: any) => atPath(b, segments, change)) };
+    if (branches) {
+      const inBranch = (b: any) => !tag || tag.values.includes(b.properties?.[tag.property]?.const);
+      return { ...node, [branches]: node[branches].map((b: any) => (inBranch(b) ? atPath(b, segments, change) : b)) };
+    }
     const [head, ...rest] = segments;
-    if (head === "*") return node.items ? { ...node, items: atPath(node.items, rest, change) } : node;
-    if (!node.properties || !(head! in node.properties)) return node;
-    if (rest.length === 0) return change(node, head!);
-    return { ...node, properties: { ...node.properties, [head!]: atPath(node.properties[head!], rest, change) } };
+    const { name, tag: next } = pathSegment(head!);
+    if (name === "*") return node.items ? { ...node, items: atPath(node.items, rest, change, next) } : node;
+    if (!node.properties || !(name in node.properties)) return node;
+    if (rest.length === 0) return change(node, name);
+    return { ...node, properties: { ...node.properties, [name]: atPath(node.properties[name], rest, change, next) } };
   };
   // Asked once per branch of every anyOf on the way (the activity's types
   // share one path): each path is worked out once.
@@ -117,7 +99,12 @@ function tightenedAsListed(body: ReferenceBody, schema: any): any {
     if (!known) {
       try {
         let shapes = shapesOf(bundledSpec, ours);
-        for (const segment of segments) shapes = (segment === "*" ? shapes.flatMap((s) => s.items) : propertyOf(shapes, segment)).flatMap((n) => shapesOf(bundledSpec, n));
+        for (const segment of segments) {
+          const { name, tag } = pathSegment(segment);
+          shapes = (name === "*" ? shapes.flatMap((s) => s.items) : propertyOf(shapes, name)).flatMap((n) => shapesOf(bundledSpec, n));
+          // Only the branches a `[type=a|b]` names.
+          if (tag) shapes = shapes.filter((s) => propertyOf([s], tag.property).flatMap((n) => shapesOf(bundledSpec, n)).some((t) => t.values?.some((v) => tag.values.includes(String(v)))));
+        }
         const values = [...new Set(shapes.flatMap((s) => s.values ?? []))];
         if (values.length === 0) throw new Error(`${prefix}/${path}: ours holds no closed values there`);
         known = { values };
@@ -188,6 +175,17 @@ describe("values generated from the reference's response schemas validate agains
       // Activity pages are large (every event record, nested); fewer of them keep the file fast.
       { numRuns: /\/activit(y|ies)$/.test(body.path) ? RUNS / 5 : RUNS, seed: 20261129 },
     );
+  });
+
+  it("pairs every activity type with the reference's record for it, each record with one type", () => {
+    const recordOf = activityRecordNames();
+    const records = [...recordOf.values()].filter((name) => name !== undefined);
+    expect(new Set(records).size, "a record paired with two types").toBe(records.length);
+    expect(records.length, "every record is sampled").toBe(reference.components.schemas.CustomerActivityData.oneOf.length);
+    // The reference names this type but describes no record for it.
+    expect([...recordOf].filter(([, name]) => name === undefined).map(([type]) => type)).toEqual(["customer.voucher.loyalty_card.points_activated"]);
+    expect(recordOf.get("customer.voucher.deleted")).toBe("EventCustomerVoucherDeleted");
+    expect(recordOf.get("customer.deleted")).toBe("EventCustomerDeleted");
   });
 
   it("the check can fail: a value the reference allows and a stricter schema does not is reported", () => {

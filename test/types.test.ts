@@ -34,7 +34,7 @@ const exampleChecks = specExamples.map(
 const CHECKS: Record<string, string> = {
   "examples.check.ts": HEADER + exampleChecks.join("\n\n"),
   "mismatches.check.ts": `${HEADER}
-import type { Customer, CustomerCreateRequest, ApiError } from "../../src/types.js";
+import type { Customer, CustomerCreateRequest, ApiError, RedemptionSnapshot } from "../../src/types.js";
 import * as examples from "../../src/examples.js";
 import { createCustomersClient } from "../../src/client.js";
 
@@ -52,6 +52,11 @@ import { createCustomersClient } from "../../src/client.js";
 ({ code: true, message: "x" }) satisfies ApiError;
 // nulls the API documents are fine
 ({ ...examples.CustomerSeed, address: null, summary: null }) satisfies Customer;
+// open enums keep their known values (they autocomplete) and take any other string, in a schema and in a query parameter
+type ActivityFilter = NonNullable<operations["listCustomerActivity"]["parameters"]["query"]>["type"];
+export const knownFilter: Extract<ActivityFilter, "customer.created"> = "customer.created";
+export const otherFilter: ActivityFilter = "customer.some_future_event";
+export const knownStatus: Extract<RedemptionSnapshot["status"], "SUCCEEDED"> = "SUCCEEDED";
 
 const client = createCustomersClient({ appId: "a", appToken: "t" });
 // @ts-expect-error create takes a CustomerCreateRequest

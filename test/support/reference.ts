@@ -157,6 +157,76 @@ export function referenceBodies(): ReferenceBody[] {
   return bodies;
 }
 
+/**
+ * The reference's event record for each activity type, by name (undefined:
+ * it has none). Each record says which type it is for in its description
+ * ("Event data object schema for `customer.created`."); failing that, the
+ * record named after the type (`customer.voucher.deleted` →
+ * `EventCustomerVoucherDeleted`); only then, one whose name has the type's
+ * letters, ignoring the words `voucher(s)` and `card`, which the two lists
+ * spell differently. A record serves one type at most.
+ */
+export function activityRecordNames(): Map<string, string | undefined> {
+  const schemas = reference.components.schemas;
+  const names: string[] = schemas.CustomerActivityData.oneOf.map((o: { $ref: string }) => o.$ref.split("/").pop()!);
+  const types: string[] = schemas.CustomerActivity.properties.type.enum;
+  const byType = new Map<string, string | undefined>(types.map((t) => [t, undefined]));
+  const claim = (match: (type: string, name: string) => boolean) => {
+    for (const type of types) {
+      if (byType.get(type)) continue;
+      const free = names.filter((n) => ![...byType.values()].includes(n) && match(type, n));
+      if (free.length === 1) byType.set(type, free[0]);
+    }
+  };
+  const described = (name: string) => [...String(schemas[name]?.description ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, "");
+  const letters = (words: string[]) => words.map((w) => w.toLowerCase()).filter((w) => !/^(vouchers?|card)$/.test(w)).join("").split("").sort().join("");
+  claim((type, name) => described(name).includes(type));
+  claim((type, name) => squash(name) === `event${squash(type)}`);
+  claim((type, name) => letters(name.replace(/^Event/, "").split(/(?=[A-Z])/)) === letters(type.split(/[._]/)));
+  return byType;
+}
+
+/**
+ * The reference's activity item as the union the API sends: its own item
+ * pairs any `type` with any event record in `data.data` (a oneOf of 73 not
+ * tied to the type), while each event carries the record of its own type.
+ * One branch per type, its `type` a constant and its `data.data` that
+ * type's record (see activityRecordNames); a type with no record keeps the
+ * whole oneOf.
+ */
+export function activityByType(activity: Json): Json {
+  const names: string[] = reference.components.schemas.CustomerActivityData.oneOf.map((o: { $ref: string }) => o.$ref.split("/").pop()!);
+  const records = activity.properties.data.properties.data.oneOf as unknown[];
+  if (records.length !== names.length) throw new Error("the reference's activity records no longer line up with CustomerActivityData.oneOf");
+  const recordOf = activityRecordNames();
+  return {
+    anyOf: (activity.properties.type.enum as string[]).map((type) => {
+      const name = recordOf.get(type);
+      const record = name ? records[names.indexOf(name)] : { oneOf: records };
+      const data = { ...activity.properties.data, properties: { ...activity.properties.data.properties, data: record } };
+      return { ...activity, properties: { ...activity.properties, type: { const: type }, data } };
+    }),
+  };
+}
+
+/** The reference's schema for one body, normalised, with an activity page's items by type (activityByType). */
+export function referenceSchema(body: ReferenceBody): Json {
+  const schema = normaliseReference(body.schema);
+  if (!/\/activit(y|ies)$/.test(body.path) || body.status !== "200") return schema;
+  return { ...schema, properties: { ...schema.properties, data: { ...schema.properties.data, items: activityByType(schema.properties.data.items) } } };
+}
+
+/**
+ * One segment of a fixture path: a property name, `*` for array items, and
+ * optionally the union branches it is in, `*[type=a|b]` (the branches whose
+ * `type` is `a` or `b`).
+ */
+export function pathSegment(segment: string): { name: string; tag?: { property: string; values: string[] } } {
+  const match = /^(.*?)\[([^=\]]+)=([^\]]*)\]$/.exec(segment);
+  return match ? { name: match[1]!, tag: { property: match[2]!, values: match[3]!.split("|") } } : { name: segment };
+}
+
 /** Our schema for the same operation and status (or request), from the bundled spec. */
 export function ourSchema(body: ReferenceBody): Json {
   const op = bundledSpec.paths[body.path]?.[body.method.toLowerCase()];

@@ -21,32 +21,32 @@ const require = createRequire(import.meta.url);
 const ts = require("typescript");
 const transformSchema = require("openapi-typescript/dist/transform/index.cjs");
 const { resolveRef, scanDiscriminators } = require("openapi-typescript/dist/lib/utils.cjs");
-const { astToString, NULL, STRING, tsIntersection, tsLiteral, tsUnion } = require("openapi-typescript/dist/lib/ts.cjs");
-
-const isStringEnum = (s) => s && s.type === "string" && Array.isArray(s.enum) && s.enum.every((v) => typeof v === "string");
-const isAnyString = (s) => s && s.type === "string" && !s.enum && !s.const && !s.format && !s.pattern && !s.$ref;
+const { astToString, STRING, tsIntersection, tsUnion } = require("openapi-typescript/dist/lib/ts.cjs");
 
 /**
  * An open enum, `anyOf: [{ type: string, enum: [...] }, { type: string }]`
  * (plus `{ type: "null" }`), reads as `"a" | "b" | (string & {})`: the known
  * values still autocomplete, any other string is allowed. openapi-typescript
  * alone prints `("a" | "b") | string`, which TypeScript collapses to `string`.
+ * This rewrites that printed union, after openapi-typescript built it: its
+ * `transform` hook is not called for every schema (an inline parameter's,
+ * for one), its `postTransform` hook is.
  */
-function openEnum(schema) {
-  const branches = schema?.anyOf;
-  if (!Array.isArray(branches) || branches.length < 2 || branches.length > 3) return undefined;
-  const known = branches.find(isStringEnum);
-  const any = branches.find(isAnyString);
-  const nullable = branches.some((b) => b?.type === "null");
-  if (!known || !any || branches.length !== 2 + Number(nullable)) return undefined;
-  const members = [...known.enum.map((v) => tsLiteral(v)), ts.factory.createParenthesizedType(tsIntersection([STRING, ts.factory.createTypeLiteralNode([])]))];
-  if (nullable) members.push(NULL);
-  return tsUnion(members);
+function openEnum(type) {
+  if (!ts.isUnionTypeNode(type)) return undefined;
+  const flat = (t) => (ts.isUnionTypeNode(t) ? t.types.flatMap(flat) : ts.isParenthesizedTypeNode(t) ? flat(t.type) : [t]);
+  const members = type.types.flatMap(flat);
+  // tsLiteral prints a string as an identifier holding its JSON.
+  const literals = members.filter((m) => (ts.isIdentifier(m) && m.text.startsWith('"')) || (ts.isLiteralTypeNode(m) && ts.isStringLiteral(m.literal)));
+  const strings = members.filter((m) => m.kind === ts.SyntaxKind.StringKeyword);
+  const nulls = members.filter((m) => ts.isLiteralTypeNode(m) && m.literal.kind === ts.SyntaxKind.NullKeyword);
+  if (literals.length === 0 || strings.length !== 1 || literals.length + 1 + nulls.length !== members.length) return undefined;
+  return tsUnion([...literals, ts.factory.createParenthesizedType(tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])), ...nulls.slice(0, 1)]);
 }
 
 /** What openapiTS(document, options) would pass to transformSchema, for these options. */
 function context(document) {
-  const options = { rootTypes: true, rootTypesNoSchemaPrefix: true, rootTypesKeepCasing: true, alphabetize: false, silent: true, transform: openEnum };
+  const options = { rootTypes: true, rootTypesNoSchemaPrefix: true, rootTypesKeepCasing: true, alphabetize: false, silent: true };
   return {
     additionalProperties: false,
     alphabetize: options.alphabetize,
@@ -66,7 +66,7 @@ function context(document) {
     rootTypesKeepCasing: options.rootTypesKeepCasing,
     injectFooter: [],
     pathParamsAsTypes: false,
-    postTransform: undefined,
+    postTransform: openEnum,
     propertiesRequiredByDefault: false,
     silent: options.silent,
     inject: undefined,
