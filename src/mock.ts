@@ -18,13 +18,14 @@
 //   `Allow`, bodies over 10 MB 413, JSON nested more than 32 levels 400.
 //   Static and stateful modes judge a request the same way; stateful mode
 //   also refuses a customer larger than 512 KB as JSON (400), so nothing it
-//   stores can make a later read fail.
+//   stores can make a later read fail, and all customers together are capped
+//   at 128 MB as JSON (400 `store_full`).
 // - `Prefer: code=404, example=notFound` or `?__code=404&__example=notFound`
 //   picks any documented answer.
 // - static: every valid request gets the operation's first documented
 //   example. stateful: create/upsert, get by id or source_id, list (filters,
 //   order, pages, starting_after), update, delete, permanent deletion and
-//   bulk updates work on `store` (starts with the list example's two
+//   bulk updates (all or nothing) work on `store` (starts with the list example's two
 //   customers, or `customers`); other operations answer with their example,
 //   or 404 for a customer the store does not have.
 // - stateful: `store.export()` gives `{ customers }` as plain JSON, and
@@ -40,4 +41,4 @@ export { createMockEngine as createCustomersMock } from "./mock/engine.js";
 export type { CustomersMock, CustomersMockMode, CustomersMockOptions } from "./mock/engine.js";
 export type { CustomerStore, CustomerStoreSnapshot, ListQuery } from "./mock/customer-store.js";
 export { StoreImportError } from "./mock/customer-store.js";
-export { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_CUSTOMER_BYTES } from "./mock/limits.js";
+export { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_CUSTOMER_BYTES, MAX_STORE_BYTES } from "./mock/limits.js";

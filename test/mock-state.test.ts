@@ -5,12 +5,12 @@
 // generated modules, keeping the customers; a broken module keeps the last
 // good engine), and the documented Retry-After on a picked 429.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCustomersMock, StoreImportError, type CustomerStoreSnapshot } from "../src/mock.js";
-import { createStateFileWriter, readStateFile, StateFileError } from "../src/bin/state-file.js";
+import { createStateFileWriter, jsonChunks, keepStoreIn, readStateFile, StateFileError } from "../src/bin/state-file.js";
 import { startMock } from "../scripts/lib/mock/mock-server.js";
 import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
 
@@ -116,6 +116,65 @@ describe("the state file", () => {
     expect(writer.writes).toBe(1);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ customers: [], version: 49 });
     expect(readdirSync(dir)).toEqual(["state.json"]);
+  });
+
+  it("is compact JSON, so deep metadata costs no indentation (pretty-printing it once passed V8's string limit)", async () => {
+    const dir = mkdtempSync(join(work, "compact-"));
+    const file = join(dir, "state.json");
+    let nested: unknown = [1, 2, 3];
+    for (let i = 0; i < 28; i++) nested = { a: nested };
+    const mock = createCustomersMock({ mode: "stateful", seed: "compact", customers: [] });
+    expect((await create(mock, { source_id: "deep-1", metadata: { nested } })).status).toBe(200);
+    expect((await create(mock, { source_id: "deep-2", name: "Two" })).status).toBe(200);
+    const writer = keepStoreIn(mock.store!, file);
+    mock.store!.import(mock.store!.export()); // a change, so the writer saves
+    await writer.flush();
+    writer.stop();
+    const text = readFileSync(file, "utf8");
+    expect(text).toBe(`${JSON.stringify(mock.store!.export())}\n`);
+    await expect(readStateFile(file)).resolves.toEqual(mock.store!.export().customers);
+  });
+
+  it("streams the same text JSON.stringify gives, whatever the snapshot holds", () => {
+    const big = Array.from({ length: 300 }, (_, i) => ({ i, pad: "p".repeat(500) }));
+    for (const value of [{ customers: [] }, { customers: big, version: 2, skipped: undefined }, { a: [1, undefined, "x"], b: { c: [] } }, [1, 2], "text", null]) {
+      const chunks = [...jsonChunks(value)];
+      expect(chunks.join("")).toBe(`${JSON.stringify(value)}\n`);
+    }
+    expect([...jsonChunks({ customers: big })].length).toBeGreaterThan(1);
+  });
+
+  it("reports a snapshot that cannot be serialized through onError, never as a crash, and saves on the next change", async () => {
+    const dir = mkdtempSync(join(work, "unserializable-"));
+    const file = join(dir, "state.json");
+    let value: unknown = 10n; // JSON.stringify throws on a BigInt, as it does on a text past the string limit
+    const errors: Error[] = [];
+    const writer = createStateFileWriter(file, () => ({ customers: [{ value }] }), (error) => errors.push(error));
+    writer.changed();
+    await expect(writer.flush()).rejects.toThrow(StateFileError);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]!.message).toMatch(new RegExp(`cannot save the state file ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*BigInt`));
+    expect(readdirSync(dir)).toEqual([]); // no temporary file left behind
+    value = 10;
+    writer.changed();
+    await writer.flush();
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ customers: [{ value: 10 }] });
+    expect(writer.writes).toBe(1);
+  });
+
+  it("tries a failed write again at flush, so what a later write can save is not lost", async () => {
+    const dir = mkdtempSync(join(work, "retry-"));
+    const file = join(dir, "missing-folder", "state.json");
+    const errors: Error[] = [];
+    const writer = createStateFileWriter(file, () => ({ customers: [] }), (error) => errors.push(error));
+    writer.changed();
+    await expect(writer.flush()).rejects.toThrow(/cannot save the state file .*missing-folder/);
+    const failures = errors.length;
+    // The folder appears; no new change, but flush (what the command does at exit) writes.
+    mkdirSync(join(dir, "missing-folder"));
+    await writer.flush();
+    expect(errors).toHaveLength(failures);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ customers: [] });
   });
 });
 

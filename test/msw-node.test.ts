@@ -153,6 +153,36 @@ describe("createCustomersHandlers with a baseUrl", () => {
   });
 });
 
+describe("a request body that fails while it is read", () => {
+  /** A fetch body stream that gives a few bytes, then fails, as a client that goes away mid-upload. */
+  const failingUpload = () => ({
+    method: "POST",
+    headers: { "x-app-id": "a", "x-app-token": "t", "content-type": "application/json" },
+    body: new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"source_id":"s'));
+        controller.error(new Error("client went away"));
+      },
+    }),
+    duplex: "half",
+  });
+
+  it.each([
+    ["the default clusters", undefined, () => []],
+    ["a base URL with a path prefix", "http://localhost:5173/api", () => []],
+    ["a scenario", undefined, () => [scenario("createCustomer", 200)]],
+  ] as const)("gets the engine's 400 ApiError under %s, not MSW's 500", async (_name, baseUrl, extra) => {
+    const own = createCustomersHandlers(baseUrl ? { baseUrl } : {});
+    server.use(...extra(), ...own);
+    const response = await fetch(`${baseUrl ?? "https://api.voucherify.io"}/v1/customers`, failingUpload() as RequestInit);
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(isApiError(body)).toBe(true);
+    expect(body.details).toMatch(/The request body could not be read: client went away/);
+    expect(own.mock.store!.find("s")).toBeUndefined();
+  });
+});
+
 describe("engine options", () => {
   it("are the engine's: stateful by default, customers, seed", async () => {
     expect(handlers.mock.mode).toBe("stateful");

@@ -2,10 +2,10 @@
 // for `handle`, and adds what only a server needs: a health endpoint
 // (GET /__health), open CORS with cached preflights, a 413 that does not
 // buffer oversize bodies, and an ApiError answer for what node or undici
-// refuse before the engine sees it (a TRACE request, a malformed request
+// refuse before the engine sees it (TRACE, CONNECT, a malformed request
 // line). Shared by the `voucherify-customers-mock` command and the Prism
 // front of `npm run mock`.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { apiError } from "../mock/answer.js";
@@ -60,6 +60,17 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 /** Methods undici will not put in a `Request`; the server answers them itself. */
 const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
+/** The answer to a forbidden method: 405 with `Allow` on a path of the API, 404 elsewhere (a CONNECT's `host:port` too). */
+function forbiddenMethodAnswer(method: string, pathname: string): { status: number; body: unknown; headers: Record<string, string> } {
+  const allowed = methodsAt(pathname);
+  if (!allowed.length) return { status: 404, body: apiError(404, requestId(), { details: `The Customers API has no operation at ${pathname}` }), headers: {} };
+  return {
+    status: 405,
+    body: apiError(405, requestId(), { key: "method_not_allowed", details: `${method} is not allowed on ${pathname}; use ${allowed.join(", ")}` }),
+    headers: { Allow: allowed.join(", ") },
+  };
+}
+
 export function createEngineServer(options: EngineServerOptions): Server {
   const log = options.log ?? (() => {});
   const server = createServer(async (req, res) => {
@@ -86,12 +97,9 @@ export function createEngineServer(options: EngineServerOptions): Server {
       }
       if (FORBIDDEN_METHODS.has(method)) {
         req.resume();
-        const allowed = methodsAt(url.pathname);
-        log(`${method} ${target} -> ${allowed.length ? 405 : 404}`);
-        if (!allowed.length) return sendJson(req, res, 404, apiError(404, requestId(), { details: `The Customers API has no operation at ${url.pathname}` }));
-        return sendJson(req, res, 405, apiError(405, requestId(), { key: "method_not_allowed", details: `${method} is not allowed on ${url.pathname}; use ${allowed.join(", ")}` }), {
-          Allow: allowed.join(", "),
-        });
+        const answer = forbiddenMethodAnswer(method, url.pathname);
+        log(`${method} ${target} -> ${answer.status}`);
+        return sendJson(req, res, answer.status, answer.body, answer.headers);
       }
       const hasBody = method !== "GET" && method !== "HEAD";
       const body = hasBody ? await readBody(req) : (req.resume(), Buffer.alloc(0));
@@ -116,7 +124,8 @@ export function createEngineServer(options: EngineServerOptions): Server {
       response.headers.forEach((value, name) => {
         answerHeaders[name] = value;
       });
-      if (response.status !== 204 && response.status !== 304) answerHeaders["content-length"] = String(bytes.length);
+      // A HEAD answer has no bytes to count: its Content-Length would have to be GET's (RFC 9110 §8.6), so it is left out.
+      if (method !== "HEAD" && response.status !== 204 && response.status !== 304) answerHeaders["content-length"] = String(bytes.length);
       res.writeHead(response.status, answerHeaders);
       res.end(method === "HEAD" || bytes.length === 0 ? undefined : bytes);
       log(`${method} ${target} -> ${response.status}`);
@@ -133,10 +142,26 @@ export function createEngineServer(options: EngineServerOptions): Server {
     if (!socket.writable) return socket.destroy();
     const tooLarge = cause.code === "HPE_HEADER_OVERFLOW";
     const status = tooLarge ? 431 : 400;
-    const text = JSON.stringify(apiError(status, requestId(), { key: "invalid_request", message: tooLarge ? "Request header fields too large" : "Malformed request", details: `The HTTP request could not be parsed: ${cause.code ?? cause.message}` }));
-    socket.end(`HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+    const body = apiError(status, requestId(), { key: "invalid_request", message: tooLarge ? "Request header fields too large" : "Malformed request", details: `The HTTP request could not be parsed: ${cause.code ?? cause.message}` });
+    endWithJson(socket, status, body);
+  });
+  // Node hands CONNECT to this event, not to the request handler, and drops the
+  // connection when nothing listens: answer it as the other forbidden methods.
+  server.on("connect", (req: IncomingMessage, socket: Socket) => {
+    const target = req.url ?? "";
+    const answer = forbiddenMethodAnswer("CONNECT", target.startsWith("/") ? target.split("?")[0]! : target);
+    log(`CONNECT ${target} -> ${answer.status}`);
+    if (!socket.writable) return socket.destroy();
+    endWithJson(socket, answer.status, answer.body, { ...corsHeaders(req), ...answer.headers });
   });
   return server;
+}
+
+/** Writes a whole JSON answer on a socket the HTTP server has let go of, and closes it. */
+function endWithJson(socket: Socket, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  const lines = Object.entries({ ...headers, "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)), Connection: "close" }).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\n${lines.join("")}\r\n${text}`);
 }
 
 /** Listens, with a sentence for the usual failures (a taken port, an unknown host). Resolves with the port. */

@@ -5,6 +5,7 @@ import { ErrorBadRequest, ErrorNotFound, ErrorUnauthorized } from "../../generat
 import type { OperationId } from "../../generated/operations.js";
 import type { ValidationIssue } from "../../generated/validators.js";
 import type { ApiError } from "../types.js";
+import { MAX_REPORTED_ISSUES } from "./limits.js";
 
 export interface MockAnswer {
   status: number;
@@ -58,5 +59,22 @@ export function apiError(status: number, requestId: string, fields: ErrorFields 
   return body;
 }
 
-/** Issues as the one `details` line the API sends, e.g. `/email: must be a valid email address`. */
-export const detailsOf = (issues: readonly ValidationIssue[]): string => issues.map((i) => `${i.path || "(body)"}: ${i.message}`).join("; ");
+const counted = (count: number, noun: string) => `${count} more ${noun}${count === 1 ? "" : "s"}`;
+
+/**
+ * Issues as the one `details` line the API sends, e.g. `/email: must be a
+ * valid email address`: the first MAX_REPORTED_ISSUES, then how many more
+ * there are (`moreInvalidItems`: items of an array body not checked issue by
+ * issue once enough were found).
+ */
+export function detailsOf(issues: readonly ValidationIssue[], moreInvalidItems = 0): string {
+  const shown = issues
+    .slice(0, MAX_REPORTED_ISSUES)
+    .map((i) => `${i.path || "(body)"}: ${i.message}`)
+    .join("; ");
+  const more = [
+    ...(issues.length > MAX_REPORTED_ISSUES ? [counted(issues.length - MAX_REPORTED_ISSUES, "issue")] : []),
+    ...(moreInvalidItems > 0 ? [counted(moreInvalidItems, "invalid item")] : []),
+  ];
+  return more.length ? `${shown}; … and ${more.join(" and ")}` : shown;
+}

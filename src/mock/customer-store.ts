@@ -1,9 +1,11 @@
-// The stateful mock's memory: customers by ID, findable by ID or source ID,
-// changed the way the spec's operation descriptions say. Everything it hands
-// out is typed by generated/schema.d.ts and, before it is sent, validated by
-// the generated validators (see engine.ts). A change is made on a copy and
-// kept only if the result can still be sent (MAX_CUSTOMER_BYTES), so nothing
-// accepted can make a later read fail.
+// The stateful mock's memory: customers by ID, findable by ID or source ID
+// (an index, so a bulk upsert is linear), changed the way the spec's
+// operation descriptions say. Everything it hands out is typed by
+// generated/schema.d.ts and, before it is sent, validated by the generated
+// validators (see engine.ts). A change is made on a copy and kept only if the
+// result can still be sent (MAX_CUSTOMER_BYTES) and the whole store still
+// written as one JSON text (MAX_STORE_BYTES), so nothing accepted can make a
+// later read fail. A bulk change is all or nothing.
 import { CustomerMinimal } from "../../generated/examples.js";
 import { validateCustomer } from "../../generated/validators.js";
 import type {
@@ -17,7 +19,7 @@ import type {
   operations,
 } from "../types.js";
 import type { IdSource } from "./ids.js";
-import { MAX_CUSTOMER_BYTES } from "./limits.js";
+import { MAX_CUSTOMER_BYTES, MAX_STORE_BYTES } from "./limits.js";
 
 export type ListQuery = NonNullable<operations["listCustomers"]["parameters"]["query"]>;
 
@@ -37,9 +39,12 @@ export class StoreError extends Error {
   }
 }
 
+/** The spec's minimal-create response as JSON: parsing it is a deep copy at a tenth of structuredClone's cost. */
+const MINIMAL_CUSTOMER_JSON = JSON.stringify(CustomerMinimal);
+
 /** A customer the API has just created: the spec's minimal-create response (same fields, same order) with a new identity. */
 function newCustomer(id: string, createdAt: string): Customer {
-  const customer = structuredClone(CustomerMinimal) as Customer;
+  const customer = JSON.parse(MINIMAL_CUSTOMER_JSON) as Customer;
   customer.id = id;
   customer.source_id = null;
   customer.created_at = createdAt;
@@ -72,8 +77,11 @@ export class StoreImportError extends TypeError {
   }
 }
 
+/** A customer's size as JSON, as the limits count it: string length, which is what bounds a JavaScript string. */
+const sizeOf = (customer: Customer): number => JSON.stringify(customer).length;
+
 /** The customers of a snapshot, each checked as the store would keep it; throws StoreImportError listing every problem. */
-export function checkSnapshot(data: unknown): Customer[] {
+export function checkSnapshot(data: unknown, maxStoreBytes = MAX_STORE_BYTES): Customer[] {
   if (data === null || typeof data !== "object" || Array.isArray(data) || !Array.isArray((data as { customers?: unknown }).customers)) {
     throw new StoreImportError(['expected an object { "customers": [ … ] }']);
   }
@@ -81,6 +89,7 @@ export function checkSnapshot(data: unknown): Customer[] {
   const issues: string[] = [];
   const ids = new Set<string>();
   const sourceIds = new Set<string>();
+  let total = 0;
   customers.forEach((customer, i) => {
     const result = validateCustomer(customer);
     if (!result.ok) {
@@ -92,24 +101,59 @@ export function checkSnapshot(data: unknown): Customer[] {
     if (source_id && sourceIds.has(source_id)) issues.push(`customers[${i}]/source_id: ${source_id} appears twice`);
     ids.add(id);
     if (source_id) sourceIds.add(source_id);
-    const size = JSON.stringify(customer).length;
+    const size = sizeOf(customer as Customer);
+    total += size;
     if (size > MAX_CUSTOMER_BYTES) issues.push(`customers[${i}]: ${size} bytes as JSON; the mock keeps customers of at most ${MAX_CUSTOMER_BYTES} bytes`);
   });
+  if (total > maxStoreBytes) issues.push(`the customers take ${total} bytes as JSON together; the mock keeps at most ${maxStoreBytes} bytes in all`);
   if (issues.length) throw new StoreImportError(issues);
   return customers as Customer[];
+}
+
+/** Limits of one store; tests set a small cap instead of filling 128 MB. */
+export interface CustomerStoreLimits {
+  /** The most its customers may take as JSON, together (default MAX_STORE_BYTES). */
+  maxStoreBytes?: number;
+}
+
+/** A stored customer as it was before a batch touched it (undefined: it did not exist). */
+type Before = { customer: Customer; size: number } | undefined;
+
+/** Each store's customers by ID, for storedCustomers() below without a public method that hands them out. */
+const customersOf = new WeakMap<CustomerStore, ReadonlyMap<string, Customer>>();
+
+/** Runs one part of a bulk change; a refusal names the part (`item 2: The customer would be …`). */
+function inItem(part: string, run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    throw new StoreError(error.status, error.key, `${part}: ${error.message}`, error.resourceId);
+  }
 }
 
 const ORDERS = new Set(["created_at", "-created_at", "updated_at", "-updated_at", "source_id", "-source_id"]);
 
 export class CustomerStore {
   readonly #byId = new Map<string, Customer>();
+  /** source_id → ID of the customer holding it: a lookup by source ID is one step. #put and #delete, the only writers, keep it. */
+  readonly #idBySourceId = new Map<string, string>();
+  /** Each customer's size as JSON, and their sum (#bytes), for the store's cap. */
+  readonly #sizes = new Map<string, number>();
+  #bytes = 0;
+  readonly #maxStoreBytes: number;
   readonly #listeners = new Set<() => void>();
+  /** While a batch runs: each customer it touched, as it was before, to put back if the batch fails. */
+  #undo: Map<string, Before> | undefined;
 
   constructor(
     private readonly ids: IdSource,
     initial: readonly Customer[] = [],
+    limits: CustomerStoreLimits = {},
   ) {
-    for (const customer of initial) this.#byId.set(customer.id, structuredClone(customer));
+    this.#maxStoreBytes = limits.maxStoreBytes ?? MAX_STORE_BYTES;
+    this.#load(initial);
+    customersOf.set(this, this.#byId);
   }
 
   /** Every customer, in the order they were stored, as plain JSON (what a `--state` file holds). */
@@ -124,9 +168,8 @@ export class CustomerStore {
    * store is left as it was.
    */
   import(data: unknown): void {
-    const customers = checkSnapshot(data);
-    this.#byId.clear();
-    for (const customer of customers) this.#byId.set(customer.id, structuredClone(customer));
+    const customers = checkSnapshot(data, this.#maxStoreBytes);
+    this.#load(customers);
     this.#changed();
   }
 
@@ -164,43 +207,45 @@ export class CustomerStore {
 
   /** Create, or update the customer the body's `id` (first) or `source_id` names. */
   upsert(request: CustomerCreateRequest): { customer: Customer; created: boolean } {
-    const { id, ...changes } = request;
-    if (id !== undefined) {
-      if (!this.#byId.has(id)) throw new StoreError(404, "not_found", `Cannot find customer with id ${id} to update`, id); // the spec documents 404 for an unknown id
-      return { customer: this.#change(this.#byId.get(id)!, changes), created: false };
-    }
-    const existing = changes.source_id ? this.#bySourceId(changes.source_id) : undefined;
-    if (existing) return { customer: this.#change(existing, changes), created: false };
-    // Stored by #change, and only if the changes can be kept.
-    const customer = newCustomer(this.ids.customer(), this.ids.now());
-    return { customer: this.#change(customer, changes, false), created: true };
+    const { customer, created } = this.#upsert(request);
+    this.#changed();
+    return { customer: structuredClone(customer), created };
   }
 
   update(idOrSourceId: string, changes: CustomerUpdateRequest): Customer {
     const customer = this.find(idOrSourceId);
     if (!customer) throw notFound(idOrSourceId);
-    return this.#change(customer, changes);
+    const stored = this.#apply(customer, changes);
+    this.#changed();
+    return structuredClone(stored);
   }
 
   remove(idOrSourceId: string): Customer {
     const customer = this.find(idOrSourceId);
     if (!customer) throw notFound(idOrSourceId);
-    this.#byId.delete(customer.id);
+    this.#delete(customer.id);
     this.#changed();
     return customer;
   }
 
-  /** Each item is matched by source ID; a new one creates a customer. */
+  /** Each item is matched by source ID; a new one creates a customer. All or nothing: one refused item leaves the store as it was. */
   bulkUpsert(items: readonly CustomerBulkUpdateItem[]): void {
-    for (const item of items) this.upsert(item);
+    this.#batch(() => {
+      items.forEach((item, i) => inItem(`item ${i}`, () => this.#upsert(item)));
+    });
   }
 
-  /** Merges the keys into the metadata of every listed customer that exists; the others are skipped. */
+  /**
+   * Merges the keys into the metadata of every listed customer that exists;
+   * the others are skipped. All or nothing, as bulkUpsert.
+   */
   mergeMetadata(sourceIds: readonly string[], metadata: Record<string, unknown>): void {
-    for (const sourceId of sourceIds) {
-      const customer = this.#bySourceId(sourceId);
-      if (customer) this.#change(customer, { metadata: { ...(customer.metadata ?? {}), ...metadata } });
-    }
+    this.#batch(() => {
+      for (const sourceId of sourceIds) {
+        const customer = this.#bySourceId(sourceId);
+        if (customer) inItem(`source_id ${sourceId}`, () => this.#apply(customer, { metadata: { ...(customer.metadata ?? {}), ...metadata } }));
+      }
+    });
   }
 
   list(query: ListQuery = {}): CustomerList {
@@ -224,19 +269,101 @@ export class CustomerStore {
   }
 
   #bySourceId(sourceId: string): Customer | undefined {
-    for (const customer of this.#byId.values()) if (customer.source_id === sourceId) return customer;
-    return undefined;
+    const id = this.#idBySourceId.get(sourceId);
+    return id === undefined ? undefined : this.#byId.get(id);
   }
 
-  /** Applies the sent fields to a copy, stores it if it can be sent again, and returns another copy; `touch` sets updated_at. */
-  #change(current: Customer, changes: Changes, touch = true): Customer {
+  /** Replaces every customer (copies of `customers`); the first of a repeated source ID keeps it, as a scan in stored order found it. */
+  #load(customers: readonly Customer[]): void {
+    this.#byId.clear();
+    this.#idBySourceId.clear();
+    this.#sizes.clear();
+    this.#bytes = 0;
+    for (const customer of customers) {
+      // The JSON text gives both the size and a deep copy (the data is JSON: validated customers or a snapshot).
+      const text = JSON.stringify(customer);
+      const copy = JSON.parse(text) as Customer;
+      const sourceId = copy.source_id;
+      const holder = sourceId ? this.#idBySourceId.get(sourceId) : undefined;
+      this.#put(copy, text.length);
+      if (sourceId && holder !== undefined && holder !== copy.id) this.#idBySourceId.set(sourceId, holder);
+    }
+  }
+
+  /** Runs changes as one: if any throws, every customer they touched is put back, and listeners hear of nothing; otherwise they hear once. */
+  #batch(run: () => void): void {
+    const undo = new Map<string, Before>();
+    this.#undo = undo;
+    try {
+      run();
+    } catch (error) {
+      this.#undo = undefined;
+      // Every customer the batch touched, back as it was (a new one removed).
+      for (const [id, before] of undo) {
+        if (before) this.#put(before.customer, before.size);
+        else this.#delete(id);
+      }
+      throw error;
+    } finally {
+      this.#undo = undefined;
+    }
+    if (undo.size > 0) this.#changed();
+  }
+
+  /** Stores a customer (new or replacing the one with its ID) and keeps the index, sizes and undo record in step. */
+  #put(customer: Customer, size: number): void {
+    const previous = this.#byId.get(customer.id);
+    this.#remember(customer.id, previous);
+    if (previous) this.#unindex(previous);
+    this.#byId.set(customer.id, customer);
+    if (customer.source_id) this.#idBySourceId.set(customer.source_id, customer.id);
+    this.#bytes += size - (this.#sizes.get(customer.id) ?? 0);
+    this.#sizes.set(customer.id, size);
+  }
+
+  #delete(id: string): void {
+    const previous = this.#byId.get(id);
+    if (!previous) return;
+    this.#remember(id, previous);
+    this.#unindex(previous);
+    this.#byId.delete(id);
+    this.#bytes -= this.#sizes.get(id) ?? 0;
+    this.#sizes.delete(id);
+  }
+
+  #unindex(customer: Customer): void {
+    if (customer.source_id && this.#idBySourceId.get(customer.source_id) === customer.id) this.#idBySourceId.delete(customer.source_id);
+  }
+
+  #remember(id: string, previous: Customer | undefined): void {
+    if (this.#undo && !this.#undo.has(id)) this.#undo.set(id, previous && { customer: previous, size: this.#sizes.get(id)! });
+  }
+
+  /** Create, or update the customer the body's `id` (first) or `source_id` names; returns the stored customer itself. */
+  #upsert(request: CustomerCreateRequest): { customer: Customer; created: boolean } {
+    const { id, ...changes } = request;
+    if (id !== undefined) {
+      if (!this.#byId.has(id)) throw new StoreError(404, "not_found", `Cannot find customer with id ${id} to update`, id); // the spec documents 404 for an unknown id
+      return { customer: this.#apply(this.#byId.get(id)!, changes), created: false };
+    }
+    const existing = changes.source_id ? this.#bySourceId(changes.source_id) : undefined;
+    if (existing) return { customer: this.#apply(existing, changes), created: false };
+    // Stored by #apply, and only if the changes can be kept.
+    const customer = newCustomer(this.ids.customer(), this.ids.now());
+    return { customer: this.#apply(customer, changes, false), created: true };
+  }
+
+  /** Applies the sent fields to a copy and stores it if it can be sent again; returns the stored customer itself. `touch` sets updated_at. */
+  #apply(current: Customer, changes: Changes, touch = true): Customer {
     if (changes.source_id && changes.source_id !== current.source_id) {
       const holder = this.#bySourceId(changes.source_id);
       if (holder && holder.id !== current.id) {
         throw new StoreError(400, "duplicate_source_id", `Another customer (${holder.id}) already has source_id ${changes.source_id}`, holder.id);
       }
     }
-    const customer = structuredClone(current);
+    // A shallow copy is enough: a stored customer is never edited in place (every
+    // change stores a new object), so the old and new one may share what did not change.
+    const customer = { ...current };
     const { address, metadata, birthday, ...simple } = changes;
     for (const [field, value] of Object.entries(simple)) if (value !== undefined) (customer as Record<string, unknown>)[field] = value;
     // `birthday` is the deprecated name of `birthdate`: the same date, stored once.
@@ -244,13 +371,17 @@ export class CustomerStore {
     customer.address = mergeAddress(customer.address ?? null, address);
     if (metadata !== undefined) customer.metadata = metadata ?? {};
     if (touch) customer.updated_at = this.ids.now();
-    const size = JSON.stringify(customer).length;
+    const stored = this.#byId.has(current.id);
+    const size = sizeOf(customer);
     if (size > MAX_CUSTOMER_BYTES) {
-      throw new StoreError(400, "customer_too_large", `The customer would be ${size} bytes as JSON; the mock keeps customers of at most ${MAX_CUSTOMER_BYTES} bytes`, this.#byId.has(current.id) ? current.id : undefined);
+      throw new StoreError(400, "customer_too_large", `The customer would be ${size} bytes as JSON; the mock keeps customers of at most ${MAX_CUSTOMER_BYTES} bytes`, stored ? current.id : undefined);
     }
-    this.#byId.set(customer.id, customer);
-    this.#changed();
-    return structuredClone(customer);
+    const bytes = this.#bytes - (this.#sizes.get(current.id) ?? 0) + size;
+    if (bytes > this.#maxStoreBytes) {
+      throw new StoreError(400, "store_full", `The mock's customers would take ${bytes} bytes as JSON together; it keeps at most ${this.#maxStoreBytes} bytes in all (delete some first)`, stored ? current.id : undefined);
+    }
+    this.#put(customer, size);
+    return customer;
   }
 }
 
@@ -264,6 +395,11 @@ export function storedCustomer(store: CustomerStore, idOrSourceId: string): Read
   const customer = store.find(idOrSourceId);
   if (!customer) throw notFound(idOrSourceId);
   return customer;
+}
+
+/** Every stored customer itself, in stored order, on the same promise: for the `--state` writer, which serializes them once. */
+export function storedCustomers(store: CustomerStore): ReadonlyArray<Readonly<Customer>> {
+  return [...customersOf.get(store)!.values()];
 }
 
 function matches(customer: Customer, query: ListQuery): boolean {

@@ -86,6 +86,30 @@ function toResponse(answer: MockAnswer, method: string): Response {
   return new Response(method === "HEAD" || answer.status === 204 ? null : text, { status: answer.status, headers });
 }
 
+/** What a thrown value says, without throwing again (its `message` or `toString` may). */
+function messageOf(cause: unknown): string {
+  try {
+    return String((cause as Error)?.message ?? cause);
+  } catch {
+    return "a value that cannot be printed was thrown";
+  }
+}
+
+/** Undefined for a Request (from any realm or polyfill: its url, method and headers are what is read); otherwise what was given, in words. */
+function notARequest(input: unknown): string | undefined {
+  const candidate = input as Partial<Request> | null | undefined;
+  if (typeof candidate?.url === "string" && typeof candidate.method === "string" && typeof candidate.headers?.get === "function") return undefined;
+  if (input === null || input === undefined) return String(input);
+  if (typeof input === "string") return `the string ${JSON.stringify(input.length > 100 ? `${input.slice(0, 100)}…` : input)}`;
+  if (typeof input !== "object" && typeof input !== "function") return `the ${typeof input} ${messageOf(input)}`;
+  try {
+    const name = Object.getPrototypeOf(input)?.constructor?.name;
+    return typeof name === "string" && name !== "" && name !== "Object" ? `a ${name}` : "a plain object";
+  } catch {
+    return "an object";
+  }
+}
+
 export function createMockEngine(options: EngineOptions = {}): CustomersMock {
   const mode = options.mode ?? "static";
   if (mode !== "static" && mode !== "stateful") throw new TypeError(`createCustomersMock: mode must be "static" or "stateful", got ${JSON.stringify(mode)}`);
@@ -120,7 +144,7 @@ export function createMockEngine(options: EngineOptions = {}): CustomersMock {
     }
   }
 
-  async function decide(request: Request): Promise<MockAnswer | Response> {
+  async function decide(request: Request, method: string): Promise<MockAnswer | Response> {
     const url = new URL(request.url);
     try {
       checkEncoding(url.pathname, url.search);
@@ -128,7 +152,6 @@ export function createMockEngine(options: EngineOptions = {}): CustomersMock {
       if (cause instanceof BadEncodingError) return error(400, { key: "invalid_request", message: "Malformed URL", details: cause.message });
       throw cause;
     }
-    const method = request.method.toUpperCase();
     const route = matchRoute(method === "HEAD" ? "GET" : method, url.pathname);
     if (!route) {
       const allowed = methodsAt(url.pathname);
@@ -151,7 +174,7 @@ export function createMockEngine(options: EngineOptions = {}): CustomersMock {
     const parameters = checkParameters(operationId, route.path, url.searchParams);
     if (!parameters.ok) return finish(error(400, { details: detailsOf(parameters.issues) }));
     const body = await checkBody(operationId, raw, request.headers.get("content-type"));
-    if (!body.ok) return finish(error(400, { details: detailsOf(body.issues) }));
+    if (!body.ok) return finish(error(400, { details: detailsOf(body.issues, body.moreInvalidItems) }));
     const selection = selectionOf(request.headers, url.searchParams);
     const delegated = await options.delegate?.({ request, body: raw, operationId, selection });
     if (delegated) return delegated;
@@ -163,21 +186,31 @@ export function createMockEngine(options: EngineOptions = {}): CustomersMock {
     }
   }
 
+  const failed = (details: string) => error(500, { key: "mock_error", message: "The mock failed", details });
+
   async function handle(request: Request): Promise<Response> {
+    // Read once, guarded: a value that is not a Request must still get an answer, not a rejection.
+    let method = "GET";
     let result: MockAnswer | Response;
     try {
-      result = await decide(request);
+      const given = notARequest(request);
+      if (given !== undefined) {
+        result = failed(`handle(request) takes a Request; it was given ${given}`);
+      } else {
+        method = request.method.toUpperCase();
+        result = await decide(request, method);
+      }
     } catch (cause) {
       // A bug in the mock must not reject the caller's fetch: say what happened instead.
       console.error("customers mock: request failed:", cause);
-      result = error(500, { key: "mock_error", message: "The mock failed", details: String((cause as Error)?.message ?? cause) });
+      result = failed(messageOf(cause));
     }
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (result instanceof Response) return result;
     try {
-      return toResponse(result, request.method.toUpperCase());
+      return toResponse(result, method);
     } catch (cause) {
-      return toResponse(error(500, { key: "mock_error", message: "The mock failed", details: `its answer could not be serialized: ${(cause as Error)?.message}` }), request.method);
+      return toResponse(failed(`its answer could not be serialized: ${messageOf(cause)}`), method);
     }
   }
 

@@ -14,3 +14,18 @@ export const MAX_BODY_DEPTH = 32;
 
 /** The largest a stored customer may grow (as JSON), so that a full page of 100 stays sendable. */
 export const MAX_CUSTOMER_BYTES = 512 * 1024;
+
+/**
+ * The most the whole store may hold (its customers as JSON, together). The
+ * `--state` file and `store.export()` are the store as one JSON text, and a
+ * JavaScript string holds at most about 512 million characters (V8): this
+ * keeps a store that can always be written and read back, with room to spare.
+ */
+export const MAX_STORE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * The most validation issues one error answer lists; the rest are counted
+ * ("… and 1234 more issues"). A 10 MB body of small invalid items once made a
+ * 200 MB answer.
+ */
+export const MAX_REPORTED_ISSUES = 50;

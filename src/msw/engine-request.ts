@@ -10,6 +10,15 @@ export interface EngineRequestChanges {
   headers?: Record<string, string>;
 }
 
+/**
+ * A body that fails as the original did, so the engine answers with its own
+ * 400 ("The request body could not be read") instead of MSW's 500. Only a
+ * stream body (Node's fetch) can fail to read, so `duplex` is there.
+ */
+function failingBody(cause: unknown): { body: ReadableStream<Uint8Array>; duplex: "half" } {
+  return { body: new ReadableStream({ start: (controller) => controller.error(cause) }), duplex: "half" };
+}
+
 export async function toEngineRequest(request: Request, changes: EngineRequestChanges): Promise<Request> {
   const url = new URL(request.url);
   const prefix = changes.baseUrl ? new URL(changes.baseUrl).pathname.replace(/\/+$/, "") : "";
@@ -17,6 +26,13 @@ export async function toEngineRequest(request: Request, changes: EngineRequestCh
   if (prefix && url.pathname.startsWith(prefix)) url.pathname = url.pathname.slice(prefix.length) || "/";
   const headers = new Headers(request.headers);
   for (const [name, value] of Object.entries(changes.headers ?? {})) headers.set(name, value);
-  const body = request.method === "GET" || request.method === "HEAD" ? null : await request.arrayBuffer();
-  return new Request(url, { method: request.method, headers, body: body && body.byteLength > 0 ? body : null, signal: request.signal });
+  const init = { method: request.method, headers, signal: request.signal };
+  if (request.method === "GET" || request.method === "HEAD") return new Request(url, init);
+  let body: ArrayBuffer;
+  try {
+    body = await request.arrayBuffer();
+  } catch (cause) {
+    return new Request(url, { ...init, ...failingBody(cause) } as RequestInit);
+  }
+  return new Request(url, { ...init, body: body.byteLength > 0 ? body : null });
 }
