@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { operationTable } from "../generated/operations.js";
 import { GENERATED } from "./lib/project-paths.js";
-import { HELP, parseVerifyCommand, UsageError } from "./lib/verify/cli-options.js";
+import { EXIT_CODES, HELP, parseVerifyCommand, UsageError } from "./lib/verify/cli-options.js";
 import { junitXml } from "./lib/verify/junit.js";
 import { PlanError, planOperations } from "./lib/verify/operation-plan.js";
 import { renderResults } from "./lib/verify/render-table.js";
@@ -39,7 +39,7 @@ async function main() {
     fail(`nothing to verify: every selected operation writes (${plan.skipped.map((s) => s.id).join(", ")}); pass --allow-writes`);
   }
   const report = await runVerification(document, plan, settings);
-  const credentials = settings.credentials.appId && settings.credentials.appToken ? "with app keys" : "WITHOUT app keys (expect 401s; positive_data_acceptance has nothing to judge)";
+  const credentials = settings.credentials.appId && settings.credentials.appToken ? "with app keys" : "WITHOUT app keys (expect 401s; nothing can show a valid request is taken, so the run ends inconclusive)";
   if (command.junit) {
     try {
       writeFileSync(command.junit, redact(junitXml(report), secrets));
@@ -52,7 +52,7 @@ async function main() {
     const header = `Verifying ${settings.baseUrl} against the spec ${document.info?.version ?? ""}, ${credentials}; seed ${settings.seed}, up to ${settings.runs} generated request(s) and ${settings.timeLimitMs / 1000} s per operation.`;
     console.log(redact(renderResults(report, header), secrets));
   }
-  process.exitCode = report.ok ? 0 : 1;
+  process.exitCode = EXIT_CODES[report.verdict];
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../generated/operations.js";
 import { bodyChecker } from "../scripts/lib/verify/body-checker.js";
-import { authCases, negativeCases, smallestValidBody } from "../scripts/lib/verify/coverage-cases.js";
+import { authCases, negativeCases, smallestValidBody, wrongKey } from "../scripts/lib/verify/coverage-cases.js";
 import { followLink } from "../scripts/lib/verify/links.js";
 import { planOperations } from "../scripts/lib/verify/operation-plan.js";
 import { exampleCases } from "../scripts/lib/verify/request-cases.js";
@@ -58,13 +58,20 @@ describe("negative requests", () => {
 });
 
 describe("auth requests", () => {
-  it("sends none of the app keys, then each one alone; OAuth is an alternative, never sent", () => {
-    const cases = authCases(op("listCustomers"), valid("listCustomers"), { appId: "id", appToken: "token" });
+  it("sends none of the app keys, then each one alone, then each one wrong; OAuth is an alternative, never sent", () => {
+    const cases = authCases(op("listCustomers"), valid("listCustomers"), { appId: "id", appToken: "token" }, { seed: 3 });
     expect(cases.map((c) => [c.testCase.label, c.credentials])).toEqual([
       ["without credentials", {}],
       ["with only X-App-Id", { appId: "id" }],
       ["with only X-App-Token", { appToken: "token" }],
+      ["with a wrong X-App-Id", { appId: wrongKey("id", 3), appToken: "token" }],
+      ["with a wrong X-App-Token", { appId: "id", appToken: wrongKey("token", 4) }],
     ]);
+    expect(cases.at(-1)!.literalHeaders).toEqual(["x-app-token"]);
+    expect(wrongKey("token", 4)).not.toBe("token");
+    // Without both keys there is nothing to get wrong; and a run may leave wrong keys out.
+    expect(authCases(op("listCustomers"), valid("listCustomers"), { appId: "id" }).map((c) => c.testCase.label)).not.toContain("with a wrong X-App-Id");
+    expect(authCases(op("listCustomers"), valid("listCustomers"), { appId: "id", appToken: "token" }, { wrongCredentials: false })).toHaveLength(3);
     expect(op("listCustomers").security.map((r) => r.map((c) => c.scheme))).toContainEqual(["X-App-Id", "X-App-Token"]);
   });
 

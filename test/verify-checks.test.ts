@@ -7,24 +7,29 @@ import { operationTable } from "../generated/operations.js";
 import { DEFAULT_CHECKS, type CheckName } from "../scripts/lib/verify/checks.js";
 import { planOperations } from "../scripts/lib/verify/operation-plan.js";
 import { runVerification, type VerifyReport, type VerifySettings } from "../scripts/lib/verify/run-verification.js";
-import { bareRateLimit, DEFECTS, DOCUMENTED_ID, engineServer, politeRateLimit, requireCorrelationHeader, specWithRequiredHeader, type Handle } from "./fixtures/verify/defects.js";
+import { APP_KEYS, bareRateLimit, DEFECTS, DOCUMENTED_ID, engineServer, politeRateLimit, requireCorrelationHeader, specWithRequiredHeader, type Handle } from "./fixtures/verify/defects.js";
 import { bundledSpec } from "./support/spec.js";
 
 const failedChecks = (report: VerifyReport) =>
   [...new Set(report.operations.flatMap((r) => Object.entries(r.checks).filter(([, o]) => (o?.failures.length ?? 0) > 0).map(([name]) => name)))].sort();
 
-async function verify(plant: (h: Handle) => Handle, options: { operations?: string[]; document?: unknown; checks?: Set<CheckName>; maxResponseTimeMs?: number; runs?: number; fakeClock?: boolean } = {}) {
-  const server = engineServer(plant);
+/** Retry-After waits, recorded instead of waited: no test sleeps. */
+const waits: number[] = [];
+const sleep = async (ms: number) => void waits.push(ms);
+
+async function verify(plant: (h: Handle) => Handle, options: { operations?: string[]; document?: unknown; checks?: Set<CheckName>; maxResponseTimeMs?: number; runs?: number; fakeClock?: boolean; anyKeys?: boolean } = {}) {
+  const server = engineServer(plant, options.anyKeys ? "any" : APP_KEYS);
   const document = options.document ?? bundledSpec;
   const plan = planOperations(document, operationTable, { ...(options.operations ? { operations: options.operations } : {}), allowWrites: true });
   const settings: VerifySettings = {
     baseUrl: "http://verify.test",
-    credentials: { appId: "app-id", appToken: "app-token-secret" },
+    credentials: { ...APP_KEYS },
     runs: options.runs ?? 4,
     timeLimitMs: 30_000,
     requestTimeoutMs: 5_000,
     seed: 11,
     fetch: server.fetch,
+    sleep,
     ...(options.checks ? { checks: options.checks } : {}),
     ...(options.maxResponseTimeMs !== undefined ? { maxResponseTimeMs: options.maxResponseTimeMs } : {}),
   };
@@ -50,8 +55,14 @@ describe("a server that honours the contract", () => {
       "lifecycle by id: 6 step(s)",
       "lifecycle by source_id: 6 step(s)",
       "upsert by source_id: 3 step(s)",
+      "sub-resources of a created customer: 5 step(s)",
+      "get a never-created id: 1 step(s)",
       "list → get: 2 step(s)",
+      "list with limit=1: 1 step(s)",
+      "list by email: 1 step(s)",
     ]);
+    expect(report.verdict).toBe("passed");
+    expect(report.inconclusive).toEqual([]);
   });
 
   it("rate-limits with a well-formed Retry-After without failing a check", async () => {
@@ -75,7 +86,7 @@ describe("a server that honours the contract", () => {
 });
 
 describe.each(DEFECTS.map((d) => [d.name, d] as const))("a server that %s", (_name, defect) => {
-  const options = { operations: defect.operations, ...(defect.document ? { document: defect.document } : {}), ...(defect.maxResponseTimeMs ? { maxResponseTimeMs: defect.maxResponseTimeMs } : {}), fakeClock: defect.fakeClock ?? false };
+  const options = { operations: defect.operations, ...(defect.document ? { document: defect.document } : {}), ...(defect.maxResponseTimeMs ? { maxResponseTimeMs: defect.maxResponseTimeMs } : {}), fakeClock: defect.fakeClock ?? false, anyKeys: defect.anyKeys ?? false };
 
   it(`fails ${defect.check} and no other check`, async () => {
     const { report } = await verify(defect.plant, options);
@@ -100,7 +111,8 @@ describe.each(DEFECTS.map((d) => [d.name, d] as const))("a server that %s", (_na
     all.delete(defect.check);
     const { report } = await verify(defect.plant, { ...options, checks: all });
     expect(failedChecks(report)).toEqual([]);
-    expect(report.ok).toBe(true);
+    expect(report.verdict, report.inconclusive.join("\n")).toBe(defect.verdictWithoutCheck ?? "passed");
+    expect(report.ok).toBe(report.verdict === "passed");
   });
 });
 
@@ -132,16 +144,26 @@ describe("shrinking, sequences and cleanup", () => {
     expect(server.engine.store!.list({ limit: 100 }).customers.filter((c) => c.source_id?.startsWith("verify-"))).toEqual([]);
   });
 
-  it("stays read-only without writes: no request but GET, and only the list → get sequence", async () => {
+  it("stays read-only without writes: no request but GET, and only the sequences that read", async () => {
     const seen: string[] = [];
     const server = engineServer((handle) => (request) => {
       seen.push(request.method);
       return handle(request);
     });
     const plan = planOperations(bundledSpec, operationTable, { allowWrites: false });
-    const report = await runVerification(bundledSpec, plan, { baseUrl: "http://verify.test", credentials: { appId: "a", appToken: "b" }, runs: 2, timeLimitMs: 10_000, requestTimeoutMs: 5_000, seed: 3, fetch: server.fetch });
+    const report = await runVerification(bundledSpec, plan, { baseUrl: "http://verify.test", credentials: { ...APP_KEYS }, runs: 2, timeLimitMs: 10_000, requestTimeoutMs: 5_000, seed: 3, fetch: server.fetch });
     expect(new Set(seen)).toEqual(new Set(["GET"]));
-    expect(report.stateful?.sequences).toEqual(["sequences that create: skipped, they need --allow-writes", "list → get: 2 step(s)"]);
+    expect(report.stateful?.sequences).toEqual([
+      "sequences that create: skipped, they need --allow-writes",
+      "get a never-created id: 1 step(s)",
+      "list → get: 2 step(s)",
+      "sub-resources of a listed customer: 5 step(s)",
+      "list with limit=1: 1 step(s)",
+      "list by email: 1 step(s)",
+    ]);
+    // Every read, the customer's sub-resources included, got a 2xx for the listed customer.
+    for (const r of report.operations) expect(r.accepted, r.id).toBeGreaterThan(0);
+    expect(report.verdict).toBe("passed");
     expect(report.ok).toBe(true);
   });
 });

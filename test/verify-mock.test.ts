@@ -1,6 +1,8 @@
 // `npm run verify` against the stateful mock (`npm run mock -- --stateful`),
 // which this suite starts itself: every check passes on every operation,
-// writes and link sequences included; read-only on the command line.
+// writes and link sequences included; read-only on the command line. The mock
+// takes any app keys that are not empty (README: `--app-id x --app-token x`),
+// so verify is told not to send wrong ones.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +35,7 @@ describe("verify against the stateful mock", () => {
       timeLimitMs: 60_000,
       requestTimeoutMs: 10_000,
       seed: 20260701,
+      wrongCredentials: false,
     });
     const failed = report.operations.flatMap((r) => Object.values(r.checks).flatMap((o) => o?.failures ?? []));
     expect(failed).toEqual([]);
@@ -42,7 +45,18 @@ describe("verify against the stateful mock", () => {
     const exercised = new Set(report.operations.flatMap((r) => Object.entries(r.checks).filter(([, o]) => (o?.exercised ?? 0) > 0).map(([name]) => name)));
     // The spec has no required header parameter, so missing_required_header has nothing to send.
     expect([...exercised].sort()).toEqual(DEFAULT_CHECKS.filter((c) => c !== "missing_required_header").sort());
-    expect(report.stateful?.sequences).toEqual(["lifecycle by id: 6 step(s)", "lifecycle by source_id: 6 step(s)", "upsert by source_id: 3 step(s)", "list → get: 2 step(s)"]);
+    expect(report.stateful?.sequences).toEqual([
+      "lifecycle by id: 6 step(s)",
+      "lifecycle by source_id: 6 step(s)",
+      "upsert by source_id: 3 step(s)",
+      "sub-resources of a created customer: 5 step(s)",
+      "get a never-created id: 1 step(s)",
+      "list → get: 2 step(s)",
+      "list with limit=1: 1 step(s)",
+      "list by email: 1 step(s)",
+    ]);
+    expect(report.verdict).toBe("passed");
+    expect(report.inconclusive).toEqual([]);
     expect(report.cleanup.failed).toEqual([]);
     expect(mock.stateful!.store.list({ limit: 100 }).customers.filter((c) => c.source_id?.startsWith("verify-"))).toEqual([]);
   });
@@ -50,12 +64,14 @@ describe("verify against the stateful mock", () => {
   it("stays read-only on the command line, prints one row per operation, writes JUnit and exits 0", async () => {
     const junit = join(mkdtempSync(join(tmpdir(), "verify-junit-")), "verify.xml");
     const sizeBefore = mock.stateful!.store.size;
-    const { code, out } = await verifyCli("--base-url", mock.url, "--app-id", "a", "--app-token", "b", "--runs", "3", "--seed", "5", "--junit", junit);
+    const { code, out } = await verifyCli("--base-url", mock.url, "--app-id", "a", "--app-token", "b", "--runs", "3", "--seed", "5", "--skip-wrong-credentials", "--junit", junit);
     for (const [id, facts] of Object.entries(operationTable)) {
       const row = new RegExp(`^${id}\\s+${facts.method === "get" ? "\\d+\\s+\\S.*\\s-(\\s|$)" : "-\\s+-\\s+skipped: writes"}`, "m");
       expect(out).toMatch(row);
     }
-    expect(out).toContain("Stateful: sequences that create: skipped, they need --allow-writes; list → get: 2 step(s).");
+    expect(out).toContain(
+      "Stateful: sequences that create: skipped, they need --allow-writes; get a never-created id: 1 step(s); list → get: 2 step(s); sub-resources of a listed customer: 5 step(s); list with limit=1: 1 step(s); list by email: 1 step(s).",
+    );
     expect(out).toMatch(/^OK: \d+ answer\(s\), every check passed \(not_a_server_error, .*\)\.$/m);
     expect(code).toBe(0);
     expect(mock.stateful!.store.size).toBe(sizeBefore);

@@ -4,7 +4,7 @@
 import { bodyChecker, type BodyChecker } from "./body-checker.js";
 import type { CheckName } from "./checks.js";
 import type { PlannedOperation, PlannedResponse } from "./operation-plan.js";
-import type { Exchange } from "./send-request.js";
+import { MAX_BODY_BYTES, type Exchange } from "./send-request.js";
 
 export interface CheckFailure {
   check: CheckName;
@@ -22,7 +22,9 @@ export function documentedResponse(operation: PlannedOperation, status: number):
   return undefined;
 }
 
-export const isJson = (mediaType: string) => mediaType === "application/json" || /^application\/[^;]*\+json$/.test(mediaType);
+export const isJson = (mediaType: string) => mediaType === "application/json" || isStructuredJson(mediaType);
+/** A JSON type by its structured syntax suffix (RFC 6839), e.g. application/problem+json. */
+const isStructuredJson = (mediaType: string) => /^application\/[^;]*\+json$/.test(mediaType);
 const essence = (contentType: string | null) => (contentType ?? "").split(";")[0]!.trim().toLowerCase();
 
 // Grammars HTTP itself gives some headers, beyond what a JSON Schema can say
@@ -76,12 +78,17 @@ export function responseChecker(document: unknown, operation: PlannedOperation, 
         : [{ check: "response_schema_conformance", pointer: "", message: `status ${key} is documented without a body, but ${exchange.bodyText.length} byte(s) came back` }];
     }
     const got = essence(exchange.contentType);
-    const mediaType = mediaTypes.find((m) => m.toLowerCase() === got) ?? (isJson(got) ? mediaTypes.find(isJson) : undefined);
+    // The documented type itself; a +json type stands in for another only where the spec documents a +json type
+    // (application/json is not a wildcard for every vendor type, nor the other way round).
+    const mediaType = mediaTypes.find((m) => m.toLowerCase() === got) ?? (isStructuredJson(got) ? mediaTypes.find((m) => isStructuredJson(m.toLowerCase())) : undefined);
     // A body in an undocumented type has no schema to hold it to.
     if (!mediaType) {
       return [{ check: "content_type_conformance", message: `content type ${got || "(none)"} is not documented for status ${key} (documented: ${mediaTypes.join(", ")})` }];
     }
-    if (!isJson(mediaType)) return [];
+    if (!isJson(mediaType.toLowerCase())) return [];
+    if (exchange.bodyTooLarge) {
+      return [{ check: "response_schema_conformance", pointer: "", message: `the body goes on past ${MAX_BODY_BYTES / 1024 / 1024} MiB; verify stopped reading it and cannot check it` }];
+    }
     let body: unknown;
     try {
       body = JSON.parse(exchange.bodyText);

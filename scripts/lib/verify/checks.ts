@@ -11,9 +11,17 @@ export const CHECKS = {
   negative_data_rejection: "a body or parameter the contract's own validators reject gets a 4xx, never a 2xx",
   positive_data_acceptance: "a valid request (documented example or generated) is not refused: 2xx, or 404 for a resource that does not exist",
   missing_required_header: "a request without a required header parameter gets a 4xx",
-  ignored_auth: "a request without credentials, or with only part of them, gets 401",
+  ignored_auth: "a request without credentials, with only part of them, or with a wrong app id or token, gets 401",
   use_after_free: "once a DELETE has succeeded, the resource's link answers 404, never 2xx",
-  ensure_resource_availability: "a resource just created is reachable through its links (get, update, delete, upsert by source_id)",
+  ensure_resource_availability: "a resource just created (or listed) is reachable through its links and its sub-resources (get, update, delete, upsert by source_id, activity, activities, segments, redeemables)",
+  stored_data_returned: "a customer just created is answered, and read back, with the source_id, name and email it was sent",
+  update_applied: "an update's answer, and the read after it, show the name it sent",
+  upsert_applied: "a create with an existing source_id answers with the name it sent, and the read after it shows it",
+  distinct_ids: "customers created with different source_ids get different ids",
+  unknown_id_not_found: "a customer id that was never created answers 404",
+  list_limit_respected: "a list asked for limit=1 has at most one customer",
+  list_filter_respected: "a list filtered by email has only customers with that email",
+  timestamps_consistent: "created_at stays what the create answered across reads, and updated_at is never before it",
   max_response_time: "every answer arrives within --max-response-time milliseconds (opt-in)",
 } as const;
 
@@ -27,4 +35,7 @@ export const DEFAULT_CHECKS = CHECK_NAMES.filter((name) => name !== "max_respons
 export const isCheckName = (name: string): name is CheckName => name in CHECKS;
 
 /** The checks whose failures only the stateful phase (link sequences) can find. */
-export const STATEFUL_CHECKS: readonly CheckName[] = ["use_after_free", "ensure_resource_availability"];
+export const STATEFUL_CHECKS: readonly CheckName[] = [
+  "use_after_free", "ensure_resource_availability", "stored_data_returned", "update_applied", "upsert_applied",
+  "distinct_ids", "unknown_id_not_found", "list_limit_respected", "list_filter_respected", "timestamps_consistent",
+];

@@ -21,6 +21,9 @@ export const HELP = `Usage: npm run verify -- --base-url URL [options]
   --timeout S          seconds per request, 1-600 (default 10)
   --seed N             seed of the generated requests (default: random, printed)
   --checks LIST        all (default) or a comma-separated list of the checks below
+  --skip-wrong-credentials
+                       ignored_auth sends no wrong app keys, only none or
+                       part of them (for a mock that takes any keys)
   --max-response-time MS
                        also fail any answer slower than MS milliseconds
                        (turns on max_response_time)
@@ -42,7 +45,13 @@ Each failure prints the smallest request found (a failing generated request
 is shrunk with up to 150 more requests), a curl line that replays it (the app
 token as $VOUCHERIFY_APP_TOKEN) and the seed.
 
-Exit codes: 0 every check passed, 1 a check failed, 2 could not verify.`;
+Exit codes: 0 every check passed, 1 a check failed, 2 could not verify,
+3 inconclusive: no check failed, but the run could not show that the server
+works (an operation no valid request got a 2xx from, a check that only got
+429s, a create sequence that could not start); the report names each.`;
+
+/** The exit code of each verdict; 2 is for a run that could not verify at all. */
+export const EXIT_CODES = { passed: 0, failed: 1, inconclusive: 3 } as const;
 
 export interface VerifyCommand {
   help: boolean;
@@ -99,6 +108,7 @@ export function parseVerifyCommand(argv: string[], env: Record<string, string | 
         timeout: { type: "string" },
         seed: { type: "string" },
         checks: { type: "string" },
+        "skip-wrong-credentials": { type: "boolean" },
         "max-response-time": { type: "string" },
         junit: { type: "string" },
         json: { type: "boolean" },
@@ -151,6 +161,7 @@ export function parseVerifyCommand(argv: string[], env: Record<string, string | 
       requestTimeoutMs: integer("timeout", text("timeout"), 10, 1, 600) * 1000,
       seed: integer("seed", text("seed"), Math.floor(Math.random() * 2 ** 31), -(2 ** 31), 2 ** 31 - 1),
       checks,
+      ...(values["skip-wrong-credentials"] === true ? { wrongCredentials: false } : {}),
       ...(maxResponseTimeMs !== undefined ? { maxResponseTimeMs } : {}),
     },
   };

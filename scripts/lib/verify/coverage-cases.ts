@@ -1,8 +1,8 @@
 // The deterministic "coverage" requests of an operation, each broken in one
 // known way: a body or parameter the contract's own validators reject
 // (negative_data_rejection), a request without a required header
-// (missing_required_header), and requests without credentials or with only
-// part of them (ignored_auth). Bodies are mutated from the smallest valid body
+// (missing_required_header), and requests without credentials, with only
+// part of them, or with one of them wrong (ignored_auth). Bodies are mutated from the smallest valid body
 // verify can make from the documented examples (our own shrinking: a failure
 // then shows the least the server was sent), then from the fullest example,
 // so nested fields are reached too.
@@ -19,6 +19,8 @@ export interface CoverageCase {
   intent: Intent;
   /** Credentials to send instead of the run's own (ignored_auth). */
   credentials?: Credentials;
+  /** Headers of `credentials` that are deliberately wrong: a reproduction shows them as they are. */
+  literalHeaders?: string[];
 }
 
 /** At most this many negative requests per operation: enough for every kind of mutation of a customer, few enough for a live server. */
@@ -115,7 +117,25 @@ export function missingHeaderCases(operation: PlannedOperation, valid: RequestCa
 const KNOWN_KEYS: Record<string, keyof Credentials> = { "x-app-id": "appId", "x-app-token": "appToken" };
 const keyOf = (c: PlannedCredential) => (c.type === "apiKey" && c.in === "header" && c.name ? KNOWN_KEYS[c.name.toLowerCase()] : undefined);
 
-export function authCases(operation: PlannedOperation, valid: RequestCase | undefined, credentials: Credentials): CoverageCase[] {
+const CHARACTER_CLASSES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"];
+
+/**
+ * A wrong value for a key: the same length, and each letter or digit replaced
+ * by a random one of its kind (seeded), so a server that checks the format
+ * first still sees a well-formed key. Nothing in it comes from the real one
+ * but its shape, so it may be printed in a reproduction.
+ */
+export function wrongKey(value: string, seed: number): string {
+  let state = seed >>> 0 || 1;
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 8;
+  const out = [...value].map((c) => {
+    const kind = CHARACTER_CLASSES.find((k) => k.includes(c));
+    return kind ? kind[next() % kind.length] : c;
+  }).join("");
+  return out === value ? `verify-wrong-${value.length}` : out;
+}
+
+export function authCases(operation: PlannedOperation, valid: RequestCase | undefined, credentials: Credentials, options: { wrongCredentials?: boolean; seed?: number } = {}): CoverageCase[] {
   // No requirement, or an empty one: anonymous calls are allowed.
   if (!valid || operation.security.length === 0 || operation.security.some((r) => r.length === 0)) return [];
   const cases: CoverageCase[] = [{ testCase: { ...valid, label: "without credentials" }, intent: { kind: "unauthorized", what: "without credentials" }, credentials: {} }];
@@ -129,6 +149,25 @@ export function authCases(operation: PlannedOperation, valid: RequestCase | unde
       seen.add(credential.scheme);
       const partial: Credentials = { [field]: credentials[field] ?? "verify-partial-credential" };
       cases.push({ testCase: { ...valid, label: `with only ${credential.name}` }, intent: { kind: "unauthorized", what: `with only ${credential.name}` }, credentials: partial });
+    }
+  }
+  if (options.wrongCredentials === false) return cases;
+  // Every key of a requirement the run can satisfy, then one of them wrong: a server that only looks for the headers lets it in.
+  const wrongSent = new Set<string>();
+  for (const requirement of operation.security) {
+    const fields = requirement.map(keyOf);
+    if (fields.some((f) => !f || !credentials[f])) continue;
+    for (const [i, credential] of requirement.entries()) {
+      const field = fields[i]!;
+      if (wrongSent.has(credential.scheme)) continue;
+      wrongSent.add(credential.scheme);
+      const wrong: Credentials = { ...credentials, [field]: wrongKey(credentials[field]!, (options.seed ?? 0) + i) };
+      cases.push({
+        testCase: { ...valid, label: `with a wrong ${credential.name}` },
+        intent: { kind: "unauthorized", what: `with a wrong ${credential.name}` },
+        credentials: wrong,
+        literalHeaders: [credential.name!.toLowerCase()],
+      });
     }
   }
   return cases;

@@ -3,6 +3,8 @@
 // resource just created reachable and one just deleted gone. A 5xx or a 429
 // says nothing about intent; not_a_server_error and the spec's own 429 cover
 // those, so every check here lets them pass and one defect is reported once.
+// Such an answer does not count as evidence either (see `decides`): a check
+// that only ever got those has proved nothing, and the run says so.
 import type { CheckFailure } from "./check-response.js";
 
 export type Intent =
@@ -18,18 +20,29 @@ export type Intent =
   | { kind: "available"; what: string }
   /** A step of a link sequence on a resource that was just deleted. */
   | { kind: "freed"; what: string }
+  /** A request for a resource that never existed (unknown_id_not_found judges it). */
+  | { kind: "absent"; what: string }
   /** Nothing to expect beyond the response checks (cleanup, list before a link). */
   | { kind: "any" };
 
 const family = (status: number) => Math.floor(status / 100);
-const notEvidence = (status: number) => status >= 500 || status === 429;
 
-export function intentFailures(intent: Intent, status: number, options: { credentialsGiven: boolean }): CheckFailure[] {
-  if (notEvidence(status)) return [];
+/** Whether an answer can decide a check about what the request meant: not a 5xx, not a 429. */
+export const decides = (status: number) => status < 500 && status !== 429;
+
+export interface IntentOptions {
+  credentialsGiven: boolean;
+  /** The operation addresses one resource by a path parameter: a valid request for one that does not exist gets 404. */
+  addressesResource: boolean;
+}
+
+export function intentFailures(intent: Intent, status: number, options: IntentOptions): CheckFailure[] {
+  if (!decides(status)) return [];
   switch (intent.kind) {
     case "positive":
       // Without keys every answer is a 401; that is ignored_auth's ground, not a refusal of the data.
-      if (!options.credentialsGiven || family(status) === 2 || status === 404) return [];
+      // 404 only where the request names a resource (the documented id need not exist); a valid create that gets 404 was refused.
+      if (!options.credentialsGiven || family(status) === 2 || (status === 404 && options.addressesResource)) return [];
       return [{ check: "positive_data_acceptance", message: `a valid request was refused with status ${status}` }];
     case "negative":
       if (family(status) === 4) return [];
@@ -46,6 +59,7 @@ export function intentFailures(intent: Intent, status: number, options: { creden
     case "freed":
       if (family(status) !== 2 && family(status) !== 3) return [];
       return [{ check: "use_after_free", message: `${intent.what}: status ${status} after a successful delete, expected 404` }];
+    case "absent":
     case "any":
       return [];
   }

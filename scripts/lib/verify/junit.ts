@@ -1,7 +1,8 @@
 // The JUnit XML report CI systems read: one <testsuite> per operation, one
 // <testcase> per check run on it (classname = operationId, name = check),
 // with a <failure> per distinct failure and <skipped> when a check had
-// nothing to look at there. Written by hand: the format is a few elements,
+// nothing to look at there; an inconclusive run adds a suite "inconclusive"
+// with an <error> per thing it could not show. Written by hand: the format is a few elements,
 // and no XML dependency is worth adding for it.
 import type { CheckName } from "./checks.js";
 import type { VerifyReport } from "./run-verification.js";
@@ -54,5 +55,11 @@ export function junitXml(report: VerifyReport): string {
       `  <testsuite name="${escape(`${result.method.toUpperCase()} ${result.path}`)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}">\n${cases.join("\n")}\n  </testsuite>`,
     );
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="verify ${escape(report.baseUrl)} (seed ${report.seed})" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
+  const errors = report.inconclusive.length;
+  if (errors > 0) {
+    const cases = report.inconclusive.map((reason, i) => `    <testcase classname="inconclusive" name="${i + 1}">\n      <error type="inconclusive" message="${escape(reason)}"/>\n    </testcase>`);
+    suites.push(`  <testsuite name="inconclusive" tests="${errors}" failures="0" errors="${errors}" skipped="0">\n${cases.join("\n")}\n  </testsuite>`);
+    tests += errors;
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="verify ${escape(report.baseUrl)} (seed ${report.seed})" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
 }

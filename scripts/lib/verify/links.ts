@@ -52,9 +52,15 @@ export function evaluateExpression(expression: unknown, step: Step): unknown {
   throw new Error(`link expression ${expression} is not supported`);
 }
 
+/** The longest value (as JSON text) a link may carry into a request: an id is short; a 10 MB "id" is a hostile answer. */
+export const MAX_LINK_VALUE_CHARS = 2048;
+
+const tooLarge = (value: unknown) => (typeof value === "string" ? value.length : (JSON.stringify(value)?.length ?? 0)) > MAX_LINK_VALUE_CHARS;
+
 /**
  * The request a link describes, for its target operation; undefined when a
- * value it needs is missing (a customer without a source_id, an empty page).
+ * value it needs is missing (a customer without a source_id, an empty page)
+ * or longer than MAX_LINK_VALUE_CHARS.
  */
 export function followLink(link: PlannedLink, from: Step, target: PlannedOperation, label: string): RequestCase | undefined {
   const params: Record<string, unknown> = {};
@@ -63,10 +69,11 @@ export function followLink(link: PlannedLink, from: Step, target: PlannedOperati
     const parameter = target.parameters.find((p) => (qualified ? p.in === qualified[1] && p.name === qualified[2] : p.name === name));
     if (!parameter) throw new Error(`link to ${target.id} sets parameter ${name}, which ${target.id} does not have`);
     const value = evaluateExpression(expression, from);
-    if (value === undefined || value === null || value === "") return undefined;
+    if (value === undefined || value === null || value === "" || tooLarge(value)) return undefined;
     params[`${parameter.in}:${parameter.name}`] = value;
   }
   const body = link.requestBody === undefined ? undefined : evaluateExpression(link.requestBody, from);
+  if (body !== undefined && tooLarge(body)) return undefined;
   return { source: "example", label, params, ...(body !== undefined ? { body: { value: body } } : {}) };
 }
 

@@ -55,11 +55,17 @@ export function renderResults(report: VerifyReport, header: string): string {
   const total = report.operations.reduce((n, r) => n + r.calls, 0);
   const failedNames = new Map<string, number>();
   for (const r of report.operations) for (const [name, f] of failedChecks(r)) failedNames.set(name, (failedNames.get(name) ?? 0) + answers(f));
+  if (report.inconclusive.length > 0) {
+    lines.push("", "Not shown:");
+    for (const reason of report.inconclusive) lines.push(`  ${reason}`);
+  }
   lines.push(
     "",
-    report.ok
+    report.verdict === "passed"
       ? `OK: ${total} answer(s), every check passed (${report.checks.join(", ")}).`
-      : `FAIL: ${[...failedNames].map(([n, c]) => `${n} (${c})`).join(", ")}; ${total} answer(s) in all. Rerun with --seed ${report.seed} to repeat.`,
+      : report.verdict === "inconclusive"
+        ? `INCONCLUSIVE: no check failed, but ${report.inconclusive.length} thing(s) could not be shown (above); ${total} answer(s) in all.`
+        : `FAIL: ${[...failedNames].map(([n, c]) => `${n} (${c})`).join(", ")}; ${total} answer(s) in all. Rerun with --seed ${report.seed} to repeat.`,
   );
   return lines.join("\n");
 }

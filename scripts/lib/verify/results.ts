@@ -4,7 +4,7 @@
 // produced it (a later, smaller request for the same failure replaces it).
 import type { CheckFailure } from "./check-response.js";
 import type { CheckName } from "./checks.js";
-import type { Intent } from "./expectations.js";
+import { decides, type Intent } from "./expectations.js";
 import { curlLine, describeRequest, requestSize } from "./reproduce.js";
 import type { Exchange, SentRequest } from "./send-request.js";
 
@@ -36,6 +36,8 @@ export interface Failure {
 export interface CheckOutcome {
   /** Answers this check looked at. */
   exercised: number;
+  /** Of those, the ones that could decide it (for a check of what a request meant: not a 429 or a 5xx). */
+  judged: number;
   failures: Failure[];
 }
 
@@ -46,6 +48,8 @@ export interface OperationResult {
   calls: number;
   /** How many answers came back with each status. */
   statuses: Record<string, number>;
+  /** 2xx answers to valid requests: without one, nothing showed the operation works. */
+  accepted: number;
   checks: Partial<Record<CheckName, CheckOutcome>>;
   /** Generated requests dropped because they did not satisfy the request schema. */
   dropped: number;
@@ -67,7 +71,7 @@ const INTENT_CHECK: Partial<Record<Intent["kind"], CheckName>> = {
 };
 
 export function emptyResult(operation: { id: string; method: string; path: string }): OperationResult {
-  return { id: operation.id, method: operation.method, path: operation.path, calls: 0, statuses: {}, checks: {}, dropped: 0, timedOut: false };
+  return { id: operation.id, method: operation.method, path: operation.path, calls: 0, statuses: {}, accepted: 0, checks: {}, dropped: 0, timedOut: false };
 }
 
 export interface RecordContext {
@@ -82,28 +86,42 @@ export class Recorder {
   constructor(private readonly enabled: ReadonlySet<CheckName>) {}
 
   outcome(result: OperationResult, check: CheckName): CheckOutcome {
-    return (result.checks[check] ??= { exercised: 0, failures: [] });
+    return (result.checks[check] ??= { exercised: 0, judged: 0, failures: [] });
   }
 
   /** Counts one answer toward the checks it exercised and keeps its failures; returns the failures of enabled checks. */
   answer(result: OperationResult, exchange: Exchange, found: CheckFailure[], context: RecordContext): CheckFailure[] {
-    result.calls++;
-    result.statuses[exchange.status] = (result.statuses[exchange.status] ?? 0) + 1;
+    this.count(result, exchange, context.intent);
     const intentCheck = INTENT_CHECK[context.intent.kind];
-    for (const check of [...RESPONSE_CHECKS, ...(intentCheck ? [intentCheck] : [])]) if (this.enabled.has(check)) this.outcome(result, check).exercised++;
+    for (const check of RESPONSE_CHECKS) if (this.enabled.has(check)) this.judge(result, check, true);
+    if (intentCheck && this.enabled.has(intentCheck)) this.judge(result, intentCheck, decides(exchange.status));
     const kept = found.filter((f) => this.enabled.has(f.check));
     for (const failure of kept) this.keep(result, failure, exchange.request, exchange.status, context);
     return kept;
   }
 
+  /** Counts an answer in the operation's tallies, without judging it (also for answers not recorded, as while shrinking). */
+  count(result: OperationResult, exchange: Exchange, intent: Intent): void {
+    result.calls++;
+    result.statuses[exchange.status] = (result.statuses[exchange.status] ?? 0) + 1;
+    const valid = intent.kind === "positive" || intent.kind === "available" || intent.kind === "any";
+    if (valid && exchange.status >= 200 && exchange.status < 300) result.accepted++;
+  }
+
+  /** One more answer a check looked at; `decisive` when it could have failed it. */
+  judge(result: OperationResult, check: CheckName, decisive: boolean): void {
+    const outcome = this.outcome(result, check);
+    outcome.exercised++;
+    if (decisive) outcome.judged++;
+  }
+
   /** A request that got no answer at all. */
-  noAnswer(result: OperationResult, request: SentRequest | undefined, reason: string, context: RecordContext): void {
+  noAnswer(result: OperationResult, request: SentRequest, reason: string, context: RecordContext): void {
     result.calls++;
     result.statuses["no answer"] = (result.statuses["no answer"] ?? 0) + 1;
     if (!this.enabled.has("not_a_server_error")) return;
-    this.outcome(result, "not_a_server_error").exercised++;
-    const fallback: SentRequest = { method: result.method.toUpperCase(), url: `http://unknown${result.path}`, headers: {} };
-    this.keep(result, { check: "not_a_server_error", message: `no answer: ${reason}` }, request ?? fallback, null, context);
+    this.judge(result, "not_a_server_error", true);
+    this.keep(result, { check: "not_a_server_error", message: `no answer: ${reason}` }, request, null, context);
   }
 
   private keep(result: OperationResult, failure: CheckFailure, request: SentRequest, status: number | null, context: RecordContext): void {

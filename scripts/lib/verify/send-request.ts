@@ -1,7 +1,14 @@
 // Turns one request case into an HTTP request (path and query serialised the
-// OpenAPI way, JSON or multipart body, app-key headers) and sends it.
+// OpenAPI way, JSON or multipart body, app-key headers), sends it and reads
+// the answer: at most MAX_BODY_BYTES of body, with the secrets redacted from
+// it at once, so no later cut (a report shows 40 or 80 characters) can leave
+// part of a secret that the output's redaction would no longer recognise.
 import type { PlannedOperation } from "./operation-plan.js";
+import { clip, redact } from "./reproduce.js";
 import type { RequestCase } from "./request-cases.js";
+
+/** The most of a response body verify reads (16 MiB); an endless or huge answer is cut there. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface Credentials {
   appId?: string;
@@ -15,6 +22,8 @@ export interface SentRequest {
   url: string;
   /** Lower-case header names, as sent (credentials included; reports redact them). */
   headers: Record<string, string>;
+  /** Header names whose values were sent deliberately wrong: shown as they are, not as a shell variable. */
+  literalHeaders?: string[];
   /** A JSON or form body as text, or multipart parts. */
   body?: { text: string } | { parts: Array<{ name: string; value: string; type?: string; filename?: string }> };
 }
@@ -27,7 +36,10 @@ export interface Exchange {
   status: number;
   contentType: string | null;
   headers: Headers;
+  /** The body as text (secrets redacted); only its first MAX_BODY_BYTES when `bodyTooLarge`. */
   bodyText: string;
+  /** The body went on past MAX_BODY_BYTES; verify stopped reading it. */
+  bodyTooLarge?: boolean;
   /** From sending the request to the last byte of the body. */
   elapsedMs: number;
 }
@@ -37,11 +49,45 @@ export class TransportError extends Error {
   override name = "TransportError";
   constructor(
     message: string,
+    /** What was sent, so the failure can be shown and replayed. */
+    readonly request: SentRequest,
     /** The request was cut off by its time limit rather than refused. */
     readonly timedOut = false,
   ) {
     super(message);
   }
+}
+
+export interface SendOptions {
+  timeoutMs: number;
+  /** Values to blank out of the response body (the app token). */
+  secrets?: ReadonlyArray<string | undefined>;
+  fetch?: typeof fetch;
+  /** Headers sent deliberately wrong (ignored_auth): a reproduction shows their values. */
+  literalHeaders?: readonly string[];
+  /** The most body bytes to read (default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+}
+
+/** Reads up to `max` bytes of the body, then stops reading (and drops the connection's rest). */
+async function readCapped(response: Response, max: number): Promise<{ text: string; tooLarge: boolean }> {
+  if (!response.body) return { text: "", tooLarge: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (size + value.byteLength > max) {
+      chunks.push(value.subarray(0, max - size));
+      size = max;
+      await reader.cancel().catch(() => undefined);
+      return { text: new TextDecoder().decode(Buffer.concat(chunks)), tooLarge: true };
+    }
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)), tooLarge: false };
 }
 
 const scalar = (value: unknown) => (value === null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value));
@@ -88,14 +134,8 @@ function encodeBody(operation: PlannedOperation, value: unknown): { body: BodyIn
   return { body: text, contentType: mediaType, shown: { text } };
 }
 
-export async function sendCase(
-  baseUrl: string,
-  operation: PlannedOperation,
-  testCase: RequestCase,
-  credentials: Credentials,
-  timeoutMs: number,
-  fetchImpl: typeof fetch = fetch,
-): Promise<Exchange> {
+export async function sendCase(baseUrl: string, operation: PlannedOperation, testCase: RequestCase, credentials: Credentials, options: SendOptions): Promise<Exchange> {
+  const { timeoutMs, fetch: fetchImpl = fetch } = options;
   const started = performance.now();
   let path = operation.path;
   const query = new URLSearchParams();
@@ -121,7 +161,9 @@ export async function sendCase(
   const target = `${path}${search ? `?${search}` : ""}`;
   const method = operation.method.toUpperCase();
   const url = new URL(target.replace(/^\//, ""), baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
-  const request: SentRequest = { method, url: url.href, headers: { ...headers }, ...(shown ? { body: shown } : {}) };
+  const request: SentRequest = { method, url: url.href, headers: { ...headers }, ...(shown ? { body: shown } : {}), ...(options.literalHeaders?.length ? { literalHeaders: [...options.literalHeaders] } : {}) };
+  // A hostile answer may make the target huge (a 10 MB id): messages show its start.
+  const shownTarget = clip(target, 300);
   let response: Response;
   try {
     response = await fetchImpl(url, {
@@ -135,14 +177,24 @@ export async function sendCase(
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     const timedOut = (error as Error).name === "TimeoutError";
     const reason = timedOut ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new TransportError(`${method} ${target}: ${reason}`, timedOut);
+    throw new TransportError(`${method} ${shownTarget}: ${reason}`, request, timedOut);
   }
-  let bodyText: string;
+  let answer: { text: string; tooLarge: boolean };
   try {
-    bodyText = await response.text();
+    answer = await readCapped(response, options.maxBodyBytes ?? MAX_BODY_BYTES);
   } catch (error) {
     const timedOut = (error as Error).name === "TimeoutError";
-    throw new TransportError(`${method} ${target}: the response body could not be read (${timedOut ? `no end within ${timeoutMs / 1000} s` : (error as Error).message})`, timedOut);
+    throw new TransportError(`${method} ${shownTarget}: the response body could not be read (${timedOut ? `no end within ${timeoutMs / 1000} s` : (error as Error).message})`, request, timedOut);
   }
-  return { method, target, request, status: response.status, contentType: response.headers.get("content-type"), headers: response.headers, bodyText, elapsedMs: performance.now() - started };
+  return {
+    method,
+    target,
+    request,
+    status: response.status,
+    contentType: response.headers.get("content-type"),
+    headers: response.headers,
+    bodyText: redact(answer.text, options.secrets ?? []),
+    ...(answer.tooLarge ? { bodyTooLarge: true } : {}),
+    elapsedMs: performance.now() - started,
+  };
 }
