@@ -121,6 +121,55 @@ describe("validation", () => {
   });
 });
 
+describe("baseUrl mistakes fail at construction, without quoting a password", () => {
+  it.each([
+    ["a user and password", "http://user:s3cret-Passw0rd@127.0.0.1:4010", "s3cret-Passw0rd"],
+    ["the app token as the password", "https://user:token-abcdef-123456@api.example.com", "token-abcdef-123456"],
+    ["a password with a slash in it", "http://user:s3cret/Passw0rd@127.0.0.1:4010", "s3cret"],
+    ["a user name only", "http://s3cret-user@127.0.0.1:4010", "s3cret-user"],
+    ["a port out of range", "http://127.0.0.1:99999", undefined],
+    ["a space in the host", "http://exa mple.com", undefined],
+    ["userinfo on another scheme", "ftp://user:s3cret-Passw0rd@example.com", "s3cret-Passw0rd"],
+  ])("%s", (_, baseUrl, secret) => {
+    let thrown: unknown;
+    try {
+      createCustomersClient(options({ baseUrl }));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as TypeError).message).toMatch(/^baseUrl must be/);
+    if (secret) expect((thrown as TypeError).message).not.toContain(secret);
+  });
+
+  it("says what is wrong", () => {
+    expect(() => createCustomersClient(options({ baseUrl: "http://user:pw@127.0.0.1:4010" }))).toThrow(
+      new TypeError('baseUrl must be a valid URL (host, port) with no user:password@, got "http://…@127.0.0.1:4010".'),
+    );
+  });
+
+  it("still takes a path, for a same-origin proxy in a browser", () => {
+    expect(() => createCustomersClient(options({ baseUrl: "/api" }))).not.toThrow();
+  });
+});
+
+describe("client.http path parameters", () => {
+  it.each([".", ".."])("refuses %j with the resource methods' TypeError, sending nothing", async (customerId) => {
+    server.answer(reply.json(200, { object: "list", data_ref: "data", data: [], total: 0 }));
+    const client = createCustomersClient(options());
+    const viaHttp = client.http.GET("/v1/customers/{customerId}/segments", { params: { path: { customerId } } });
+    await expect(viaHttp).rejects.toThrow(new TypeError(`customerId cannot be "${customerId}".`));
+    await expect(client.customers.listSegments(customerId)).rejects.toThrow(new TypeError(`customerId cannot be "${customerId}".`));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("still encodes any other id as one path segment", async () => {
+    server.answer(reply.json(200, { object: "list", data_ref: "data", data: [], total: 0 }));
+    await createCustomersClient(options()).http.GET("/v1/customers/{customerId}/segments", { params: { path: { customerId: "../a" } } });
+    expect(server.requests.map((r) => r.url)).toEqual(["/v1/customers/..%2Fa/segments"]);
+  });
+});
+
 describe("OAuth", () => {
   const oauth = (extra: Partial<Record<keyof CustomersClientOptions, unknown>> = {}) => options({ appId: undefined, appToken: undefined, oauthToken: "oauth-0123456789abcdef", ...extra });
 

@@ -155,6 +155,16 @@ describe("waits between attempts (fake clock)", () => {
     expect(api.calls).toHaveLength(1);
   });
 
+  it("gives up at once, with retryAfterMs, when the wait is longer than a timer can hold, whatever the budget", async () => {
+    // 30 days: over 2^31-1 ms, which setTimeout would cut to 1 ms (a retry at once, with a TimeoutOverflowWarning).
+    const api = scriptedFetch(answer.json(429, { code: 429, message: "slow down" }, { "Retry-After": "2592000" }), answer.json(200, customer));
+    const call = rejection(scripted(api, { max: 3, maxElapsedMs: Number.MAX_SAFE_INTEGER }).call("getCustomer", getCustomer));
+    await settle();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(await call).toMatchObject({ kind: "api", status: 429, retryAfterMs: 2_592_000_000, attempts: 1 });
+    expect(api.calls).toHaveLength(1);
+  });
+
   it("backs off with the jittered, doubling delay of each retry", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0.999);
     const api = scriptedFetch(answer.json(503, { code: 503, message: "down" }));

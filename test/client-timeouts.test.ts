@@ -43,13 +43,23 @@ describe("timeoutMs", () => {
       reading,
       fetch: async (request) => {
         const response = await fetch(request);
-        const text = response.text.bind(response);
-        response.text = () => {
-          const body = text();
-          started();
-          return body;
-        };
-        return response;
+        // The same body, behind a stream that says when it is first read: the client reads a custom
+        // fetch's body through a pipe (so its signal can cancel it), not through response.text().
+        const reader = response.body!.getReader();
+        const body = new ReadableStream<Uint8Array>(
+          {
+            async pull(controller) {
+              started();
+              const chunk = await reader.read();
+              if (chunk.done) controller.close();
+              else controller.enqueue(chunk.value);
+            },
+            cancel: (reason) => reader.cancel(reason),
+          },
+          // No read ahead: pull runs only once the client asks for the body.
+          { highWaterMark: 0 },
+        );
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       },
     };
   }
@@ -254,5 +264,74 @@ describe("the timer (fake clock)", () => {
     expect(error).toMatchObject({ kind: "aborted" });
     expect(api.calls[0]!.request.signal.reason).toMatchObject({ name: "AbortError" });
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+// A custom fetch may ignore the signal it is handed: one that never settles,
+// or a Response whose body never ends. The client enforces timeoutMs and the
+// caller's signal itself, and cancels the body it gives up on.
+describe("a custom fetch that ignores the signal (fake clock)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const withFetch = (fetch: (request: Request) => Promise<Response>, timeoutMs: number) =>
+    createTransport({ appId: "a", appToken: "t", baseUrl: "http://fake.test", fetch, timeoutMs });
+  const neverSettles = () => new Promise<Response>(() => {});
+  /** A 200 whose body sends "{" and then nothing, ever; `cancelled` resolves with the reason it is cancelled with. */
+  function endlessBody() {
+    let cancelled!: (reason: unknown) => void;
+    const reason = new Promise<unknown>((resolve) => (cancelled = resolve));
+    const fetch = async () =>
+      new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("{")), cancel: cancelled }), { status: 200, headers: { "Content-Type": "application/json" } });
+    return { fetch, cancelled: reason };
+  }
+
+  it("times out a fetch that never settles", async () => {
+    const call = rejection(withFetch(neverSettles, 150).call("getCustomer", getCustomer));
+    await vi.advanceTimersByTimeAsync(150);
+    const error = await call;
+    expect(error).toMatchObject({ kind: "timeout", timeoutMs: 150 });
+    expect(error.cause).toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("times out a body that never ends, and cancels it", async () => {
+    const body = endlessBody();
+    const call = rejection(withFetch(body.fetch, 150).call("getCustomer", getCustomer));
+    await vi.advanceTimersByTimeAsync(150);
+    expect(await call).toMatchObject({ kind: "timeout" });
+    expect(await body.cancelled).toMatchObject({ name: "TimeoutError" });
+  });
+
+  it.each([
+    ["with a timeout", 150],
+    ["with no timeout", Number.POSITIVE_INFINITY],
+  ])("the caller's signal aborts a fetch that never settles, %s", async (_, timeoutMs) => {
+    const controller = new AbortController();
+    const call = rejection(withFetch(neverSettles, timeoutMs).call("getCustomer", getCustomer, { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(0);
+    controller.abort();
+    expect(await call).toMatchObject({ kind: "aborted" });
+  });
+
+  it("the caller's signal aborts a body that never ends, and cancels it", async () => {
+    const body = endlessBody();
+    const controller = new AbortController();
+    const call = rejection(withFetch(body.fetch, Number.POSITIVE_INFINITY).call("getCustomer", getCustomer, { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(0);
+    controller.abort();
+    expect(await call).toMatchObject({ kind: "aborted" });
+    expect(await body.cancelled).toMatchObject({ name: "AbortError" });
+  });
+
+  it("reads a body that comes in pieces, with a character split between them", async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ object: "customer", id: "cust_ü" }));
+    const split = bytes.indexOf(0xc3) + 1; // between the two bytes of "ü"
+    const fetch = async () =>
+      new Response(new ReadableStream({ start: (c) => (c.enqueue(bytes.slice(0, split)), c.enqueue(bytes.slice(split)), c.close()) }), { status: 200 });
+    await expect(withFetch(fetch, 150).call("getCustomer", getCustomer)).resolves.toEqual({ object: "customer", id: "cust_ü" });
   });
 });

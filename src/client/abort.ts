@@ -11,8 +11,8 @@ export interface AttemptSignal {
   dispose(): void;
 }
 
-// setTimeout fires at once for delays above 2^31-1 ms; treat those as "no timeout".
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The longest delay setTimeout honours: above 2^31-1 ms it fires at once. A longer timeoutMs means "no timeout". */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number): AttemptSignal {
   const timed = timeoutMs <= MAX_TIMER_MS;
@@ -37,7 +37,38 @@ export function attemptSignal(caller: AbortSignal | undefined, timeoutMs: number
   };
 }
 
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export interface AbortRace {
+  /** Settles like `work`, or rejects with the signal's reason as soon as it aborts. */
+  race<T>(work: Promise<T>): Promise<T>;
+  /** Removes the listener; call once the attempt is over. */
+  dispose(): void;
+}
+
+/**
+ * For a custom fetch, which may ignore the signal it was handed (never
+ * settle, or hand back a body that never ends): the attempt races each step
+ * against the signal itself. One listener for the whole attempt, added on the
+ * first race. Undefined without a signal: nothing can end the attempt then.
+ */
+export function abortRace(signal: AbortSignal | undefined): AbortRace | undefined {
+  if (!signal) return undefined;
+  let aborted: Promise<never> | undefined;
+  let fire: (() => void) | undefined;
+  return {
+    race: (work) =>
+      Promise.race([
+        work,
+        (aborted ??= new Promise<never>((_, reject) => {
+          fire = () => reject(signal.reason);
+          if (signal.aborted) fire();
+          else signal.addEventListener("abort", fire, { once: true });
+        })),
+      ]),
+    dispose: () => fire && signal.removeEventListener("abort", fire),
+  };
+}
+
+/** Waits `ms` (at most MAX_TIMER_MS), or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

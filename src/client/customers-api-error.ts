@@ -27,7 +27,7 @@ export type CustomersErrorKind =
   | "timeout"
   /** The request body failed validation and was not sent. */
   | "request-validation"
-  /** The API answered 2xx with a body that does not match the spec. */
+  /** The API answered 2xx with a status or body the spec does not document for the operation (a body that is not JSON included). */
   | "response-validation";
 
 export interface CustomersApiErrorInit {
@@ -47,6 +47,8 @@ export interface CustomersApiErrorInit {
   retryAfterMs?: number;
   /** The per-attempt limit, for the "timeout" kind. */
   timeoutMs?: number;
+  /** Set for a redirect the client did not follow: the origin it pointed at, or "" when unknown. */
+  redirectTo?: string;
   cause?: unknown;
 }
 
@@ -86,6 +88,7 @@ function describeOtherJson(body: unknown): string | undefined {
   const { error, message } = (typeof body === "object" && body !== null ? body : {}) as { error?: unknown; message?: unknown };
   const words = [error, message].filter((v): v is string => typeof v === "string" && v.trim() !== "").map((v) => oneLine(v));
   if (words.length) return words.join(": ");
+  // The transport hands over bodies at most MAX_DEPTH (redact.ts) deep, which JSON.stringify's stack takes.
   return oneLine(JSON.stringify(body) ?? String(body));
 }
 
@@ -101,7 +104,7 @@ function describeCall(init: CustomersApiErrorInit): string {
     case "request-validation":
       return `${call} was not sent: the request body is invalid: ${(init.issues ?? []).map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`;
     case "response-validation":
-      return `${call} returned ${init.status} with a body that does not match the spec: ${(init.issues ?? []).map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`;
+      return `${call} returned ${init.status} with a response that does not match the spec: ${(init.issues ?? []).map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`;
     case "network":
       return `${call} failed without a complete response: ${(init.cause as Error)?.message ?? "network error"}`;
     case "aborted":
@@ -109,6 +112,10 @@ function describeCall(init: CustomersApiErrorInit): string {
     case "timeout":
       return `${call} timed out: no complete response within ${init.timeoutMs} ms`;
     case "api": {
+      if (init.redirectTo !== undefined) {
+        // status 0: a browser's opaque redirect.
+        return `${call} was redirected${init.status ? ` (${init.status})` : ""}${init.redirectTo && ` to ${init.redirectTo}`}; the client does not follow redirects, so the app or OAuth token stays with the configured host`;
+      }
       const body = init.body;
       if (isApiError(body)) {
         const details = body.details ? ` (${body.details})` : "";

@@ -7,6 +7,7 @@ import type { Customer } from "../../generated/schema.js";
 import { listAllCustomers, type ListAllQuery } from "./list-all-customers.js";
 import type { CallOptions } from "./options.js";
 import type { OperationName, PathParams, QueryParams, RequestBody, SuccessResult } from "./operation-types.js";
+import { refuseDotSegment } from "./request.js";
 import type { CallInput, Transport } from "./transport.js";
 
 /**
@@ -96,8 +97,7 @@ function toInput(kinds: readonly ArgKind[], args: unknown[]): CallInput {
     else if (kind.startsWith("path:")) {
       const name = kind.slice("path:".length);
       if (typeof value !== "string" || value === "") throw new TypeError(`${name} must be a non-empty string, got ${JSON.stringify(value)}.`);
-      // URL parsing would resolve these as path steps and send the call elsewhere.
-      if (value === "." || value === "..") throw new TypeError(`${name} cannot be "${value}".`);
+      refuseDotSegment(name, value);
       (input.path ??= {})[name] = value;
     }
   });

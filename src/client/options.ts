@@ -108,13 +108,27 @@ const CLUSTERS: readonly Cluster[] = ["api", "us1.api", "as1.api"];
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const RETRY_DEFAULTS = { baseDelayMs: 500, maxDelayMs: 10_000, maxElapsedMs: 30_000 } as const;
 
+/** A URL as it may be quoted in an error: everything up to its last "@" (a user:password, however mistyped) hidden. */
+const withoutUserinfo = (url: string) => url.replace(/^([^:/?#]*:\/\/)?.*@/s, "$1…@");
+
 export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" | "cluster">): string {
   if (options.baseUrl !== undefined) {
+    const baseUrl = options.baseUrl;
     // A path ("/api") is allowed: in a browser it is relative to the page, e.g. a same-origin proxy.
-    if (typeof options.baseUrl !== "string" || !/^(https?:\/\/[^/]|\/)/i.test(options.baseUrl)) {
-      throw new TypeError(`baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got ${JSON.stringify(options.baseUrl)}.`);
+    if (typeof baseUrl !== "string" || !/^(https?:\/\/[^/]|\/)/i.test(baseUrl)) {
+      throw new TypeError(`baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got ${JSON.stringify(typeof baseUrl === "string" ? withoutUserinfo(baseUrl) : baseUrl)}.`);
     }
-    return options.baseUrl.replace(/\/+$/, "");
+    // Checked now: fetch would refuse every call, as a retried network error quoting the URL (password and all).
+    if (!baseUrl.startsWith("/")) {
+      let url: URL | undefined;
+      try {
+        url = new URL(baseUrl);
+      } catch {}
+      if (!url || url.username || url.password) {
+        throw new TypeError(`baseUrl must be a valid URL (host, port) with no user:password@, got ${JSON.stringify(withoutUserinfo(baseUrl))}.`);
+      }
+    }
+    return baseUrl.replace(/\/+$/, "");
   }
   const cluster = options.cluster ?? "api";
   if (!CLUSTERS.includes(cluster)) {

@@ -6,7 +6,11 @@ export const REDACTED = "[REDACTED]";
 
 export interface Redactor {
   text(value: string): string;
-  /** A copy of a JSON value with the secret removed from every string and key. */
+  /**
+   * A copy of a JSON value with the secret removed from every string and key.
+   * Levels below MAX_DEPTH are replaced by TOO_DEEP, so the copy can be
+   * printed, stringified and inspected whatever the server sent.
+   */
   deep(value: unknown): unknown;
   /** A fresh Error with the same name and a redacted message; drops the original stack and cause chain. */
   error(cause: unknown): Error | undefined;
@@ -19,6 +23,14 @@ export interface Redactor {
  */
 export const MIN_REDACTED_LENGTH = 8;
 
+/**
+ * Nesting kept in a redacted copy. No error body the API sends comes close;
+ * a hostile one 5,000 levels deep would overflow the stack of a recursive
+ * copy, of JSON.stringify and of the error's message.
+ */
+export const MAX_DEPTH = 100;
+export const TOO_DEEP = "[nested too deep]";
+
 export function createRedactor(...secrets: string[]): Redactor {
   // Longest first, so a secret that contains another is removed whole.
   const active = secrets.filter((secret) => secret.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
@@ -27,13 +39,12 @@ export function createRedactor(...secrets: string[]): Redactor {
     for (const secret of active) if (value.includes(secret)) value = value.split(secret).join(REDACTED);
     return value;
   };
-  const deep = (value: unknown): unknown => {
+  const deep = (value: unknown, depth = 0): unknown => {
     if (typeof value === "string") return text(value);
-    if (Array.isArray(value)) return value.map(deep);
-    if (value !== null && typeof value === "object") {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), deep(item)]));
-    }
-    return value;
+    if (value === null || typeof value !== "object") return value;
+    if (depth >= MAX_DEPTH) return TOO_DEEP;
+    if (Array.isArray(value)) return value.map((item) => deep(item, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), deep(item, depth + 1)]));
   };
   const error = (cause: unknown): Error | undefined => {
     if (cause === undefined) return undefined;
@@ -41,5 +52,5 @@ export function createRedactor(...secrets: string[]): Redactor {
     if (cause instanceof Error) copy.name = text(cause.name);
     return copy;
   };
-  return { text, deep, error };
+  return { text, deep: (value) => deep(value), error };
 }

@@ -9,10 +9,11 @@
 // entry per call, nodejs/undici#1203). That made a loopback `get` 10-25% more
 // expensive than a bare fetch (bench/client.bench.ts); `fetch(url, init)`
 // does not pay it.
-import { defaultBodySerializer, type Middleware } from "openapi-fetch";
+import { defaultBodySerializer, defaultPathSerializer, type Middleware, type PathSerializer } from "openapi-fetch";
 import type { OperationFacts } from "../../generated/operations.js";
 import { contractVersion } from "../../generated/operations.js";
 import { encodeQuery } from "./encode-query.js";
+import { REDIRECT } from "./redirect.js";
 
 export const CHANNEL = `voucherify-customers-contract/${contractVersion}`;
 
@@ -52,6 +53,21 @@ export const authMiddleware = (credentials: Credentials): Middleware => ({
     authenticate(request.headers, credentials);
   },
 });
+
+/**
+ * Refuses "." and "..": percent-encoding leaves them as they are, and URL
+ * parsing resolves them as path steps, sending the call to another resource
+ * (`customerId: ".."` on /v1/customers/{customerId}/segments is /v1/segments).
+ */
+export function refuseDotSegment(name: string, value: unknown): void {
+  if (value === "." || value === "..") throw new TypeError(`${name} cannot be "${value}".`);
+}
+
+/** openapi-fetch's own path serializer for `client.http`, behind the same refusal as the resource methods. */
+export const pathSerializer: PathSerializer = (pathname, params) => {
+  for (const [name, value] of Object.entries(params)) refuseDotSegment(name, value);
+  return defaultPathSerializer(pathname, params);
+};
 
 /** A path template split once: even entries are literal text, odd ones parameter names. */
 const templates = new Map<string, string[]>();
@@ -113,7 +129,7 @@ export function buildRequest(
   // Fails here, before anything is sent, on a value no header can carry.
   if (callHeaders) new Headers(Object.entries(callHeaders).filter(([, value]) => value !== undefined));
   const headers = mergeHeaders(credentials, clientHeaders, callHeaders);
-  const init: RequestInit & { headers: Record<string, string> } = { method: facts.method.toUpperCase(), headers };
+  const init: RequestInit & { headers: Record<string, string> } = { method: facts.method.toUpperCase(), headers, redirect: REDIRECT };
   if (input.body !== undefined) {
     // FormData goes as it is: fetch writes the multipart boundary into Content-Type itself.
     init.body = input.body instanceof FormData ? input.body : defaultBodySerializer(input.body);

@@ -1,10 +1,40 @@
 // Reads what came back: the body as JSON when it is JSON, as text when it is
 // not (a gateway's HTML page), nothing when it is empty; plus the headers the
 // client acts on.
+import type { AbortRace } from "./abort.js";
 
-/** Parsed JSON in `body`, otherwise the text in `rawBody` ("" when empty). Read errors propagate: a timeout mid-body is a timeout. */
-export async function readBody(response: Response): Promise<{ body?: unknown; rawBody?: string }> {
-  const text = await response.text();
+/**
+ * The body's text, ended by the attempt's signal: for a custom fetch, which
+ * may hand back a body its signal does not reach (the built-in fetch ties
+ * them itself). Read through our own reader, because only the reader's holder
+ * can cancel a stream being read: each read is raced against the signal, and
+ * the body is cancelled when one fails. (A pipe through a TransformStream with
+ * the signal did the same at about 40 % more per call on loopback; the reader,
+ * a few per cent.) A body that is not a web stream (node-fetch's) is only raced.
+ */
+async function textUntilAborted(response: Response, race: AbortRace["race"]): Promise<string> {
+  const reader = response.body?.getReader?.();
+  if (!reader) return race(response.text());
+  try {
+    const decoder = new TextDecoder();
+    let text = "";
+    for (;;) {
+      const chunk = await race(reader.read());
+      if (chunk.done) return text + decoder.decode();
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } catch (error) {
+    void reader.cancel(error).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Parsed JSON in `body`, otherwise the text in `rawBody` ("" when empty). Read errors propagate: a timeout mid-body is a timeout.
+ * With `race`, the read also ends (and the body is cancelled) when the attempt's signal aborts.
+ */
+export async function readBody(response: Response, race?: AbortRace["race"]): Promise<{ body?: unknown; rawBody?: string }> {
+  const text = await (race ? textUntilAborted(response, race) : response.text());
   if (text === "") return { rawBody: "" };
   try {
     return { body: JSON.parse(text) };

@@ -7,8 +7,9 @@ import createClient, { type Client } from "openapi-fetch";
 import { operationTable, type OperationFacts, type OperationId } from "../../generated/operations.js";
 import type { paths } from "../../generated/schema.js";
 import type { ValidationIssue } from "../../generated/validators.js";
-import { attemptSignal, sleep } from "./abort.js";
+import { abortRace, attemptSignal, MAX_TIMER_MS, sleep } from "./abort.js";
 import { CustomersApiError, type CustomersApiErrorInit } from "./customers-api-error.js";
+import { documentedBody, notJsonIssue, undocumentedStatusIssue } from "./documented-response.js";
 import {
   resolveBaseUrl,
   resolveRetries,
@@ -20,7 +21,8 @@ import {
 } from "./options.js";
 import { encodeQuery } from "./encode-query.js";
 import { createRedactor, REDACTED } from "./redact.js";
-import { authMiddleware, buildRequest, type CallInput, type Credentials } from "./request.js";
+import { isRedirect, REDIRECT, redirectTarget } from "./redirect.js";
+import { authMiddleware, buildRequest, pathSerializer, type CallInput, type Credentials } from "./request.js";
 import { mockViolations, readBody } from "./response.js";
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
 
@@ -37,7 +39,7 @@ type Where = Pick<CustomersApiErrorInit, "operationId" | "method" | "path">;
 
 /** How one attempt ended. */
 type Attempt =
-  | { ok: true; status: number; body: unknown }
+  | { ok: true; status: number; body: unknown; /** The text, when the body was not JSON. */ rawBody?: string }
   | { ok: false; error: Omit<CustomersApiErrorInit, keyof Where>; retryable: boolean };
 
 /** Headers whose whole value is a secret: shown as [REDACTED] in log events. */
@@ -104,8 +106,16 @@ export function createTransport(options: CustomersClientOptions): Transport {
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new TypeError("fetch must be a function (request: Request) => Promise<Response>.");
   const customFetch = options.fetch;
   const baseUrl = resolveBaseUrl(options);
-  // The same query encoder as the resource methods, so `http` cannot be steered by a key either.
-  const http = createClient<paths>({ baseUrl, ...(customFetch ? { fetch: customFetch } : {}), headers: options.headers, querySerializer: encodeQuery });
+  // The same query encoder and path checks as the resource methods, so `http` cannot be steered by a key or a ".." either.
+  // openapi-fetch passes unknown options on as RequestInit defaults: `redirect` keeps it from following redirects too.
+  const http = createClient<paths>({
+    baseUrl,
+    ...(customFetch ? { fetch: customFetch } : {}),
+    headers: options.headers,
+    querySerializer: encodeQuery,
+    pathSerializer,
+    redirect: REDIRECT,
+  });
   http.use(authMiddleware(credentials));
 
   // The validators are large; load them only when validation is switched on,
@@ -148,13 +158,24 @@ export function createTransport(options: CustomersClientOptions): Transport {
     seen?.(request.url, request.init.headers);
     const abort = attemptSignal(callOptions.signal, timeoutMs);
     if (abort.signal) request.init.signal = abort.signal;
+    // A custom fetch may ignore the signal, so the client ends the wait and the body read itself; the built-in fetch honours it.
+    const raced = customFetch && abortRace(abort.signal);
     try {
       // A custom fetch takes a Request (the signature most test doubles and proxies expect).
-      const response = await (customFetch ? customFetch(new Request(request.url, request.init)) : globalThis.fetch(request.url, request.init));
-      const read = await readBody(response);
-      // A 2xx that is not JSON resolves with its text, an empty one with undefined.
-      if (response.ok) return { ok: true, status: response.status, body: "body" in read ? read.body : read.rawBody || undefined };
+      const sent = customFetch ? customFetch(new Request(request.url, request.init)) : globalThis.fetch(request.url, request.init);
+      const response = await (raced ? raced.race(sent) : sent);
+      const read = await readBody(response, raced?.race);
+      if (response.ok) {
+        if ("body" in read) return { ok: true, status: response.status, body: read.body };
+        // Empty, cut short or not JSON: fine where the spec documents no JSON body (a 204), or no status at all (checked with validate.response).
+        const schema = documentedBody(facts, response.status);
+        if (!schema) return { ok: true, status: response.status, body: read.rawBody || undefined, rawBody: read.rawBody };
+        return { ok: false, retryable: false, error: { kind: "response-validation", status: response.status, rawBody: read.rawBody, issues: [notJsonIssue(schema, read.rawBody!)] } };
+      }
       const error: Attempt & { ok: false } = { ok: false, retryable: isRetryableStatus(response.status), error: { kind: "api", status: response.status, ...read } };
+      if (isRedirect(response)) {
+        error.error.redirectTo = redact.text(redirectTarget(response, request.url));
+      }
       const violations = mockViolations(response);
       if (violations) error.error.mockViolations = violations;
       const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"));
@@ -166,6 +187,7 @@ export function createTransport(options: CustomersClientOptions): Transport {
       if (callOptions.signal?.aborted) return { ok: false, retryable: false, error: { kind: "aborted", cause: callOptions.signal.reason } };
       return { ok: false, retryable: true, error: { kind: "network", cause: new Error(networkReason(cause)) } };
     } finally {
+      raced?.dispose();
       abort.dispose();
     }
   }
@@ -174,7 +196,8 @@ export function createTransport(options: CustomersClientOptions): Transport {
   function nextDelay(policy: RetryPolicy | undefined, facts: OperationFacts, outcome: Attempt, attempts: number, started: number): number | undefined {
     if (!policy || outcome.ok || !outcome.retryable || attempts > policy.max || !isIdempotent(facts.method)) return undefined;
     const wait = outcome.error.retryAfterMs ?? backoffDelay(attempts, policy);
-    return Date.now() - started + wait <= policy.maxElapsedMs ? wait : undefined;
+    // A wait no timer can hold (over 2^31-1 ms) gives up like one past the budget.
+    return wait <= MAX_TIMER_MS && Date.now() - started + wait <= policy.maxElapsedMs ? wait : undefined;
   }
 
   async function call(operationId: OperationId, input: CallInput, callOptions: CallOptions = {}): Promise<unknown> {
@@ -220,8 +243,13 @@ export function createTransport(options: CustomersClientOptions): Transport {
       }
       if (outcome.ok) {
         if (validation.response) {
-          const issues = await check(facts.responseSchemas[String(outcome.status)], outcome.body);
-          if (issues.length) throw fail({ ...where, kind: "response-validation", status: outcome.status, body: outcome.body, issues, attempts });
+          // A status the operation does not document is an issue of its own; one documented without a body has nothing to check.
+          const schema = documentedBody(facts, outcome.status);
+          const issues = schema === undefined ? [undocumentedStatusIssue(outcome.status)] : await check(schema, outcome.body);
+          if (issues.length) {
+            const { rawBody } = outcome;
+            throw fail({ ...where, kind: "response-validation", status: outcome.status, ...(rawBody === undefined ? { body: outcome.body } : { rawBody }), issues, attempts });
+          }
         }
         return outcome.body;
       }
