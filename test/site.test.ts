@@ -2,7 +2,10 @@
 // with one release tag, served from 127.0.0.1 and opened in Chromium: every
 // page loads with nothing from the network, every link resolves, the version
 // menu links the versions, the changelog lists the current version first and
-// marks its breaking change. The site is built of one path of the spec: what
+// marks its breaking change, each version page's downloads are its own
+// version's, Redoc's sidebar links stay inside the page, and a site built from
+// an older checkout (a backport's tag) still shows the newest version first.
+// The site is built of one path of the spec: what
 // is tested is how the site is put together, and the whole spec would cost
 // several times the CPU (lint, two Redoc builds, two renders in Chromium).
 import { execFileSync } from "node:child_process";
@@ -36,9 +39,9 @@ const repo = join(work, "repo");
 const siteDir = join(work, "site");
 const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.email=site@test", "-c", "user.name=site test", ...args], { encoding: "utf8" });
 
-/** Rewrites the repository's openapi/openapi.yaml: its version, KEPT_PATH alone, and optionally one extra path. */
-function setRootFile(version: string, extraPath: boolean) {
-  const file = join(repo, "openapi/openapi.yaml");
+/** Rewrites a repository's openapi/openapi.yaml: its version, KEPT_PATH alone, and optionally one extra path. */
+function setRootFile(version: string, extraPath: boolean, folder = repo) {
+  const file = join(folder, "openapi/openapi.yaml");
   const document = parseDocument(readFileSync(join(ROOT, "openapi/openapi.yaml"), "utf8"));
   document.setIn(["info", "version"], version);
   const paths = document.toJS().paths;
@@ -118,13 +121,32 @@ describe("the site's files", () => {
     for (const file of ["index.html", `v/${CURRENT}/index.html`, `v/${RELEASED}/index.html`, "changelog.html", "openapi.json", "openapi.yaml", "schemas/index.html", "schemas/Customer.json"]) {
       expect(files.has(file), file).toBe(true);
     }
-    expect([...files.keys()].filter((f) => f.startsWith("v/")).sort()).toEqual([`v/${CURRENT}/index.html`, `v/${RELEASED}/index.html`].sort());
+    expect(versionPages(files)).toEqual([`v/${CURRENT}/index.html`, `v/${RELEASED}/index.html`].sort());
     // The working tree's spec given as specRoot (one path), not openapi/ (every path) nor the tag's.
     const spec = JSON.parse(files.get("openapi.json")!);
     expect(spec.info.version).toBe(CURRENT);
     expect(Object.keys(spec.paths)).toEqual([KEPT_PATH]);
     expect(files.get(`v/${RELEASED}/index.html`)).toContain(DROPPED_PATH);
     expect(files.get(`v/${CURRENT}/index.html`)).not.toContain(DROPPED_PATH);
+  });
+
+  it("has each version's own spec and JSON Schemas under v/<version>/, the root's being the current one's", () => {
+    const released = JSON.parse(files.get(`v/${RELEASED}/openapi.json`)!);
+    expect(released.info.version).toBe(RELEASED);
+    expect(Object.keys(released.paths).sort()).toEqual([DROPPED_PATH, KEPT_PATH].sort());
+    expect(parse(files.get(`v/${RELEASED}/openapi.yaml`)!)).toEqual(released);
+    for (const folder of [`v/${RELEASED}/`, `v/${CURRENT}/`, ""]) {
+      expect(files.get(`${folder}schemas/index.html`), folder).toContain('href="Customer.json"');
+      expect(JSON.parse(files.get(`${folder}schemas/Customer.json`)!).title, folder).toBe("Customer");
+    }
+    for (const file of ["openapi.json", "openapi.yaml", "schemas/Customer.json"]) expect(files.get(file), file).toBe(files.get(`v/${CURRENT}/${file}`));
+  });
+
+  it("points Redoc's sidebar links inside the page, as Redoc's own router does", () => {
+    for (const file of versionPages(files)) {
+      const links = [...files.get(file)!.matchAll(/<a\b[^>]*\bdata-discover="true"[^>]*>/g)].map((m) => /href="([^"]*)"/.exec(m[0])?.[1]);
+      expect(links, file).toEqual(["#/", "#/customers"]);
+    }
   });
 
   it("orders versions newest first and ignores tags that are not versions", () => {
@@ -142,6 +164,9 @@ describe("the site's files", () => {
   });
 });
 
+/** The docs page of each version, sorted. */
+const versionPages = (site: Map<string, string>) => [...site.keys()].filter((f) => /^v\/[^/]+\/index\.html$/.test(f)).sort();
+
 /** A page's HTML without the version menu (the one part that differs between index.html and v/<current>/). */
 const withoutMenu = (html: string) => html.replace(/<nav id="site-menu"[\s\S]*?<\/nav>/, "");
 
@@ -154,7 +179,7 @@ describe("the site in Chromium", () => {
     expect(withoutMenu(files.get("index.html")!)).toBe(withoutMenu(files.get(`v/${CURRENT}/index.html`)!));
     const links = new Set<string>();
     for (const file of pages()) {
-      const isRedoc = file.startsWith("v/");
+      const isRedoc = /^v\/[^/]+\/index\.html$/.test(file);
       const page = isRedoc ? rendered : plain;
       const response = await page.goto(`${origin}/${file}`, { waitUntil: "load" });
       expect(response?.status(), file).toBe(200);
@@ -165,6 +190,12 @@ describe("the site in Chromium", () => {
       const ownLinks = isRedoc || file === "index.html" ? "#site-menu a[href]" : "a[href]";
       const hrefs = await page.locator(ownLinks).evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
       for (const href of hrefs) if (href.startsWith(origin)) links.add(href.split("#")[0]!);
+      if (isRedoc) {
+        // Rendered: the sidebar's links, the server-rendered ones included, are routes after "#" on this page.
+        const sidebar = await page.locator(".menu-content a[href]").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")!));
+        expect(sidebar.filter((href) => !href.startsWith("https://")), file).toContain("#/customers");
+        for (const href of sidebar) expect(href, file).toMatch(/^(#\/|https:\/\/)/);
+      }
     }
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
@@ -185,6 +216,20 @@ describe("the site in Chromium", () => {
     }
   });
 
+  it("links each version page's menu to that version's spec and JSON Schemas", async () => {
+    await plain.goto(`${origin}/v/${RELEASED}/index.html`);
+    await plain.locator("#site-menu summary").click();
+    const json = await plain.getByRole("link", { name: "openapi.json" }).evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(json).toBe(`${origin}/v/${RELEASED}/openapi.json`);
+    expect((await (await fetch(json)).json()).info.version).toBe(RELEASED);
+    await plain.getByRole("link", { name: "JSON Schemas" }).click();
+    await plain.waitForURL(`${origin}/v/${RELEASED}/schemas/index.html`);
+    await expect(plain.locator("#site-menu summary").innerText()).resolves.toBe(`Version ${RELEASED}`);
+    await plain.locator("#site-menu summary").click();
+    const yaml = await plain.getByRole("link", { name: "openapi.yaml" }).evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(yaml).toBe(`${origin}/v/${RELEASED}/openapi.yaml`);
+  });
+
   it("lists the current version first in the changelog, with its breaking change marked", async () => {
     await plain.goto(`${origin}/changelog.html`);
     const headings = await plain.locator("section h2").allInnerTexts();
@@ -194,5 +239,41 @@ describe("the site in Chromium", () => {
     await expect(current.locator("h3.breaking").innerText()).resolves.toBe("Breaking changes");
     await expect(current.locator("ul").first().innerText()).resolves.toContain(DROPPED_PATH);
     await expect(plain.locator(`section#v${RELEASED.replace(/\./g, "\\.")} .against`).innerText()).resolves.toContain("first release");
+  });
+});
+
+/**
+ * The same releases, built from an older checkout: a clone whose newest tag is
+ * the current version and whose working tree is the release (the tag a
+ * backport's release checks out, as the Pages workflow does). Both docs pages
+ * are of the same documents as above, so Redocly builds neither again.
+ */
+describe("a site built from a checkout older than the newest tag", () => {
+  let backport: Map<string, string>;
+
+  beforeAll(async () => {
+    const clone = join(work, "backport");
+    execFileSync("git", ["clone", "-q", repo, clone]);
+    const cloneGit = (...args: string[]) => execFileSync("git", ["-C", clone, "-c", "user.email=site@test", "-c", "user.name=site test", ...args], { encoding: "utf8" });
+    setRootFile(CURRENT, false, clone);
+    cloneGit("commit", "-qam", "current");
+    cloneGit("tag", `v${CURRENT}`);
+    cloneGit("checkout", "-q", `v${RELEASED}`);
+    backport = await buildSite({ repo: clone, specRoot: join(clone, "openapi/openapi.yaml") });
+  });
+
+  it("still makes the newest version the current one: the root's page, spec and schemas, and the menu's (current)", () => {
+    expect(versionPages(backport)).toEqual([`v/${CURRENT}/index.html`, `v/${RELEASED}/index.html`].sort());
+    expect(withoutMenu(backport.get("index.html")!)).toBe(withoutMenu(backport.get(`v/${CURRENT}/index.html`)!));
+    expect(JSON.parse(backport.get("openapi.json")!).info.version).toBe(CURRENT);
+    for (const file of ["openapi.json", "openapi.yaml", "schemas/Customer.json"]) expect(backport.get(file), file).toBe(backport.get(`v/${CURRENT}/${file}`));
+    expect(JSON.parse(backport.get(`v/${RELEASED}/openapi.json`)!).info.version).toBe(RELEASED);
+    for (const file of ["index.html", `v/${RELEASED}/index.html`, "changelog.html"]) {
+      expect(backport.get(file), file).toContain(`>${CURRENT} (current)</a>`);
+      expect(backport.get(file), file).not.toContain(`${RELEASED} (current)`);
+    }
+    // The same site as built from the newest checkout, but for the changelog's "not yet tagged".
+    expect([...backport.keys()].sort()).toEqual([...files.keys()].sort());
+    for (const [file, content] of backport) if (file !== "changelog.html") expect(withoutMenu(content), file).toBe(withoutMenu(files.get(file)!));
   });
 });

@@ -1,5 +1,6 @@
-// The static docs site `npm run site` writes: the current docs, one docs page
-// per released version, the changelog, the bundled spec and the JSON Schemas.
+// The static docs site `npm run site` writes: the current (newest) version's
+// docs, spec and JSON Schemas at the root, each version's under v/<version>/,
+// and the changelog.
 // Returned as files keyed by their path under site/; writing is the CLI's job.
 import { withCodeSamples } from "../docs/code-samples.js";
 import { generateDocs } from "../docs/generate-docs.js";
@@ -10,6 +11,7 @@ import { SpecError } from "../spec/spec-error.js";
 import { changelogEntries, changelogPage } from "./changelog-page.js";
 import { compareVersions, loadReleases, type Release } from "./release-specs.js";
 import { parseVersion } from "../breaking/semver.js";
+import { withInPageRedocLinks } from "./redoc-links.js";
 import { schemaIndexPage, versionMenu, withMenu, type MenuVersion } from "./site-page.js";
 
 export interface SiteOptions {
@@ -36,32 +38,55 @@ async function docsPage(release: Release): Promise<string> {
   }
 }
 
+/** A release's spec and JSON Schemas, under `folder` ("" for the root, "v/<version>/"), with the schemas' index page. */
+function downloads(release: Release, folder: string, menu: (root: string, own: string) => string): Array<[string, string]> {
+  let schemas: Map<string, string>;
+  try {
+    schemas = generateJsonSchemas(release.document);
+  } catch (error) {
+    throw new Error(`building the JSON Schemas of ${release.tag ?? release.version} failed: ${(error as Error).message}`);
+  }
+  const names = [...schemas.keys()].map((file) => file.slice("schemas/".length, -".json".length));
+  const root = `${"../".repeat(folder.split("/").filter(Boolean).length)}../`;
+  return [
+    ...bundledSpecFiles(release.document),
+    ...schemas,
+    ["schemas/index.html", schemaIndexPage(names, menu(root, "../"))] as [string, string],
+  ].map(([file, content]) => [`${folder}${file}`, content]);
+}
+
 export async function buildSite({ repo, specRoot, log = () => {} }: SiteOptions): Promise<Map<string, string>> {
   const { document } = await lintAndBundle(specRoot);
-  const currentVersion = String(document.info?.version);
-  parseVersion(currentVersion); // a clear error for a version the menu and the changelog cannot order
-  const current: Release = { version: currentVersion, document };
-  // A tag of the current version is the working tree's own release: the tree wins.
+  const treeVersion = String(document.info?.version);
+  parseVersion(treeVersion); // a clear error for a version the menu and the changelog cannot order
+  const tree: Release = { version: treeVersion, document };
+  // A tag of the working tree's version is the tree's own release: the tree wins.
   const tagged = await loadReleases(repo);
-  const currentTag = tagged.find((r) => r.version === currentVersion);
-  if (currentTag) Object.assign(current, { tag: currentTag.tag, date: currentTag.date });
-  const releases = [current, ...tagged.filter((r) => r !== currentTag)].sort((a, b) => compareVersions(parseVersion(a.version), parseVersion(b.version)));
+  const treeTag = tagged.find((r) => r.version === treeVersion);
+  if (treeTag) Object.assign(tree, { tag: treeTag.tag, date: treeTag.date });
+  // Newest first; the sort is stable and the tree comes first, so it wins a tie.
+  const releases = [tree, ...tagged.filter((r) => r !== treeTag)].sort((a, b) => compareVersions(parseVersion(a.version), parseVersion(b.version)));
+  // The site's current version (index.html, the root's downloads, "(current)")
+  // is the newest one, not the checked-out one: a site built from a backport's
+  // tag (v0.1.1 after v0.2.0) still shows 0.2.0 first.
+  const current = releases[0]!;
   const versions: MenuVersion[] = releases.map((r) => ({ version: r.version, current: r === current }));
-  const menu = (shown: string, root: string) => versionMenu(versions, shown, root);
+  const menuOf = (shown: string) => (root: string, own: string) => versionMenu(versions, shown, root, own);
 
   const files = new Map<string, string>();
   for (const release of releases) {
-    log(`docs of ${release.version}${release === current ? " (current)" : ` (${release.tag})`}`);
-    const html = await docsPage(release);
-    files.set(`v/${release.version}/index.html`, withMenu(html, menu(release.version, "../../")));
-    if (release === current) files.set("index.html", withMenu(html, menu(release.version, "")));
+    const menu = menuOf(release.version);
+    log(`docs of ${release.version}${release === tree ? " (working tree)" : ` (${release.tag})`}${release === current ? ", current" : ""}`);
+    const html = withInPageRedocLinks(await docsPage(release));
+    const folder = `v/${release.version}/`;
+    files.set(`${folder}index.html`, withMenu(html, menu("../../", "")));
+    for (const [file, content] of downloads(release, folder, menu)) files.set(file, content);
+    if (release === current) {
+      files.set("index.html", withMenu(html, menu("", "")));
+      for (const [file, content] of downloads(release, "", menu)) files.set(file, content);
+    }
   }
   log("changelog");
-  files.set("changelog.html", changelogPage(await changelogEntries(releases), menu(currentVersion, "")));
-  for (const [file, content] of bundledSpecFiles(document)) files.set(file, content);
-  const schemas = generateJsonSchemas(document);
-  for (const [file, content] of schemas) files.set(file, content);
-  const names = [...schemas.keys()].map((file) => file.slice("schemas/".length, -".json".length));
-  files.set("schemas/index.html", schemaIndexPage(names, menu(currentVersion, "../")));
+  files.set("changelog.html", changelogPage(await changelogEntries(releases), current.version, menuOf(current.version)("", "")));
   return files;
 }

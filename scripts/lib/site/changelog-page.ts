@@ -48,11 +48,13 @@ function linesToHtml(lines: string[]): string {
   return html.join("\n");
 }
 
-export function changelogPage(entries: ChangelogEntry[], menu: string): string {
+/** `current`: the site's current version, the newest (an untagged working tree is "current" only when it is the newest). */
+export function changelogPage(entries: ChangelogEntry[], current: string, menu: string): string {
   const sections = entries.map(({ release, previous, changes }) => {
     const breaking = changes.filter((c) => c.class === "breaking").length;
     const title = `<a href="v/${encodeURIComponent(release.version)}/index.html">${escapeHtml(release.version)}</a>`;
-    const when = release.tag ? (release.date ? ` <span class="date">${release.date}</span>` : "") : ' <span class="date">current, not yet tagged</span>';
+    const untagged = release.version === current ? "current, not yet tagged" : "not yet tagged";
+    const when = release.tag ? (release.date ? ` <span class="date">${release.date}</span>` : "") : ` <span class="date">${untagged}</span>`;
     const badge = breaking ? ` <span class="badge">${breaking} breaking</span>` : "";
     const against = previous ? `Compared with ${escapeHtml(previous)}.` : "The first release: every operation is new.";
     const body = changes.length ? linesToHtml(changelogLines(changes)) : "<p>No changes to the contract.</p>";

@@ -2,6 +2,7 @@
 // from git history without a checkout (the breaking-change guard's
 // `git archive` reader), newest first.
 import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { loadBaseSpec } from "../breaking/base-spec.js";
 import { parseVersion, type Version } from "../breaking/semver.js";
 
@@ -29,6 +30,25 @@ export function compareVersions(a: Version, b: Version): number {
   if (!a.prerelease) return -1;
   if (!b.prerelease) return 1;
   return b.prerelease.localeCompare(a.prerelease, "en", { numeric: true });
+}
+
+/** A folder given as the repository of the releases is missing or is not a git repository. */
+export class NotARepositoryError extends Error {
+  override name = "NotARepositoryError";
+}
+
+/**
+ * Throws NotARepositoryError unless `repo` is a folder inside a git repository.
+ * For a folder someone named on purpose: releaseTags() reads no tags from a
+ * folder that is not a repository, which is right for an installed copy and
+ * wrong for a mistyped --repo (a site without its old versions).
+ */
+export function checkGitRepository(repo: string): void {
+  if (!existsSync(repo)) throw new NotARepositoryError(`the repository ${repo} does not exist`);
+  if (!statSync(repo).isDirectory()) throw new NotARepositoryError(`the repository ${repo} is not a folder`);
+  const result = spawnSync("git", ["-C", repo, "rev-parse", "--git-dir"], { encoding: "utf8" });
+  if (result.error) throw new Error(`could not run git: ${result.error.message}`);
+  if (result.status !== 0) throw new NotARepositoryError(`${repo} is not a git repository (${result.stderr.trim().split("\n")[0]})`);
 }
 
 /** `v*` tags that name a semantic version, newest first; other tags are not releases. */

@@ -12,9 +12,11 @@ export interface MenuVersion {
 /**
  * The menu: a box in the bottom-right corner (Redoc's sidebar and search stay
  * uncovered) with the versions, the changelog and the downloads. `root` is the
- * way back to the site's root from the page ("" or "../../").
+ * way back to the site's root from the page ("" or "../../"); `downloads` the
+ * way to the folder with the shown version's openapi.json, openapi.yaml and
+ * schemas/ (the root's for the current version, v/<version>/ for each version).
  */
-export function versionMenu(versions: MenuVersion[], shown: string, root: string): string {
+export function versionMenu(versions: MenuVersion[], shown: string, root: string, downloads: string): string {
   const links = versions
     .map(({ version, current }) => {
       const label = `${escapeHtml(version)}${current ? " (current)" : ""}`;
@@ -30,7 +32,7 @@ export function versionMenu(versions: MenuVersion[], shown: string, root: string
 #site-menu .downloads{border-top:1px solid #eee;padding-top:6px}
 </style><details><summary>Version ${escapeHtml(shown)}</summary>
 <ul>${links}</ul>
-<div class="downloads"><a href="${root}index.html">Latest docs</a> · <a href="${root}changelog.html">Changelog</a><br><a href="${root}openapi.json">openapi.json</a> · <a href="${root}openapi.yaml">openapi.yaml</a> · <a href="${root}schemas/index.html">JSON Schemas</a></div>
+<div class="downloads"><a href="${root}index.html">Latest docs</a> · <a href="${root}changelog.html">Changelog</a><br><a href="${downloads}openapi.json">openapi.json</a> · <a href="${downloads}openapi.yaml">openapi.yaml</a> · <a href="${downloads}schemas/index.html">JSON Schemas</a></div>
 </details></nav>`;
 }
 
