@@ -1,16 +1,18 @@
 // `npm run dev [-- --port 4010 --docs-port 4011 --stateful …]`: `npm start`
 // that follows your edits. It watches openapi/; on each save it lints and
 // bundles the spec in this process, hands it to the docs (the page reloads
-// itself) and Prism, then rewrites the rest of generated/ in the
-// background from that same document (not linted and bundled again) and swaps
-// in a mock engine built from the new modules (the
-// stateful customers the new spec still accepts are kept). A broken save prints its file:line problems here and on the
-// docs page, and the last good spec keeps being served. A save that bundles to
+// itself), then rewrites generated/ in the background from that same
+// document (not linted and bundled again): the bundled spec Prism serves with
+// the rest, so generated/ is all of one spec or all of the last, never mixed
+// when a later step fails. Then it swaps in a mock engine built from the new
+// modules (the stateful customers the new spec still accepts are kept). A
+// broken save prints its file:line problems here and on the docs page, and
+// the last good spec keeps being served. A save that bundles to
 // the spec generated/ was last rewritten from (a broken save undone, a comment)
 // rewrites nothing.
 // `--spec <openapi.yaml> --out <folder>` work on a copy (the tests and the bench do);
 // `--prism-on-demand` starts Prism only when a request needs it (the tests do).
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { MOCK_USAGE, parseMockArgs, parsePort } from "./lib/mock/mock-cli-options.js";
 import { reportFailure } from "./lib/spec/report-failure.js";
@@ -19,7 +21,6 @@ import { SpecError } from "./lib/spec/spec-error.js";
 import { serveLiveDocs } from "./lib/docs/live-docs.js";
 import { watchSpec } from "./lib/docs/spec-watcher.js";
 import { checkSpec, startBoth, startupLog } from "./lib/docs/startup.js";
-import { bundledSpecFiles } from "./lib/generate/generate-all.js";
 import { SYNC_STATE_FILE, syncGenerated } from "./lib/generate/sync-generated.js";
 import { GENERATED, ROOT, SPEC_ROOT } from "./lib/project-paths.js";
 import { stopOnSignals } from "./lib/process/stop-on-signals.js";
@@ -134,8 +135,11 @@ ${MOCK_USAGE}
         // The engine answers from these modules; the docs-only files (the static page, schemas) do not concern it.
         if (stale.some((file) => ENGINE_MODULES.has(file))) await reloadEngine();
       } catch (error) {
+        // generated/ is left as it was. The page shows the spec that failed, so it says why, unless a newer save replaced it.
+        const failure = error instanceof SpecError ? error.problems : [`regenerating ${outLabel}/ failed: ${(error as Error)?.message ?? error}`];
         if (error instanceof SpecError) printProblems(outLabel, error.problems);
-        else console.error(`  regenerating ${outLabel}/ failed: ${(error as Error)?.message ?? error}`);
+        else console.error(`  ${failure[0]}`);
+        if (latest === target) docs.fail(failure);
       }
     });
   };
@@ -166,12 +170,8 @@ ${MOCK_USAGE}
     }
     const sampleProblems = docs.publish(document);
     if (sampleProblems.length) return printProblems(what, sampleProblems);
-    // Prism reloads generated/openapi.yaml when it changes; the engine follows once the rest of generated/ is rewritten.
-    for (const [file, content] of bundledSpecFiles(document)) {
-      const target = join(outDir, file);
-      if ((await readFile(target, "utf8").catch(() => "")) !== content) await writeFile(target, content);
-    }
-    console.log(`✓ ${what}: docs and mock updated in ${Math.round(performance.now() - started)} ms`);
+    // Prism (it rereads generated/openapi.yaml) and the engine follow once all of generated/ is rewritten.
+    console.log(`✓ ${what}: docs updated in ${Math.round(performance.now() - started)} ms; ${outLabel}/ and the mock follow`);
     latest = { document, json: JSON.stringify(document), changes };
     regenerateRest();
   };

@@ -8,14 +8,17 @@
 // some thirty commands. Instead esbuild (a dependency already) bundles the
 // script with this repository's modules into one ES module, kept under
 // node_modules/.cache/voucherify-customers-contract/scripts/ and reused while
-// every file it was made from has the same bytes. Packages stay outside it,
+// every file it was made from has the same bytes. A bundle names this
+// checkout's files by absolute path, so it is kept per checkout: another
+// checkout whose node_modules is a link to this one's (a shared install) has
+// the same cache folder and must not run this checkout's files. Packages stay outside it,
 // loaded from node_modules as usual. Each module keeps its own `import.meta`
 // (scripts/lib/own-import-meta.mjs). A crash's stack names lines of the
 // bundle, which marks each module with its path.
 //
 // Plain JavaScript, so that Node runs it as it is.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, version as esbuildVersion } from "esbuild";
@@ -87,9 +90,10 @@ if (!script) {
 const entry = resolve(script);
 // What the script sees: itself as argv[1], its own arguments after it.
 process.argv[1] = entry;
-// One bundle per script, esbuild, and version of this file and its plugin.
+// One bundle per checkout (its real path: the bundle has this checkout's paths baked in), script,
+// esbuild, and version of this file and its plugin.
 const launcher = [import.meta.url, new URL("./lib/own-import-meta.mjs", import.meta.url)].map((url) => readFileSync(fileURLToPath(url), "utf8")).join("\n");
-const key = sha256(`${relative(ROOT, entry)}\n${esbuildVersion}\n${launcher}`).slice(0, 24);
+const key = sha256(`${realpathSync(ROOT)}\n${relative(ROOT, entry)}\n${esbuildVersion}\n${launcher}`).slice(0, 24);
 
 let file = reusable(key);
 if (!file) {

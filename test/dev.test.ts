@@ -8,14 +8,14 @@
 // the lint's work), one save edits both the title and an example, and Prism
 // (which no test here needs) starts only on demand.
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATED, ROOT } from "../scripts/lib/project-paths.js";
 import { bundledSpecFiles } from "../scripts/lib/generate/bundled-spec-files.js";
-import { recordSyncState } from "../scripts/lib/generate/sync-generated.js";
+import { recordSyncState, SYNC_STATE_FILE } from "../scripts/lib/generate/sync-generated.js";
 import { chromiumSession, type ChromiumSession } from "./support/chromium.js";
 import { copySpec } from "./support/generation-spec-copy.js";
 
@@ -73,6 +73,18 @@ interface DocsState {
   problems: string[];
   document?: any;
 }
+/** Every file of `dir` (path → bytes as base64), but the record of the last sync. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== SYNC_STATE_FILE)
+      .map((entry) => {
+        const path = join(entry.parentPath, entry.name);
+        return [relative(dir, path), readFileSync(path).toString("base64")];
+      }),
+  );
+}
+
 const docsState = async (): Promise<DocsState> => (await fetch(`${docsUrl}/__dev/docs.json`)).json() as Promise<DocsState>;
 
 /** Saves the root file with another title: what the docs page shows first. */
@@ -175,14 +187,15 @@ describe("npm run dev", () => {
     const mark = output.length;
     saveTitle(edited);
     saveSeedName("Bob Edited");
-    await outputMatches(/✓ [^\n]*openapi\.yaml: docs and mock updated in \d+ ms/, mark);
+    await outputMatches(/✓ [^\n]*openapi\.yaml: docs updated in \d+ ms/, mark);
     await page.getByText(edited).first().waitFor();
     const good = await docsState();
     expect(good.version).toBeGreaterThan(before.version);
-    expect(JSON.parse(readFileSync(join(outDir, "openapi.json"), "utf8")).info.title).toBe(edited);
     expect(await (await fetch(`${docsUrl}/openapi.json`)).text()).toContain(edited);
 
+    // generated/ changes as a whole, the bundled spec (what Prism serves) with the rest.
     await outputMatches(/✓ mock engine now answers from the new spec/, mark);
+    expect(JSON.parse(readFileSync(join(outDir, "openapi.json"), "utf8")).info.title).toBe(edited);
     expect(output.slice(mark)).toMatch(/ rewritten: [^\n]*examples\.js/);
     expect(await getSeedName()).toBe("Bob Edited");
   }, SAVE_TIMEOUT);
@@ -208,7 +221,7 @@ describe("npm run dev", () => {
     // so the page does not reload and nothing is regenerated.
     mark = output.length;
     saveOperationId();
-    await outputMatches(/✓ paths\/customers_\{customerId\}\.yaml: docs and mock updated/, mark);
+    await outputMatches(/✓ paths\/customers_\{customerId\}\.yaml: docs updated/, mark);
     await banner.waitFor({ state: "hidden" });
     const fixed = await docsState();
     expect(fixed.problems).toEqual([]);
@@ -217,5 +230,27 @@ describe("npm run dev", () => {
     await outputMatches(/already holds this spec's output; nothing to rewrite/, mark);
     expect(output.slice(mark)).not.toContain(" rewritten: ");
     expect(await getSeedName()).toBe("Bob Edited");
+  }, SAVE_TIMEOUT);
+
+  it("leaves generated/ as it was when a save lints and bundles but a later step fails, and says so on the page", async () => {
+    // AJV's strict mode refuses `minLength` without `type: string`; the lint does not see it.
+    const assetsFile = join(specDir, "components/schemas/CustomerAssets.yaml");
+    const assets = readFileSync(assetsFile, "utf8");
+    const typed = "  cockpit_url:\n    type: string\n";
+    if (!assets.includes(typed)) throw new Error("CustomerAssets.yaml has no cockpit_url of type string to edit");
+    const before = snapshot(outDir);
+    let mark = output.length;
+    writeFileSync(assetsFile, assets.replace(typed, "  cockpit_url:\n    minLength: 1\n"));
+    await outputMatches(/regenerating \S+ failed: [^\n]*minLength/, mark);
+    expect(snapshot(outDir)).toEqual(before);
+    // Told in the same step as the terminal line above.
+    expect((await docsState()).problems.join("\n")).toMatch(/regenerating \S+ failed: .*minLength/);
+
+    // Undone: generated/ is checked again (it might have been rewritten) and the problem goes.
+    mark = output.length;
+    writeFileSync(assetsFile, assets);
+    await outputMatches(/ rewritten: nothing else changed/, mark);
+    expect(snapshot(outDir)).toEqual(before);
+    expect((await docsState()).problems).toEqual([]);
   }, SAVE_TIMEOUT);
 });

@@ -2,10 +2,12 @@
 // clean, and a broken spec fails with the file and line, not a stack trace.
 // One generation of openapi/ serves every case that needs one.
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { bundleStandalone } from "../scripts/lib/generate/bundle-standalone.js";
 import { generateAll } from "../scripts/lib/generate/generate-all.js";
@@ -29,6 +31,9 @@ const generated = () => (generation ??= generateAll());
 
 /** Serves every file the broken specs below edit (through Customer and CustomerCreateRequest). */
 const KEPT_PATH = "/v1/customers";
+
+/** The paths a copy keeps to pass the lint: every operation its links name. */
+const LINT_CLEAN_PATHS = ["/v1/customers", "/v1/customers/{customerId}", "/v1/customers/{customerId}/permanent-deletion"];
 
 /** A copy of openapi/ with each file of `edits` changed, and with only the path the edited files serve. */
 const brokenSpec = (name: string, edits: SpecEdit[]) => copySpec(join(work, name), [KEPT_PATH], edits);
@@ -86,6 +91,43 @@ describe("generation", { timeout: 180_000 }, () => {
     await expect(generated()).resolves.toBeInstanceOf(Map);
   });
 
+  it("generates a recursive schema: one that refers to itself, and two that refer to each other", async () => {
+    // Valid OpenAPI 3.1. AJV calls a schema on a cycle through a wrapper object
+    // (`wrapper0.validate.errors`), which generate-validators.ts must rewrite too.
+    const dir = join(work, "recursive");
+    const specRoot = copySpec(dir, LINT_CLEAN_PATHS, [
+      [
+        "components/schemas/CustomerAddress.yaml",
+        (t) => `${t}  parent:\n    $ref: ./CustomerAddress.yaml\n    description: The address this one is part of.\n  link:\n    $ref: ./AddressLink.yaml\n    description: A link to another address.\n`,
+      ],
+    ]);
+    writeFileSync(
+      join(dir, "components/schemas/AddressLink.yaml"),
+      "type: object\ndescription: A link to an address.\nproperties:\n  address:\n    $ref: ./CustomerAddress.yaml\n    description: The address linked to.\n",
+    );
+    const outputs = await generateAll(specRoot);
+    const valid = { city: "Oslo", parent: { parent: { city: null } }, link: { address: { link: { address: { city: "Bergen" } } } } };
+    const invalid = { parent: { link: { address: { parent: { city: 42 } } } } };
+
+    const validators = join(dir, "validators.mjs");
+    writeFileSync(validators, outputs.get("validators.js")!);
+    const { validateCustomerAddress, validateAddressLink } = await import(pathToFileURL(validators).href);
+    expect(validateCustomerAddress(valid)).toEqual({ ok: true, value: valid });
+    expect(validateCustomerAddress(invalid)).toMatchObject({ ok: false, errors: [{ path: "/parent/link/address/parent/city", keyword: "type" }] });
+    expect(validateAddressLink({ address: invalid })).toMatchObject({ ok: false, errors: [{ path: "/address/parent/link/address/parent/city", keyword: "type" }] });
+
+    // Each JSON schema stands alone, its cycle through `#` and its own $defs.
+    for (const [name, value] of [["CustomerAddress", invalid], ["AddressLink", { address: invalid }]] as const) {
+      const check = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(outputs.get(`schemas/${name}.json`)!));
+      expect(check(name === "CustomerAddress" ? valid : { address: valid }), name).toBe(true);
+      expect(check(value), name).toBe(false);
+      expect(check.errors?.map((e) => e.instancePath), name).toContain(`${name === "AddressLink" ? "/address" : ""}/parent/link/address/parent/city`);
+    }
+    expect(outputs.get("schema.d.ts")).toMatch(/parent\?: components\["schemas"\]\["CustomerAddress"\]/);
+    expect(outputs.get("schema.d.ts")).toMatch(/address\?: components\["schemas"\]\["CustomerAddress"\]/);
+    expect(outputs.get("mock-data.js")).toBeTruthy();
+  });
+
   // Broken copies of openapi/, one per stage that should stop the pipeline:
   // files that cannot be read stop the bundling, rule breaches stop the lint,
   // and a root file that is not YAML stops both before they reach any other
@@ -100,6 +142,7 @@ describe("generation", { timeout: 180_000 }, () => {
       brokenSpec("unreadable", [
         ["paths/customers.yaml", (t) => t.replace("CustomerCreateRequest.yaml", "CustomerCreateRequst.yaml")],
         ["components/schemas/CustomerAddress.yaml", (t) => t.replace("properties:\n", "properties:\n  - : [\n")],
+        ["components/schemas/CustomerAssets.yaml", () => ""],
       ]),
       "--out",
       join(work, "unreadable-out"),
@@ -118,6 +161,27 @@ describe("generation", { timeout: 180_000 }, () => {
         // Lint's house/link-operation-exists (scripts/lib/spec/lint-plugin.mjs); before it, only the docs build noticed, without a line.
         ["components/links/GetListedCustomer.yaml", (t) => t.replace("operationId: getCustomer\n", "operationId: getCustomr\n")],
       ]),
+    // Valid OpenAPI, but generated code names constants after components. Lint-clean otherwise: lint's problems come first.
+    "bad names": () => {
+      const dir = join(work, "bad-names");
+      const specRoot = copySpec(dir, LINT_CLEAN_PATHS, [
+        ["components/schemas/Customer.yaml", (t) => t.replace("./CustomerAssets.yaml", "./Customer-Assets.yaml")],
+        ["paths/customers.yaml", (t) => t.replace("/CustomerSeed.yaml", "/default.yaml")],
+      ]);
+      renameSync(join(dir, "components/schemas/CustomerAssets.yaml"), join(dir, "components/schemas/Customer-Assets.yaml"));
+      copyFileSync(join(dir, "components/examples/CustomerSeed.yaml"), join(dir, "components/examples/default.yaml")); // another path refers to it too
+      if (!failures.has("bad-names")) failures.set("bad-names", generateAll(specRoot).then(() => undefined, (error: unknown) => error));
+      return failures.get("bad-names")!;
+    },
+    // openapi-core throws "Self-referencing circular pointer" with no file; bundle-spec.ts finds the loop (ref-loops.ts).
+    "ref loop": () => generationError("ref-loop", [["components/schemas/CustomerAssets.yaml", () => "$ref: ./CustomerAssets.yaml\n"]]),
+    "ref loop of two": () => {
+      const dir = join(work, "ref-loop-of-two");
+      const specRoot = brokenSpec("ref-loop-of-two", [["components/schemas/CustomerAssets.yaml", () => "$ref: ./CustomerAssetsAlias.yaml\n"]]);
+      writeFileSync(join(dir, "components/schemas/CustomerAssetsAlias.yaml"), "$ref: ./CustomerAssets.yaml\n");
+      if (!failures.has("ref-loop-of-two")) failures.set("ref-loop-of-two", generateAll(specRoot).then(() => undefined, (error: unknown) => error));
+      return failures.get("ref-loop-of-two")!;
+    },
     // Read by openapi-core before any $ref, so it throws rather than reporting a problem; bundle-spec.ts words it as one.
     "broken root": () => generationError("broken-root", [["openapi.yaml", (t) => t.replace("\npaths:\n", "\npaths:\n  - : [\n")]]),
   };
@@ -138,11 +202,16 @@ describe("generation", { timeout: 180_000 }, () => {
 
   const broken: Array<[name: string, copy: Copy, expected: RegExp]> = [
     ["a bad $ref", "unreadable", /paths\/customers\.yaml:\d+:\d+: Can't resolve \$ref/],
+    ["a $ref to an empty file", "unreadable", /components\/schemas\/Customer\.yaml:\d+:\d+: Can't resolve \$ref: \S*unreadable\/components\/schemas\/CustomerAssets\.yaml is empty/],
     ["invalid YAML", "unreadable", /components\/schemas\/CustomerAddress\.yaml:\d+:\d+: .*(parse|YAML|indentation|flow)/i],
     ["an example that fails its schema", "breaks rules", /components\/examples\/CustomerSeed\.yaml:\d+:\d+: .*email.*string/],
     ["a property without a description", "breaks rules", /components\/schemas\/CustomerAssets\.yaml:\d+:\d+: Every schema property needs a description/],
     ["a link to an operationId no operation has", "breaks rules", /components\/links\/GetListedCustomer\.yaml:1:\d+: No operation has operationId "getCustomr"/],
     ["invalid YAML in the root file", "broken root", /broken-root\/openapi\.yaml:\d+:\d+: Failed to parse: /],
+    ["a component file that is only a $ref to itself", "ref loop", /ref-loop\/components\/schemas\/CustomerAssets\.yaml:1:7: this \$ref names itself/],
+    ["two component files that only $ref each other", "ref loop of two", /ref-loop-of-two\/components\/schemas\/CustomerAssets\.yaml:1:7: .*\(\S*CustomerAssets\.yaml:1:7 → \S*CustomerAssetsAlias\.yaml:1:7 → \S*CustomerAssets\.yaml:1:7\)/],
+    ["a schema name that is no identifier", "bad names", /bad-names\/components\/schemas\/Customer-Assets\.yaml:1:1: the schema component name "Customer-Assets" cannot name generated code .*letter or _ first/],
+    ["an example name that is a reserved word", "bad names", /bad-names\/components\/examples\/default\.yaml:1:1: the example component name "default" cannot name generated code/],
   ];
   it.each(broken)("fails on %s with the file and line", async (_name, copy, expected) => {
     expect(await problems(copy)).toMatch(expected);

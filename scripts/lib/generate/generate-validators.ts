@@ -54,8 +54,11 @@ function declarations(names: string[]): string {
 // with `vErrors = vErrors.concat(…)`, copying every error so far each time:
 // quadratic when many array items fail. 20,000 wrong CustomerActivity items
 // took 0.55 s and 100,000 would take 14 s, a cheap way to stall a service.
-// Appending in place is linear.
-const CONCAT_ERRORS = /vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+// Appending in place is linear. The validator called is a function
+// (`validate12.errors`), or, for a schema that refers to itself or to one of
+// the schemas calling it (a recursive schema), the function through the
+// wrapper AJV makes for it (`wrapper0.validate.errors`).
+const CONCAT_ERRORS = /vErrors = vErrors === null \? (\w+(?:\.validate)?)\.errors : vErrors\.concat\(\1\.errors\);/g;
 
 function appendErrorsInPlace(code: string): string {
   const fixed = code.replace(CONCAT_ERRORS, "if (vErrors === null) vErrors = []; for (const e of $1.errors) vErrors.push(e);");

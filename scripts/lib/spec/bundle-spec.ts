@@ -3,7 +3,10 @@
 import { createRequire } from "node:module";
 import { relative } from "node:path";
 import { REDOCLY_CONFIG, ROOT, SPEC_ROOT } from "../project-paths.js";
+import { componentNameProblems } from "./component-names.js";
 import { passedBefore, recordPass } from "./lint-passes.js";
+import { refLoopProblems } from "./ref-loops.js";
+import { emptyRefTarget } from "./unresolved-ref-target.js";
 import { SpecError } from "./spec-error.js";
 
 type OpenapiCore = typeof import("@redocly/openapi-core");
@@ -31,11 +34,13 @@ function describe(problem: Problem): string {
   const where = problem.location[0];
   if (!where) return `${problem.message} (${problem.ruleId})`;
   const file = relative(ROOT, where.source.absoluteRef);
+  // The one message that names no reason: the file the $ref names may be empty.
+  const message = problem.message === "Can't resolve $ref" ? `${problem.message}${emptyRefTarget(where.source.absoluteRef, where.source.body, where.pointer)}` : problem.message;
   try {
     const { start } = getLineColLocation(where);
-    return `${file}:${start.line}:${start.col}: ${problem.message} (${problem.ruleId})`;
+    return `${file}:${start.line}:${start.col}: ${message} (${problem.ruleId})`;
   } catch {
-    return `${file}#${where.pointer ?? ""}: ${problem.message} (${problem.ruleId})`;
+    return `${file}#${where.pointer ?? ""}: ${message} (${problem.ruleId})`;
   }
 }
 
@@ -43,7 +48,8 @@ function describe(problem: Problem): string {
  * Runs one of openapi-core's calls on the spec. A file it reads through a
  * $ref comes back as a problem; the root file is read before that, and when it
  * is broken YAML or missing openapi-core throws instead: that becomes a
- * SpecError too, naming the file (and the line).
+ * SpecError too, naming the file (and the line). So does a loop of $refs,
+ * which openapi-core throws about from any file.
  */
 async function readingRoot<T>(specRoot: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -56,6 +62,8 @@ async function readingRoot<T>(specRoot: string, run: () => Promise<T>): Promise<
       throw new SpecError([`${relative(ROOT, error.source.absoluteRef)}${where}: Failed to parse: ${message}`]);
     }
     if (error instanceof ResolveError) throw new SpecError([`${relative(ROOT, specRoot)}: cannot read the spec's root file: ${error.message}`]);
+    // A plain Error, its only mark the message: a $ref that leads only to $refs and back. It names no file; ref-loops.ts finds them.
+    if ((error as Error)?.message === "Self-referencing circular pointer") throw new SpecError(refLoopProblems(specRoot));
     throw error;
   }
 }
@@ -100,5 +108,10 @@ async function bundleWith(specRoot: string, config: Config): Promise<BundledSpec
   const result = await readingRoot(specRoot, () => bundle({ ref: specRoot, config, dereference: false, removeUnusedComponents: false }));
   const bundleErrors = result.problems.filter((p) => p.severity === "error");
   if (bundleErrors.length > 0) throw new SpecError(bundleErrors.map(describe));
-  return { document: result.bundle.parsed as Record<string, any>, files: [...result.fileDependencies] };
+  const document = result.bundle.parsed as Record<string, any>;
+  const files = [...result.fileDependencies];
+  // Before any generator sees the document: a name that is no identifier would fail inside AJV or esbuild.
+  const badNames = componentNameProblems(document, files, specRoot);
+  if (badNames.length > 0) throw new SpecError(badNames);
+  return { document, files };
 }
