@@ -12,7 +12,6 @@
 // of mock-cli.test.ts, made here so that it needs no command of its own).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -20,6 +19,7 @@ import { validators } from "../src/validators.js";
 import { createCustomersMock, MAX_BODY_BYTES, MAX_BODY_DEPTH, type CustomersMock, type CustomersMockMode } from "../src/mock.js";
 import { ROOT } from "../scripts/lib/project-paths.js";
 import { allGone, descendants, prisms } from "./support/process-tree.js";
+import { rawExchange } from "./support/raw-http.js";
 import { writeSmallPrismSpec } from "./support/small-prism-spec.js";
 
 const KEYS = { "x-app-id": "hostile-app", "x-app-token": "hostile-token" };
@@ -129,23 +129,8 @@ it("keeps __proto__ in stored metadata as a plain key, not a prototype", async (
   expect(Object.getPrototypeOf(mock.store!.get("proto").metadata)).toBe(Object.prototype);
 });
 
-/** One raw HTTP/1.1 exchange: what fetch cannot send (a bare `%`, a NUL, TRACE). Resolves with the status line and body. */
-function rawRequest(port: number, head: string, body: Buffer = Buffer.alloc(0)): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    const chunks: Buffer[] = [];
-    socket.on("data", (chunk) => chunks.push(chunk));
-    socket.on("error", reject);
-    socket.on("close", () => {
-      const text = Buffer.concat(chunks).toString("latin1");
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(text);
-      if (!match) return reject(new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`));
-      resolve({ status: Number(match[1]), body: text.slice(text.indexOf("\r\n\r\n") + 4) });
-    });
-    socket.write(`${head}\r\nHost: 127.0.0.1\r\nX-App-Id: a\r\nX-App-Token: b\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`);
-    socket.end(body);
-  });
-}
+/** One raw exchange with the app keys and a Content-Length, 0 included: what fetch cannot send (a bare `%`, a NUL, TRACE). */
+const rawRequest = (port: number, head: string, body: Buffer = Buffer.alloc(0)) => rawExchange(port, `${head}\r\nX-App-Id: a\r\nX-App-Token: b`, body);
 
 describe("`npm run mock -- --stateful` against the rows only a real server receives", () => {
   let child: ChildProcess;

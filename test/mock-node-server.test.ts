@@ -4,13 +4,13 @@
 // the ApiError the other forbidden methods get; a HEAD answer carries no
 // Content-Length that differs from GET's.
 import type { Server } from "node:http";
-import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeServer, createEngineServer, listen } from "../src/bin/node-server.js";
 import { createCustomersMock } from "../src/mock.js";
 import { validators } from "../src/validators.js";
+import { rawExchange } from "./support/raw-http.js";
 
-const KEYS = "X-App-Id: a\r\nX-App-Token: b\r\n";
+const KEYS = "X-App-Id: a\r\nX-App-Token: b";
 
 let server: Server;
 let port = 0;
@@ -22,29 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => closeServer(server));
 
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** One raw HTTP/1.1 exchange on its own connection; resolves when the server closes it. */
-function exchange(head: string): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    const chunks: Buffer[] = [];
-    socket.on("data", (chunk) => chunks.push(chunk));
-    socket.on("error", reject);
-    socket.on("close", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      const match = /^HTTP\/1\.1 (\d{3})[^\r]*\r\n([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(text);
-      if (!match) return reject(new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`));
-      const headers = Object.fromEntries(match[2]!.split("\r\n").map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
-      resolve({ status: Number(match[1]), headers, body: match[3]! });
-    });
-    socket.end(`${head}\r\nHost: 127.0.0.1\r\n${KEYS}Connection: close\r\n\r\n`);
-  });
-}
+/** One raw exchange with the app keys: fetch cannot send CONNECT, and hides a HEAD's Content-Length. */
+const exchange = (head: string) => rawExchange(port, `${head}\r\n${KEYS}`);
 
 describe("CONNECT", () => {
   it.each([

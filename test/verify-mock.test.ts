@@ -12,6 +12,7 @@ import { startMock, type RunningMock } from "../scripts/lib/mock/mock-server.js"
 import { DEFAULT_CHECKS } from "../scripts/lib/verify/checks.js";
 import { planOperations } from "../scripts/lib/verify/operation-plan.js";
 import { runVerification } from "../scripts/lib/verify/run-verification.js";
+import { FULL_SEQUENCES } from "./fixtures/verify/defects.js";
 import { bundledSpec } from "./support/spec.js";
 import { verifyCli } from "./support/verify-cli.js";
 
@@ -45,16 +46,7 @@ describe("verify against the stateful mock", () => {
     const exercised = new Set(report.operations.flatMap((r) => Object.entries(r.checks).filter(([, o]) => (o?.exercised ?? 0) > 0).map(([name]) => name)));
     // The spec has no required header parameter, so missing_required_header has nothing to send.
     expect([...exercised].sort()).toEqual(DEFAULT_CHECKS.filter((c) => c !== "missing_required_header").sort());
-    expect(report.stateful?.sequences).toEqual([
-      "lifecycle by id: 6 step(s)",
-      "lifecycle by source_id: 6 step(s)",
-      "upsert by source_id: 3 step(s)",
-      "sub-resources of a created customer: 5 step(s)",
-      "get a never-created id: 1 step(s)",
-      "list → get: 2 step(s)",
-      "list with limit=1: 1 step(s)",
-      "list by email: 1 step(s)",
-    ]);
+    expect(report.stateful?.sequences).toEqual(FULL_SEQUENCES);
     expect(report.verdict).toBe("passed");
     expect(report.inconclusive).toEqual([]);
     expect(report.cleanup.failed).toEqual([]);
