@@ -3,7 +3,9 @@
 // CONNECT, which node hands to another event than the request handler, gets
 // the ApiError the other forbidden methods get; a HEAD answer carries no
 // Content-Length that differs from GET's.
+import { once } from "node:events";
 import type { Server } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeServer, createEngineServer, listen } from "../src/bin/node-server.js";
 import { createCustomersMock } from "../src/mock.js";
@@ -43,6 +45,19 @@ describe("CONNECT", () => {
 
   it("leaves the server answering afterwards", async () => {
     await exchange("CONNECT 127.0.0.1:80 HTTP/1.1");
+    expect((await exchange("GET /v1/customers HTTP/1.1")).status).toBe(200);
+  });
+
+  it("closes the connection itself, so a client that keeps its side open and then resets it cannot crash the server", async () => {
+    // Detached from the HTTP server, the socket has no error listener of Node's; left half open, a reset would be an uncaught ECONNRESET.
+    const client = connect({ port, host: "127.0.0.1", allowHalfOpen: true });
+    client.on("error", () => {});
+    client.write(`CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1\r\n${KEYS}\r\n\r\n`);
+    client.resume();
+    await once(client, "end"); // the answer, then the server's FIN
+    await new Promise((resolve) => setImmediate(resolve));
+    client.resetAndDestroy();
+    await once(client, "close");
     expect((await exchange("GET /v1/customers HTTP/1.1")).status).toBe(200);
   });
 });

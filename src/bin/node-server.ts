@@ -151,17 +151,19 @@ export function createEngineServer(options: EngineServerOptions): Server {
     const target = req.url ?? "";
     const answer = forbiddenMethodAnswer("CONNECT", target.startsWith("/") ? target.split("?")[0]! : target);
     log(`CONNECT ${target} -> ${answer.status}`);
+    // Detached from the HTTP server, the socket has no error listener of Node's: a reset would otherwise be an uncaught error.
+    socket.on("error", () => socket.destroy());
     if (!socket.writable) return socket.destroy();
     endWithJson(socket, answer.status, answer.body, { ...corsHeaders(req), ...answer.headers });
   });
   return server;
 }
 
-/** Writes a whole JSON answer on a socket the HTTP server has let go of, and closes it. */
+/** Writes a whole JSON answer on a socket the HTTP server has let go of, and closes it (both ways: a client that keeps its side open cannot hold it). */
 function endWithJson(socket: Socket, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   const lines = Object.entries({ ...headers, "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)), Connection: "close" }).map(([name, value]) => `${name}: ${value}\r\n`);
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\n${lines.join("")}\r\n${text}`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\n${lines.join("")}\r\n${text}`, () => socket.destroy());
 }
 
 /** Listens, with a sentence for the usual failures (a taken port, an unknown host). Resolves with the port. */
