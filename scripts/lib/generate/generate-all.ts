@@ -14,6 +14,10 @@
 //
 // A caller that has linted and bundled the spec already (`npm run dev`, on
 // each save) passes the document instead, and no spec worker starts.
+//
+// Before the generators start, the bundled spec is checked for what they need
+// and lint does not check (names that become code, bodies named by their
+// component): a SpecError with each problem's file and line.
 import { bundledSpecFiles } from "./bundled-spec-files.js";
 import { withCodeSamples } from "../docs/code-samples.js";
 import { generateDocs } from "../docs/generate-docs.js";
@@ -22,7 +26,11 @@ import { generateJsonSchemas } from "./generate-json-schemas.js";
 import { generateOperations } from "./generate-operations.js";
 import { startTypesGenerator, type TypesGenerator } from "./generate-types.js";
 import { hasKeptWorker, startWorker, type WorkerThread } from "./worker-task.js";
-import { collectExamples } from "../spec/spec-examples.js";
+import { bodySchemaProblems } from "../spec/body-schemas.js";
+import { exampleNameProblems, operationIdProblems } from "../spec/operation-names.js";
+import { sourceLocator } from "../spec/source-locations.js";
+import { collectExamples, type SpecExample } from "../spec/spec-examples.js";
+import { SpecError } from "../spec/spec-error.js";
 import { SPEC_ROOT } from "../project-paths.js";
 
 export { bundledSpecFiles } from "./bundled-spec-files.js";
@@ -32,9 +40,17 @@ type Module = { js: string; dts: string };
 /**
  * The spec's root file, or the document it bundles to when the caller has
  * linted and bundled it already: the object lintAndBundle returns, not a JSON
- * copy (the objects it shares become YAML anchors in openapi.yaml).
+ * copy (the objects it shares become YAML anchors in openapi.yaml), with the
+ * root file it came from (default openapi/openapi.yaml), where problems are looked up.
  */
-export type GenerateSource = string | { linted: Record<string, any> };
+export type GenerateSource = string | { linted: Record<string, any>; specRoot?: string };
+
+/** Throws a SpecError when the spec breaks a rule the generators rely on that lint does not know. */
+function checkGeneratable(document: Record<string, any>, examples: SpecExample[], specRoot: string): void {
+  const locator = sourceLocator(specRoot);
+  const problems = [...operationIdProblems(document, locator), ...exampleNameProblems(examples, locator), ...bodySchemaProblems(document, locator)];
+  if (problems.length > 0) throw new SpecError(problems);
+}
 
 /** Lets pending I/O callbacks run (the docs build's file writes before its spawn) between jobs on this thread. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -53,6 +69,7 @@ export async function generateAll(source: GenerateSource = SPEC_ROOT): Promise<M
   if (startTogether) startOthers();
   const stopDocs = new AbortController();
   let linted: Promise<void> | undefined;
+  const specRoot = typeof source === "string" ? source : (source.specRoot ?? SPEC_ROOT);
   try {
     const document = typeof source === "string" ? await spec!.call<Record<string, any>>("bundle", source) : source.linted;
     const { typesGenerator, ajv } = startOthers();
@@ -60,16 +77,18 @@ export async function generateAll(source: GenerateSource = SPEC_ROOT): Promise<M
       linted = spec.call<void>("lint", source);
       linted.catch(() => {});
     }
+    const examples = collectExamples(document);
+    checkGeneratable(document, examples, specRoot);
     // Each is awaited below; meanwhile a failure must not go unhandled (npm run dev lives on).
     const types = typesGenerator.generate(document);
     types.catch(() => {});
-    const compiled = ajv.call<{ validators: Module; mockData: Module }>("validators", document);
+    const compiled = ajv.call<{ validators: Module; mockData: Module }>("validators", { document, specRoot });
     compiled.catch(() => {});
     // The docs get x-codeSamples; the bundled spec itself stays as written.
     const docs = generateDocs(withCodeSamples(document), stopDocs.signal);
     docs.catch(() => {});
     await yieldToEventLoop();
-    const exampleModule = generateExamples(collectExamples(document));
+    const exampleModule = generateExamples(examples);
     const operationModule = generateOperations(document);
     await yieldToEventLoop();
     const jsonSchemas = generateJsonSchemas(document);

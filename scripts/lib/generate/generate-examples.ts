@@ -3,6 +3,7 @@
 import { GENERATED_HEADER } from "./generated-header.js";
 import type { SpecExample } from "../spec/spec-examples.js";
 
+/** One constant per name: a component example $ref'd from several bodies is one (two different examples under one name stop generation first: spec/operation-names.ts). */
 export function uniqueExamples(examples: SpecExample[]): SpecExample[] {
   const byName = new Map<string, SpecExample>();
   for (const example of examples) if (!byName.has(example.name)) byName.set(example.name, example);

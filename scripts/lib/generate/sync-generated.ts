@@ -99,7 +99,7 @@ export interface SyncOptions {
 }
 
 export async function syncGenerated({ check, outDir = GENERATED, specRoot, outputs: given, linted }: SyncOptions): Promise<SyncResult> {
-  const outputs = given ?? (await generateAll(linted ? { linted } : specRoot));
+  const outputs = given ?? (await generateAll(linted ? { linted, ...(specRoot ? { specRoot } : {}) } : specRoot));
   const stale: string[] = [];
   for (const [file, content] of outputs) {
     const target = join(outDir, file);

@@ -1,13 +1,14 @@
 // Lints the hand-written split spec and bundles it into one document, in
 // process, through @redocly/openapi-core (the library behind `redocly lint`).
 import { createRequire } from "node:module";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { REDOCLY_CONFIG, ROOT, SPEC_ROOT } from "../project-paths.js";
 import { componentNameProblems } from "./component-names.js";
 import { passedBefore, recordPass } from "./lint-passes.js";
 import { refLoopProblems } from "./ref-loops.js";
 import { emptyRefTarget } from "./unresolved-ref-target.js";
 import { SpecError } from "./spec-error.js";
+import { nonUtf8Problems } from "./utf8-files.js";
 
 type OpenapiCore = typeof import("@redocly/openapi-core");
 
@@ -30,12 +31,23 @@ const { BaseResolver, bundle, getLineColLocation, lint, loadConfig, ResolveError
 type Problem = Awaited<ReturnType<OpenapiCore["lint"]>>[number];
 type Config = Awaited<ReturnType<OpenapiCore["loadConfig"]>>;
 
+/**
+ * A YAML error's ` in "<absolute path>" (line:col)`, as openapi-core words a
+ * broken file: gone when it is the file the problem names already, else the
+ * place as file:line:col from the repository.
+ */
+function shortPlaces(message: string, problemFile: string): string {
+  return message.replace(/ in "([^"]+)" \((\d+):(\d+)\)/g, (_all, file: string, line: string, col: string) =>
+    resolve(file) === resolve(problemFile) ? "" : ` in ${relative(ROOT, file)}:${line}:${col}`,
+  );
+}
+
 function describe(problem: Problem): string {
   const where = problem.location[0];
   if (!where) return `${problem.message} (${problem.ruleId})`;
   const file = relative(ROOT, where.source.absoluteRef);
   // The one message that names no reason: the file the $ref names may be empty.
-  const message = problem.message === "Can't resolve $ref" ? `${problem.message}${emptyRefTarget(where.source.absoluteRef, where.source.body, where.pointer)}` : problem.message;
+  const message = problem.message === "Can't resolve $ref" ? `${problem.message}${emptyRefTarget(where.source.absoluteRef, where.source.body, where.pointer)}` : shortPlaces(problem.message, where.source.absoluteRef);
   try {
     const { start } = getLineColLocation(where);
     return `${file}:${start.line}:${start.col}: ${message} (${problem.ruleId})`;
@@ -110,8 +122,9 @@ async function bundleWith(specRoot: string, config: Config): Promise<BundledSpec
   if (bundleErrors.length > 0) throw new SpecError(bundleErrors.map(describe));
   const document = result.bundle.parsed as Record<string, any>;
   const files = [...result.fileDependencies];
-  // Before any generator sees the document: a name that is no identifier would fail inside AJV or esbuild.
-  const badNames = componentNameProblems(document, files, specRoot);
-  if (badNames.length > 0) throw new SpecError(badNames);
+  // Before any generator sees the document: a name that is no identifier would fail inside AJV or esbuild,
+  // and a file that is not UTF-8 would reach every artefact as U+FFFD.
+  const problems = [...nonUtf8Problems(new Set([resolve(specRoot), ...files])), ...componentNameProblems(document, files, specRoot)];
+  if (problems.length > 0) throw new SpecError(problems);
   return { document, files };
 }

@@ -5,14 +5,15 @@
 // check such a name failed deep inside AJV or esbuild, naming no file.
 // A component of a split spec is named after its file (the bundler's rule),
 // so a problem names that file.
-import { basename, dirname, extname, relative } from "node:path";
+import { relative } from "node:path";
 import { ROOT } from "../project-paths.js";
+import { componentFile } from "./source-locations.js";
 
 /** Components whose names generated code uses as identifiers. */
 const NAMED_IN_CODE = ["schemas", "examples"] as const;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Words a module cannot declare as a constant (strict mode's reserved words, and `await` in a module). */
-const RESERVED = new Set(
+export const RESERVED = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
     "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package " +
@@ -30,16 +31,11 @@ export const ALLOWED_NAMES = "a letter or _ first, then only letters, digits and
  */
 export function componentNameProblems(document: Record<string, any>, files: Iterable<string>, specRoot: string): string[] {
   const all = [...files];
-  /** The file named after the component, in a folder named after its kind if there are more. */
-  const fileOf = (kind: string, name: string) => {
-    const named = all.filter((file) => basename(file, extname(file)) === name);
-    return named.find((file) => basename(dirname(file)) === kind) ?? named[0];
-  };
   const problems: string[] = [];
   for (const kind of NAMED_IN_CODE) {
     for (const name of Object.keys(document.components?.[kind] ?? {})) {
       if (IDENTIFIER.test(name) && !RESERVED.has(name)) continue;
-      const file = fileOf(kind, name);
+      const file = componentFile(all, kind, name);
       const where = file ? `${relative(ROOT, file)}:1:1` : `${relative(ROOT, specRoot)}#/components/${kind}/${name}`;
       const rename = file ? "rename the file and the $refs to it" : "rename it";
       problems.push(`${where}: the ${kind === "schemas" ? "schema" : "example"} component name "${name}" cannot name generated code (${rename}): use ${ALLOWED_NAMES}`);

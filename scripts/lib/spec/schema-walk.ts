@@ -52,3 +52,18 @@ export function mapSubschemas(schema: unknown, transform: (node: Schema) => unkn
   }
   return transform(out);
 }
+
+/** The subschemas directly below `schema`, each with the pointer segments that lead to it. */
+export function childSubschemas(schema: unknown): Array<[segments: string[], child: Schema]> {
+  const children: Array<[string[], Schema]> = [];
+  if (!isSchemaObject(schema)) return children;
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (SCHEMA_VALUED.has(keyword) && isSchemaObject(value)) children.push([[keyword], value]);
+    else if (SCHEMA_MAP_VALUED.has(keyword) && isSchemaObject(value)) {
+      for (const [name, child] of Object.entries(value)) if (isSchemaObject(child)) children.push([[keyword, name], child]);
+    } else if (SCHEMA_LIST_VALUED.has(keyword) && Array.isArray(value)) {
+      value.forEach((child, i) => isSchemaObject(child) && children.push([[keyword, String(i)], child]));
+    }
+  }
+  return children;
+}

@@ -9,6 +9,12 @@ export interface SpecExample {
   name: string;
   /** The key the media type gives it; what `Prefer: example=` selects. */
   key: string;
+  /**
+   * JSON Pointer of the Example object in the bundled spec: the component
+   * (`#/components/examples/CustomerSeed`) for a `$ref`, else the entry of the
+   * media type's `examples` map that holds it (an inline example).
+   */
+  source: string;
   value: unknown;
   operationId: string;
   method: string;
@@ -28,8 +34,6 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
-
-
 export function collectExamples(document: any): SpecExample[] {
   const found: SpecExample[] = [];
   for (const [path, rawItem] of Object.entries<any>(document.paths ?? {})) {
@@ -43,7 +47,7 @@ export function collectExamples(document: any): SpecExample[] {
       if (requestBody?.content) {
         bodies.push({
           status: "request",
-          base: `#/paths/${pointerPart(path)}/${method}/requestBody/content`,
+          base: operation.requestBody.$ref ? `${operation.requestBody.$ref}/content` : `#/paths/${pointerPart(path)}/${method}/requestBody/content`,
           typeBase: `NonNullable<operations["${operationId}"]["requestBody"]>`,
           content: requestBody.content,
         });
@@ -64,6 +68,7 @@ export function collectExamples(document: any): SpecExample[] {
             found.push({
               name,
               key,
+              source: rawExample.$ref ? String(rawExample.$ref) : `${body.base}/${pointerPart(mediaType)}/examples/${pointerPart(key)}`,
               value: example.value,
               operationId,
               method,
