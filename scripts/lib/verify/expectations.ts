@@ -57,7 +57,8 @@ export function intentFailures(intent: Intent, status: number, options: IntentOp
       if (family(status) === 2) return [];
       return [{ check: "ensure_resource_availability", message: `${intent.what}: status ${status}, expected 2xx` }];
     case "freed":
-      if (family(status) !== 2 && family(status) !== 3) return [];
+      // The spec's 404 says "or it was deleted", and the GetDeletedCustomer link "the answer is 404 from now on": no other status.
+      if (status === 404) return [];
       return [{ check: "use_after_free", message: `${intent.what}: status ${status} after a successful delete, expected 404` }];
     case "absent":
     case "any":

@@ -89,3 +89,78 @@ export const onlyMatching = (items: string, field: string, value: string, what: 
   if (others.length === 0) return [];
   return [{ check: "list_filter_respected", message: `${what}: ${others.length} of ${page.length} ${items} have another ${field}, e.g. ${shown((others[0] as Json | null)?.[field])}` }];
 };
+
+/** The items of a 2xx page, when it has an array under `items`. */
+const pageOf = (exchange: Exchange | undefined, items: string): Json[] | undefined => {
+  const page = objectBody(exchange)?.[items];
+  return Array.isArray(page) ? (page.filter((item) => typeof item === "object" && item !== null) as Json[]) : undefined;
+};
+
+/** A page does not list the customer `id` (deleted just before). */
+export const notListed = (items: string, id: unknown, what: string) => (exchange: Exchange): CheckFailure[] =>
+  pageOf(exchange, items)?.some((item) => item.id === id) ? [{ check: "use_after_free", message: `${what}: the deleted customer ${shown(id)} is still listed` }] : [];
+
+/** A permanent deletion's record names the customer it erased. */
+export const deletionOf = (id: unknown, what: string) => (exchange: Exchange): CheckFailure[] => {
+  const body = objectBody(exchange);
+  if (!body || body.related_object_id === id) return [];
+  return [{ check: "deletion_record_matches", message: `${what}: related_object_id is ${shown(body.related_object_id)}, but ${shown(id)} was deleted` }];
+};
+
+/** The page is sorted by created_at, oldest first when `ascending`, newest first otherwise; customers without a readable time are left out. */
+export const sortedByCreation = (items: string, ascending: boolean, what: string) => (exchange: Exchange): CheckFailure[] => {
+  const times = (pageOf(exchange, items) ?? []).map((item) => time(item.created_at)).filter((t) => !Number.isNaN(t));
+  const at = times.findIndex((t, i) => i > 0 && (ascending ? t < times[i - 1]! : t > times[i - 1]!));
+  if (at < 0) return [];
+  const [before, after] = [new Date(times[at - 1]!).toISOString(), new Date(times[at]!).toISOString()];
+  return [{ check: "list_order_respected", message: `${what}: created_at ${after} comes after ${before}, expected ${ascending ? "oldest" : "newest"} first` }];
+};
+
+/** One page of a list, as a later page is compared with it. */
+export interface ListedPage {
+  ids: unknown[];
+  createdAt: number[];
+  hasMore: unknown;
+}
+
+export const listedPage = (exchange: Exchange | undefined, items: string): ListedPage | undefined => {
+  const page = pageOf(exchange, items);
+  return page && { ids: page.map((item) => item.id), createdAt: page.map((item) => time(item.created_at)), hasMore: objectBody(exchange)?.has_more };
+};
+
+/** Page 2 (order=created_at) has none of page 1's customers, and none created before page 1's last. */
+export const nextPage = (items: string, first: ListedPage | undefined, what: string) => (exchange: Exchange): CheckFailure[] => {
+  const page = pageOf(exchange, items);
+  if (!page || !first) return [];
+  const again = page.filter((item) => first.ids.includes(item.id));
+  if (again.length > 0) return [{ check: "list_pagination_respected", message: `${what}: ${again.length} of its ${page.length} ${items} were on page 1 already, e.g. ${shown(again[0]!.id)}` }];
+  const last = Math.max(...first.createdAt.filter((t) => !Number.isNaN(t)));
+  const earlier = page.find((item) => time(item.created_at) < last);
+  return earlier ? [{ check: "list_order_respected", message: `${what}: ${shown(earlier.id)} was created at ${shown(earlier.created_at)}, before page 1's last customer` }] : [];
+};
+
+/** With order=created_at and starting_after, every customer was created after the cursor. */
+export const startingAfter = (items: string, cursor: string, what: string) => (exchange: Exchange): CheckFailure[] => {
+  const before = (pageOf(exchange, items) ?? []).filter((item) => !(time(item.created_at) > time(cursor)));
+  if (before.length === 0) return [];
+  return [{ check: "list_pagination_respected", message: `${what}: ${before.length} ${items} created at or before the cursor, e.g. ${shown(before[0]!.id)} at ${shown(before[0]!.created_at)}` }];
+};
+
+/**
+ * `total` counts at least the customers on the pages up to this one (`skipped`
+ * before it), and a page 1 that said has_more: false had no page 2 after it.
+ */
+export const totalConsistent = (items: string, skipped: number, what: string, previous?: ListedPage) => (exchange: Exchange): CheckFailure[] => {
+  const body = objectBody(exchange);
+  const page = pageOf(exchange, items);
+  if (!body || !page) return [];
+  const failures: CheckFailure[] = [];
+  const seen = skipped + page.length;
+  if (typeof body.total === "number" && body.total < seen) {
+    failures.push({ check: "list_total_consistent", message: `${what}: total is ${body.total}, but ${seen} ${items} were listed up to this page` });
+  }
+  if (previous && previous.hasMore === false && page.length > 0) {
+    failures.push({ check: "list_total_consistent", message: `${what}: ${page.length} ${items} on this page, but the page before said has_more: false` });
+  }
+  return failures;
+};

@@ -1,21 +1,29 @@
 // The stateful phase: sequences built from the spec's OpenAPI links, each step
 // fed by the answer before it, and each answer compared with what was sent.
 //   lifecycle by id / by source_id: create → get → update → get → delete → get (404)
+//     → get by the other key (404), the list by its email (without it)
 //   upsert by source_id: create → create again with the same source_id → get: one customer, the new name
+//   upsert by id: create with the customer's id → the same customer; with a never-created id → 404
+//   permanent deletion: create → permanent deletion (a record of that customer) → get, sub-resources (404)
 //   sub-resources: create → activity → activities → segments → redeemables, with the real id
 //   a never-created id: get → 404
 //   list → get the first listed customer; without writes, its sub-resources too
 //   list with limit=1; list filtered by an email a customer has
+//   with writes (verify has made customers to page through): pages 1 and 2 and a
+//     starting_after cursor, each with order=created_at
 // A step on a resource that exists must succeed (ensure_resource_availability);
-// the get after a successful delete must not (use_after_free); the field
-// checks (field-checks.ts) compare names, ids and timestamps. A sequence that
+// the reads after a successful delete must not (use_after_free); the field
+// checks (field-checks.ts) compare names, ids, timestamps and pages. A sequence that
 // cannot start where it should is noted as inconclusive. Everything the
 // sequences create is erased by the session's cleanup, even when a step fails.
 import { bodyChecker } from "./body-checker.js";
 import type { CheckFailure } from "./check-response.js";
 import type { CheckName } from "./checks.js";
 import type { Intent } from "./expectations.js";
-import { atMost, distinctId, notFound, objectBody, onlyMatching, sentFieldsKept, timestampsConsistent } from "./field-checks.js";
+import {
+  atMost, deletionOf, distinctId, listedPage, nextPage, notFound, notListed, objectBody, onlyMatching, sentFieldsKept, sortedByCreation, startingAfter,
+  timestampsConsistent, totalConsistent,
+} from "./field-checks.js";
 import { followLink, linkOf, MAX_LINK_VALUE_CHARS, type Step } from "./links.js";
 import type { PlannedOperation } from "./operation-plan.js";
 import { exampleCases, type RequestCase } from "./request-cases.js";
@@ -55,6 +63,10 @@ const usableId = (id: unknown) => (typeof id === "string" && id !== "" && id.len
 
 /** The fields of a sent customer the answers must give back. */
 const identity = (body: Record<string, unknown>) => Object.fromEntries(["source_id", "name", "email"].filter((k) => typeof body[k] === "string").map((k) => [k, body[k]]));
+
+/** The text fields a create set that an update leaves out: the update must keep them ("Fields you leave out stay as they are"). */
+const unsent = (created: Record<string, unknown>, change: Record<string, unknown> | undefined) =>
+  Object.fromEntries(["source_id", "name", "email", "description"].filter((k) => typeof created[k] === "string" && !(change && k in change)).map((k) => [k, created[k]]));
 
 export interface StatefulReport {
   /** One line per sequence: what ran, or why it could not. */
@@ -102,6 +114,26 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
     }
   }
 
+  // The list, and the array its GetListedCustomer link reads the first customer from: `customers` in $response.body#/customers/0/id.
+  const list = session.plan.run.find((op) => Object.values(op.responses).some((r) => r.links.GetListedCustomer));
+  const listLink = list && Object.values(list.responses).find((r) => r.links.GetListedCustomer)!.links.GetListedCustomer!;
+  const items = listLink && /^\$response\.body#\/([^/]+)\/0\//.exec(String(Object.values(listLink.parameters ?? {})[0] ?? ""))?.[1];
+  const listCase = list && (exampleCases(session.document, list, session.settings.seed)[0] ?? { source: "example" as const, label: "list", params: {} });
+  const listParam = (name: string) => list?.parameters.some((p) => p.in === "query" && p.name === name);
+
+  /**
+   * After a delete by id (or source_id) answered and the get after it: the
+   * customer is gone by the other key and from the list by its last `email`.
+   */
+  async function afterDelete(first: Step, email: unknown, by: "Id" | "SourceId", trail: string[]): Promise<void> {
+    const customer = objectBody(first.exchange);
+    await follow(first, by === "Id" ? "GetCustomerBySourceId" : "GetCustomerById", { kind: "freed", what: `get by ${by === "Id" ? "source_id" : "id"} after delete by ${by === "Id" ? "id" : "source_id"}` }, trail);
+    if (list && listCase && items && listParam("email") && typeof email === "string" && email !== "") {
+      const label = `list with email=${clip(email, 80)} after delete`;
+      await step(list, { ...listCase, label, params: { ...listCase.params, "query:email": email } }, { kind: "positive" }, trail, notListed(items, customer?.id, label), ["use_after_free"]);
+    }
+  }
+
   // The creating operation is the one whose answer links to the cleanup.
   const create = session.plan.run.find((op) => Object.entries(op.responses).some(([status, r]) => /^2/.test(status) && r.links[CLEANUP_LINK]));
   const createBase = create && exampleBody(session, create);
@@ -136,7 +168,7 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
       const trail: string[] = [];
       const what = by === "Id" ? "by id" : "by source_id";
       const sourceId = unique();
-      const body = withFields(session, create, createBase, { source_id: sourceId, name: `Verify Lifecycle ${counter}`, email: `${sourceId}@example.com` });
+      const body = withFields(session, create, createBase, { source_id: sourceId, name: `Verify Lifecycle ${counter}`, email: `${sourceId}@example.com`, description: `Verify kept ${counter}` });
       const first = await created(body, `lifecycle ${what}`, trail);
       if (!first) continue;
       const firstAt = objectBody(first.exchange)?.created_at;
@@ -145,11 +177,15 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
       await follow(first, `GetCustomerBy${by}`, { kind: "available", what: `get ${what} after create` }, trail, undefined, read(`get ${what} after create`), ["stored_data_returned", "timestamps_consistent"]);
       const name = `Verify Updated ${counter}`;
       const change = update && updateBase ? withFields(session, update, updateBase, { name }) : undefined;
-      const applied = (label: string) => all(change?.name === name ? sentFieldsKept("update_applied", label, { name }) : () => [], timestampsConsistent(label, () => firstAt));
-      const updated = await follow(first, `UpdateCustomerBy${by}`, { kind: "available", what: `update ${what} after create` }, trail, change, applied(`update ${what}: its answer`), ["update_applied", "timestamps_consistent"]);
-      await follow(by === "Id" ? updated : first, `GetCustomerBy${by}`, { kind: "available", what: `get ${what} after update` }, trail, undefined, applied(`get ${what} after update`), ["update_applied", "timestamps_consistent"]);
+      const kept = unsent(body, change);
+      const applied = (label: string) =>
+        all(change?.name === name ? sentFieldsKept("update_applied", label, { name }) : () => [], sentFieldsKept("unsent_fields_kept", label, kept), timestampsConsistent(label, () => firstAt));
+      const judged: CheckName[] = ["update_applied", "unsent_fields_kept", "timestamps_consistent"];
+      const updated = await follow(first, `UpdateCustomerBy${by}`, { kind: "available", what: `update ${what} after create` }, trail, change, applied(`update ${what}: its answer`), judged);
+      const reread = await follow(by === "Id" ? updated : first, `GetCustomerBy${by}`, { kind: "available", what: `get ${what} after update` }, trail, undefined, applied(`get ${what} after update`), judged);
       const deleted = await follow(first, `DeleteCustomerBy${by}`, { kind: "available", what: `delete ${what} after create` }, trail);
-      await follow(deleted, "GetDeletedCustomer", { kind: "freed", what: `get ${what} after delete` }, trail);
+      const gone = await follow(deleted, "GetDeletedCustomer", { kind: "freed", what: `get ${what} after delete` }, trail);
+      if (gone) await afterDelete(first, objectBody(reread?.exchange)?.email ?? objectBody(first.exchange)?.email, by, trail);
       report.sequences.push(`lifecycle ${what}: ${trail.length} step(s)`);
     }
 
@@ -167,6 +203,34 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
       const second = await step(create, { source: "example", label: "upsert: again", params: {}, body: { value: again } }, { kind: "positive" }, trail, all(sameCustomer("upsert by source_id"), sentFieldsKept("upsert_applied", "upsert by source_id: its answer", { name: again.name })), ["upsert_applied"]);
       await follow(second, "GetCustomerBySourceId", { kind: "available", what: "get by source_id after upsert" }, trail, undefined, all(sameCustomer("get by source_id after upsert"), sentFieldsKept("upsert_applied", "get by source_id after upsert", { name: again.name })), ["upsert_applied"]);
       report.sequences.push(`upsert by source_id: ${trail.length} step(s)`);
+
+      // Upsert by id: "id wins" over source_id for the lookup, and an id that matches no customer is a 404.
+      const byIdTrail = trail.slice();
+      const id = usableId(firstId);
+      const withId = id !== undefined ? withFields(session, create, {}, { id, name: "Verify Upsert C" }) : undefined;
+      if (id !== undefined && withId?.id === id) {
+        await step(create, { source: "example", label: "upsert by id", params: {}, body: { value: withId } }, { kind: "positive" }, byIdTrail, all(sameCustomer("upsert by id"), sentFieldsKept("upsert_applied", "upsert by id: its answer", { name: withId.name })), ["upsert_applied"]);
+        const absent = `verify-absent-${unique()}`;
+        await step(create, { source: "example", label: "upsert by a never-created id", params: {}, body: { value: { ...withId, id: absent } } }, { kind: "absent", what: "a create naming a customer id never created" }, byIdTrail, notFound("unknown_id_not_found", "a create naming a customer id never created"), ["unknown_id_not_found"]);
+        report.sequences.push(`upsert by id: ${byIdTrail.length - trail.length} step(s)`);
+      }
+    }
+
+    // Permanent deletion: a record of the customer erased, and the customer gone, with "everything recorded
+    // about them" (a soft delete keeps the history, so the sub-resources are read only after this one).
+    const eraseTrail: string[] = [];
+    const erased = await created(withFields(session, create, createBase, { source_id: unique(), name: "Verify Erased" }), "permanent deletion", eraseTrail);
+    if (erased) {
+      const erasedId = objectBody(erased.exchange)?.id;
+      const record = await follow(erased, CLEANUP_LINK, { kind: "available", what: "permanent deletion after create" }, eraseTrail, undefined, deletionOf(erasedId, "permanent deletion"), ["deletion_record_matches"]);
+      const gone = await follow(record, "GetDeletedCustomer", { kind: "freed", what: "get after permanent deletion" }, eraseTrail);
+      const key = usableId(erasedId);
+      if (gone && key !== undefined) {
+        for (const operation of session.plan.run.filter((op) => op.method === "get" && SUB_RESOURCE.test(op.path))) {
+          await step(operation, forCustomer(operation, key), { kind: "freed", what: `${operation.id} after permanent deletion` }, eraseTrail);
+        }
+      }
+      report.sequences.push(`permanent deletion: ${eraseTrail.length} step(s)`);
     }
 
     // The sub-resources of a customer that surely exists: one just created (no link reaches them).
@@ -193,14 +257,12 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
   }
 
   // Read-only: list, then get the first listed customer (and, without writes, its sub-resources).
-  const list = session.plan.run.find((op) => Object.values(op.responses).some((r) => r.links.GetListedCustomer));
-  if (list) {
-    const listLink = Object.values(list.responses).find((r) => r.links.GetListedCustomer)!.links.GetListedCustomer!;
-    // The array the link reads the first customer from: `customers` in $response.body#/customers/0/id.
-    const items = /^\$response\.body#\/([^/]+)\/0\//.exec(String(Object.values(listLink.parameters ?? {})[0] ?? ""))?.[1];
+  if (list && listCase) {
     const trail: string[] = [];
-    const documented = exampleCases(session.document, list, session.settings.seed)[0] ?? { source: "example" as const, label: "list", params: {} };
-    const page = await step(list, documented, { kind: "positive" }, trail);
+    const documented = listCase;
+    // Without `order` the list is "newest first" (listCustomers' description).
+    const firstPage = items && documented.params["query:order"] === undefined ? all(sortedByCreation(items, false, "list without order"), totalConsistent(items, 0, "list")) : undefined;
+    const page = await step(list, documented, { kind: "positive" }, trail, firstPage, firstPage ? ["list_order_respected", "list_total_consistent"] : []);
     const got = await follow(page, "GetListedCustomer", { kind: "available", what: "get a listed customer" }, trail);
     report.sequences.push(got ? `list → get: ${trail.length} step(s)` : "list → get: the list was empty or failed; nothing to follow");
     const listed = items ? (objectBody(page?.exchange)?.[items] as Array<Record<string, unknown>> | undefined) : undefined;
@@ -216,7 +278,7 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
       const limit = list.parameters.find((p) => p.in === "query" && p.name === "limit");
       if (limit) {
         const limitTrail: string[] = [];
-        await step(list, { ...documented, label: "list limit=1", params: { ...documented.params, "query:limit": 1 } }, { kind: "positive" }, limitTrail, atMost(items, 1, "list with limit=1"), ["list_limit_respected"]);
+        await step(list, { ...documented, label: "list limit=1", params: { ...documented.params, "query:limit": 1 } }, { kind: "positive" }, limitTrail, all(atMost(items, 1, "list with limit=1"), totalConsistent(items, 0, "list with limit=1")), ["list_limit_respected", "list_total_consistent"]);
         report.sequences.push(`list with limit=1: ${limitTrail.length} step(s)`);
       }
       const email = list.parameters.find((p) => p.in === "query" && p.name === "email");
@@ -225,6 +287,23 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
         await step(list, { ...documented, label: "list by email", params: { ...documented.params, "query:email": knownEmail } }, { kind: "positive" }, emailTrail, onlyMatching(items, "email", knownEmail, `list with email=${knownEmail}`), ["list_filter_respected"]);
         report.sequences.push(`list by email: ${emailTrail.length} step(s)`);
       } else if (email) report.sequences.push("list by email: no customer with an email to filter by");
+
+      // Paging needs customers to page through: with writes, verify has made some (its creates live until the cleanup).
+      if (create && limit && listParam("order") && (listParam("page") || listParam("starting_after"))) {
+        const pagesTrail: string[] = [];
+        const ordered = (label: string, params: Record<string, unknown>): RequestCase => ({ ...documented, label, params: { ...documented.params, "query:order": "created_at", "query:limit": 2, ...params } });
+        const judged: CheckName[] = ["list_order_respected", "list_total_consistent"];
+        const one = await step(list, ordered("list page 1", {}), { kind: "positive" }, pagesTrail, all(sortedByCreation(items, true, "list with order=created_at"), totalConsistent(items, 0, "list page 1")), judged);
+        const first = listedPage(one?.exchange, items);
+        if (listParam("page")) {
+          await step(list, ordered("list page 2", { "query:page": 2 }), { kind: "positive" }, pagesTrail, all(sortedByCreation(items, true, "list page 2"), nextPage(items, first, "list page 2"), totalConsistent(items, first?.ids.length ?? 0, "list page 2", first)), [...judged, "list_pagination_respected"]);
+        }
+        const cursor = (objectBody(one?.exchange)?.[items] as Array<Record<string, unknown>> | undefined)?.[0]?.created_at;
+        if (listParam("starting_after") && typeof cursor === "string" && !Number.isNaN(Date.parse(cursor))) {
+          await step(list, ordered("list starting_after", { "query:starting_after": cursor }), { kind: "positive" }, pagesTrail, all(sortedByCreation(items, true, "list with starting_after"), startingAfter(items, cursor, `list with starting_after=${clip(cursor, 40)}`)), ["list_order_respected", "list_pagination_respected"]);
+        }
+        report.sequences.push(`list pages: ${pagesTrail.length} step(s)`);
+      }
     }
   }
   return report;
