@@ -7,11 +7,13 @@
 //     headers: { "X-App-Id": "dev", "X-App-Token": "dev" },
 //   }));
 //
-// createCustomersMock({ mode?: "static" | "stateful", seed?, customers?, latencyMs? })
+// createCustomersMock({ mode?: "static" | "stateful", seed?, customers?, latencyMs?, credentials? })
 //   → { mode, handle(request: Request): Promise<Response>, store? }
 // - Any origin: only the path and query of the request URL are read.
 // - Both app-key headers (or the OAuth one, if the spec offers it) are
 //   required: 401 with the documented example without, as the API does.
+//   With `credentials: { appId, appToken }` only those keys pass: a wrong
+//   one is the same 401 (the OAuth header alone is then refused too).
 // - Requests are checked by the package's validators: 400 with an ApiError
 //   whose `details` names each issue (`/query/limit: must be <= 100`).
 //   Malformed escapes are 400, unknown paths 404, other methods 405 with
@@ -27,7 +29,13 @@
 //   order, pages, starting_after), update, delete, permanent deletion and
 //   bulk updates (all or nothing) work on `store` (starts with the list example's two
 //   customers, or `customers`); other operations answer with their example,
-//   or 404 for a customer the store does not have.
+//   or 404 for a customer the store does not have. `customers` (and every
+//   import) must pass what a create over HTTP must (the Customer schema,
+//   the create request's rules for the fields a client sets, the depth and
+//   size limits, no ID or source_id twice): otherwise a TypeError names
+//   each customer at fault. The store copies what it is given and hands
+//   out copies. A refused change draws no ID: with a seed, the next
+//   customer gets the ID it would have got without it.
 // - stateful: `store.export()` gives `{ customers }` as plain JSON, and
 //   `store.import(snapshot)` replaces every customer with a snapshot's (each
 //   validated; all or nothing: StoreImportError lists the problems and the
@@ -39,6 +47,7 @@
 // - handle() never rejects; `latencyMs` delays every answer.
 export { createMockEngine as createCustomersMock } from "./mock/engine.js";
 export type { CustomersMock, CustomersMockMode, CustomersMockOptions } from "./mock/engine.js";
+export type { CustomersMockCredentials } from "./mock/credentials.js";
 export type { CustomerStore, CustomerStoreSnapshot, ListQuery } from "./mock/customer-store.js";
 export { StoreImportError } from "./mock/customer-store.js";
 export { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_CUSTOMER_BYTES, MAX_STORE_BYTES } from "./mock/limits.js";

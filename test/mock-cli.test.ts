@@ -41,9 +41,9 @@ interface Launched {
 
 const launched: Launched[] = [];
 
-/** Starts a script in a process group of its own, like a terminal does. */
-function launch(script: string, args: string[]): Launched {
-  const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a script in a process group of its own, like a terminal does (with `env` added to this process's). */
+function launch(script: string, args: string[], env: Record<string, string> = {}): Launched {
+  const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let text = "";
   child.stdout!.on("data", (chunk) => (text += chunk));
   child.stderr!.on("data", (chunk) => (text += chunk));
@@ -195,6 +195,22 @@ describe("voucherify-customers-mock (the engine on node:http, no Prism)", () => 
 
     process.kill(run.child.pid!, "SIGTERM");
     await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
+  });
+
+  it("insists on the app keys of --app-id and $VOUCHERIFY_APP_TOKEN, and never prints the token", async () => {
+    const token = "cli-secret-token-5c1e";
+    const run = launch(BIN, ["--port", "0", "--app-id", "cli-app"], { VOUCHERIFY_APP_TOKEN: token });
+    const [, url] = (await waitFor(run, /Mock of the Customers API \(static\): (http:\/\/127\.0\.0\.1:\d+)/)) as [string, string];
+    await waitFor(run, /Health check:/);
+    expect(run.output()).toContain("App keys checked: a request without the X-App-Id and X-App-Token given gets 401");
+    expect((await fetch(`${url}/v1/customers`, { headers: { "X-App-Id": "cli-app", "X-App-Token": token } })).status).toBe(200);
+    const wrong = await fetch(`${url}/v1/customers`, { headers: { "X-App-Id": "cli-app", "X-App-Token": "cli-secret-token-5c1f" } });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ code: 401, key: "unauthorized" });
+    await waitFor(run, /GET \/v1\/customers -> 401/);
+    process.kill(run.child.pid!, "SIGTERM");
+    await expect(run.exited).resolves.toEqual({ code: 0, signal: null });
+    expect(run.output()).not.toContain(token);
   });
 
   it.each([

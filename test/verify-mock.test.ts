@@ -1,8 +1,9 @@
 // `npm run verify` against the stateful mock (`npm run mock -- --stateful`),
 // which this suite starts itself: every check passes on every operation,
 // writes and link sequences included; read-only on the command line. The mock
-// takes any app keys that are not empty (README: `--app-id x --app-token x`),
-// so verify is told not to send wrong ones.
+// is started with the app keys verify sends (`credentials`, the command's
+// `--app-id`/`--app-token`), so verify's wrong keys get the 401 that
+// ignored_auth expects: no `--skip-wrong-credentials`.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,10 +18,11 @@ import { bundledSpec } from "./support/spec.js";
 import { verifyCli } from "./support/verify-cli.js";
 
 let mock: RunningMock;
+const KEYS = { appId: "verify-mock-app", appToken: "verify-mock-token-1" };
 
 beforeAll(async () => {
   // Nothing verify sends asks for generated data, so Prism (~10 s of CPU to start) is started only if something does.
-  mock = await startMock({ stateful: true, port: 0, seed: "1", prismStart: "on-demand" });
+  mock = await startMock({ stateful: true, port: 0, seed: "1", prismStart: "on-demand", credentials: KEYS });
 });
 afterAll(async () => {
   await mock?.stop();
@@ -31,12 +33,11 @@ describe("verify against the stateful mock", () => {
     const plan = planOperations(bundledSpec, operationTable, { allowWrites: true });
     const report = await runVerification(bundledSpec, plan, {
       baseUrl: mock.url,
-      credentials: { appId: "app-id", appToken: "app-token" },
+      credentials: KEYS,
       runs: 10,
       timeLimitMs: 60_000,
       requestTimeoutMs: 10_000,
       seed: 20260701,
-      wrongCredentials: false,
     });
     const failed = report.operations.flatMap((r) => Object.values(r.checks).flatMap((o) => o?.failures ?? []));
     expect(failed).toEqual([]);
@@ -46,6 +47,8 @@ describe("verify against the stateful mock", () => {
     const exercised = new Set(report.operations.flatMap((r) => Object.entries(r.checks).filter(([, o]) => (o?.exercised ?? 0) > 0).map(([name]) => name)));
     // The spec has no required header parameter, so missing_required_header has nothing to send.
     expect([...exercised].sort()).toEqual(DEFAULT_CHECKS.filter((c) => c !== "missing_required_header").sort());
+    // Wrong keys were sent (one wrong X-App-Id, one wrong X-App-Token per operation) and each got its 401.
+    for (const r of report.operations) expect(r.checks.ignored_auth?.exercised ?? 0, r.id).toBeGreaterThanOrEqual(4);
     expect(report.stateful?.sequences).toEqual(FULL_SEQUENCES);
     expect(report.verdict).toBe("passed");
     expect(report.inconclusive).toEqual([]);
@@ -56,7 +59,7 @@ describe("verify against the stateful mock", () => {
   it("stays read-only on the command line, prints one row per operation, writes JUnit and exits 0", async () => {
     const junit = join(mkdtempSync(join(tmpdir(), "verify-junit-")), "verify.xml");
     const sizeBefore = mock.stateful!.store.size;
-    const { code, out } = await verifyCli("--base-url", mock.url, "--app-id", "a", "--app-token", "b", "--runs", "3", "--seed", "5", "--skip-wrong-credentials", "--junit", junit);
+    const { code, out } = await verifyCli("--base-url", mock.url, "--app-id", KEYS.appId, "--app-token", KEYS.appToken, "--runs", "3", "--seed", "5", "--junit", junit);
     for (const [id, facts] of Object.entries(operationTable)) {
       const row = new RegExp(`^${id}\\s+${facts.method === "get" ? "\\d+\\s+\\S.*\\s-(\\s|$)" : "-\\s+-\\s+skipped: writes"}`, "m");
       expect(out).toMatch(row);

@@ -1,6 +1,8 @@
 // The flags of `voucherify-customers-mock`, checked before the engine loads,
 // so a typo gets one clear sentence (and the tests check each one in process).
 import { parseArgs } from "node:util";
+import type { CustomersMockCredentials } from "../mock/credentials.js";
+import { CREDENTIAL_FLAGS, credentialUsage, credentialsFrom } from "./credential-flags.js";
 
 export const BIN_USAGE = `Usage: voucherify-customers-mock [options]
   --port <n>       port to listen on (default 4010; 0 picks a free one)
@@ -12,6 +14,7 @@ export const BIN_USAGE = `Usage: voucherify-customers-mock [options]
                    created on the first change)
   --seed <text>    repeatable IDs
   --latency <ms>   wait this long before each answer
+${credentialUsage(19)}
   --quiet          do not print one line per request
   --help           show this text`;
 
@@ -23,12 +26,14 @@ export interface BinOptions {
   state?: string;
   seed?: string;
   latencyMs: number;
+  /** The app keys to insist on (--app-id, --app-token); undefined: any non-empty keys. */
+  credentials?: CustomersMockCredentials;
   quiet: boolean;
   help: boolean;
 }
 
-/** Parses the command's arguments; throws an Error whose message is the one line to print. */
-export function parseBinArgs(argv: string[]): BinOptions {
+/** Parses the command's arguments (`env` for a key flag left out); throws an Error whose message is the one line to print. */
+export function parseBinArgs(argv: string[], env: Record<string, string | undefined> = process.env): BinOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -39,6 +44,7 @@ export function parseBinArgs(argv: string[]): BinOptions {
       state: { type: "string" },
       seed: { type: "string" },
       latency: { type: "string", default: "0" },
+      ...CREDENTIAL_FLAGS,
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -52,6 +58,7 @@ export function parseBinArgs(argv: string[]): BinOptions {
   if (values.empty && !values.stateful && values.state === undefined) throw new Error("--empty only applies with --stateful");
   if (values.seed === "") throw new Error("--seed needs a value, e.g. --seed 1");
   if (!/^\d+$/.test(values.latency)) throw new Error(`--latency must be a whole number of milliseconds, got "${values.latency}"`);
+  const credentials = credentialsFrom(values, env);
   return {
     port: Number(portText),
     host: values.host,
@@ -60,6 +67,7 @@ export function parseBinArgs(argv: string[]): BinOptions {
     ...(values.state !== undefined ? { state: values.state } : {}),
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     latencyMs: Number(values.latency),
+    ...(credentials ? { credentials } : {}),
     quiet: values.quiet,
     help: values.help,
   };

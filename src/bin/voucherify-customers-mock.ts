@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npx voucherify-customers-mock [--port 4010] [--host 127.0.0.1] [--stateful] [--seed 1] [--empty] [--state FILE]`:
+// `npx voucherify-customers-mock [--port 4010] [--host 127.0.0.1] [--stateful] [--seed 1] [--empty] [--state FILE] [--app-id ID --app-token TOKEN]`:
 // the package's mock engine on node:http, no Prism needed. Prints one
 // readiness line with the URL, answers GET /__health, stops cleanly on
 // Ctrl-C or SIGTERM (after saving the `--state` file).
@@ -38,6 +38,7 @@ const engine = createMockEngine({
   ...(options.seed !== undefined ? { seed: options.seed } : {}),
   ...(saved ? { customers: saved } : options.empty ? { customers: [] } : {}),
   latencyMs: options.latencyMs,
+  ...(options.credentials ? { credentials: options.credentials } : {}),
 });
 const writer = stateFile && engine.store ? keepStoreIn(engine.store, stateFile, (error) => console.error(`voucherify-customers-mock: ${error.message}`)) : undefined;
 const server = createEngineServer({
@@ -56,6 +57,8 @@ try {
   const url = urlOf(options.host, port);
   console.log(`Mock of the Customers API (${mode}): ${url}`);
   if (stateFile) console.log(`Customers kept in ${stateFile} (${saved ? `${saved.length} loaded` : "a new file, written on the first change"})`);
+  // Says that keys are checked, never what they are.
+  if (options.credentials) console.log("App keys checked: a request without the X-App-Id and X-App-Token given gets 401");
   console.log(`Health check: ${url}/__health   (Ctrl-C to stop)`);
 } catch (error) {
   console.error(`voucherify-customers-mock: ${(error as Error).message}`);

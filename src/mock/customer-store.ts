@@ -5,9 +5,10 @@
 // validators (see engine.ts). A change is made on a copy and kept only if the
 // result can still be sent (MAX_CUSTOMER_BYTES) and the whole store still
 // written as one JSON text (MAX_STORE_BYTES), so nothing accepted can make a
-// later read fail. A bulk change is all or nothing.
+// later read fail. A change is all or nothing (a bulk one too), and a refused
+// one gives back the IDs it drew. The store shares no object with its
+// callers: what they pass in is copied, what they get back is a copy.
 import { CustomerMinimal } from "../../generated/examples.js";
-import { validateCustomer } from "../../generated/validators.js";
 import type {
   Customer,
   CustomerAddress,
@@ -18,6 +19,7 @@ import type {
   CustomerUpdateRequest,
   operations,
 } from "../types.js";
+import { customerListProblems, problemLine, sizeOf } from "./customer-checks.js";
 import type { IdSource } from "./ids.js";
 import { MAX_CUSTOMER_BYTES, MAX_STORE_BYTES } from "./limits.js";
 
@@ -69,7 +71,7 @@ export interface CustomerStoreSnapshot {
   customers: Customer[];
 }
 
-/** Data `import()` refuses; `issues` name each problem (`customers[1]/email: must be …`). The store is left as it was. */
+/** Data `import()` refuses; `issues` name each problem (`customers[1]/id: c-1 appears twice`). The store is left as it was. */
 export class StoreImportError extends TypeError {
   constructor(readonly issues: string[]) {
     super(`not a customer store snapshot: ${issues.slice(0, 10).join("; ")}${issues.length > 10 ? `; … and ${issues.length - 10} more` : ""}`);
@@ -77,36 +79,14 @@ export class StoreImportError extends TypeError {
   }
 }
 
-/** A customer's size as JSON, as the limits count it: string length, which is what bounds a JavaScript string. */
-const sizeOf = (customer: Customer): number => JSON.stringify(customer).length;
-
-/** The customers of a snapshot, each checked as the store would keep it; throws StoreImportError listing every problem. */
+/** The customers of a snapshot, each checked as the store would keep it (customer-checks.ts); throws StoreImportError listing every problem. */
 export function checkSnapshot(data: unknown, maxStoreBytes = MAX_STORE_BYTES): Customer[] {
   if (data === null || typeof data !== "object" || Array.isArray(data) || !Array.isArray((data as { customers?: unknown }).customers)) {
     throw new StoreImportError(['expected an object { "customers": [ … ] }']);
   }
   const customers = (data as { customers: unknown[] }).customers;
-  const issues: string[] = [];
-  const ids = new Set<string>();
-  const sourceIds = new Set<string>();
-  let total = 0;
-  customers.forEach((customer, i) => {
-    const result = validateCustomer(customer);
-    if (!result.ok) {
-      for (const issue of result.errors) issues.push(`customers[${i}]${issue.path}: ${issue.message}`);
-      return;
-    }
-    const { id, source_id } = customer as Customer;
-    if (ids.has(id)) issues.push(`customers[${i}]/id: ${id} appears twice`);
-    if (source_id && sourceIds.has(source_id)) issues.push(`customers[${i}]/source_id: ${source_id} appears twice`);
-    ids.add(id);
-    if (source_id) sourceIds.add(source_id);
-    const size = sizeOf(customer as Customer);
-    total += size;
-    if (size > MAX_CUSTOMER_BYTES) issues.push(`customers[${i}]: ${size} bytes as JSON; the mock keeps customers of at most ${MAX_CUSTOMER_BYTES} bytes`);
-  });
-  if (total > maxStoreBytes) issues.push(`the customers take ${total} bytes as JSON together; the mock keeps at most ${maxStoreBytes} bytes in all`);
-  if (issues.length) throw new StoreImportError(issues);
+  const problems = customerListProblems(customers, maxStoreBytes);
+  if (problems.length) throw new StoreImportError(problems.map(problemLine));
   return customers as Customer[];
 }
 
@@ -119,8 +99,16 @@ export interface CustomerStoreLimits {
 /** A stored customer as it was before a batch touched it (undefined: it did not exist). */
 type Before = { customer: Customer; size: number } | undefined;
 
-/** Each store's customers by ID, for storedCustomers() below without a public method that hands them out. */
+/** Each store's customers by ID and its lookup, for storedCustomer(s)() below without a public method that hands them out. */
 const customersOf = new WeakMap<CustomerStore, ReadonlyMap<string, Customer>>();
+const findersOf = new WeakMap<CustomerStore, (idOrSourceId: string) => Customer | undefined>();
+
+/**
+ * A deep copy of what a caller passes in, as the JSON it stands for: the
+ * store keeps nothing its caller still holds (a create's `metadata` object
+ * changed afterwards must not change the stored customer).
+ */
+const copyIn = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Runs one part of a bulk change; a refusal names the part (`item 2: The customer would be …`). */
 function inItem(part: string, run: () => unknown): void {
@@ -154,6 +142,7 @@ export class CustomerStore {
     this.#maxStoreBytes = limits.maxStoreBytes ?? MAX_STORE_BYTES;
     this.#load(initial);
     customersOf.set(this, this.#byId);
+    findersOf.set(this, (idOrSourceId) => this.#find(idOrSourceId));
   }
 
   /** Every customer, in the order they were stored, as plain JSON (what a `--state` file holds). */
@@ -163,9 +152,10 @@ export class CustomerStore {
 
   /**
    * Replaces every customer with the snapshot's (what `export()` returns).
-   * All or nothing: each customer is checked by the package's validators
-   * first, and on any problem a StoreImportError lists them all and the
-   * store is left as it was.
+   * All or nothing: each customer is checked first as the `customers`
+   * option is (customer-checks.ts: what a create over HTTP could store), and
+   * on any problem a StoreImportError lists them all and the store is left
+   * as it was.
    */
   import(data: unknown): void {
     const customers = checkSnapshot(data, this.#maxStoreBytes);
@@ -194,44 +184,48 @@ export class CustomerStore {
     return this.#byId.size;
   }
 
-  /** By Voucherify's ID first, then by source ID, as the path parameter allows both. */
+  /** By Voucherify's ID first, then by source ID, as the path parameter allows both. A copy: changing it changes nothing stored. */
   find(idOrSourceId: string): Customer | undefined {
-    return this.#byId.get(idOrSourceId) ?? this.#bySourceId(idOrSourceId);
+    const customer = this.#find(idOrSourceId);
+    return customer && structuredClone(customer);
   }
 
   get(idOrSourceId: string): Customer {
     const customer = this.find(idOrSourceId);
     if (!customer) throw notFound(idOrSourceId);
-    return structuredClone(customer);
+    return customer;
   }
+
+  // Every method that changes customers copies what it is given (copyIn) and hands back copies.
 
   /** Create, or update the customer the body's `id` (first) or `source_id` names. */
   upsert(request: CustomerCreateRequest): { customer: Customer; created: boolean } {
-    const { customer, created } = this.#upsert(request);
-    this.#changed();
+    const copy = copyIn(request);
+    const { customer, created } = this.#batch(() => this.#upsert(copy));
     return { customer: structuredClone(customer), created };
   }
 
   update(idOrSourceId: string, changes: CustomerUpdateRequest): Customer {
-    const customer = this.find(idOrSourceId);
+    const customer = this.#find(idOrSourceId);
     if (!customer) throw notFound(idOrSourceId);
-    const stored = this.#apply(customer, changes);
-    this.#changed();
-    return structuredClone(stored);
+    const copy = copyIn(changes);
+    return structuredClone(this.#batch(() => this.#apply(customer, copy)));
   }
 
+  /** Removes the customer; returns it as it was (a copy: what it shared with others stays theirs). */
   remove(idOrSourceId: string): Customer {
-    const customer = this.find(idOrSourceId);
+    const customer = this.#find(idOrSourceId);
     if (!customer) throw notFound(idOrSourceId);
     this.#delete(customer.id);
     this.#changed();
-    return customer;
+    return structuredClone(customer);
   }
 
   /** Each item is matched by source ID; a new one creates a customer. All or nothing: one refused item leaves the store as it was. */
   bulkUpsert(items: readonly CustomerBulkUpdateItem[]): void {
+    const copies = copyIn(items);
     this.#batch(() => {
-      items.forEach((item, i) => inItem(`item ${i}`, () => this.#upsert(item)));
+      copies.forEach((item, i) => inItem(`item ${i}`, () => this.#upsert(item)));
     });
   }
 
@@ -240,6 +234,8 @@ export class CustomerStore {
    * the others are skipped. All or nothing, as bulkUpsert.
    */
   mergeMetadata(sourceIds: readonly string[], metadata: Record<string, unknown>): void {
+    // One copy for every customer: they may share it, since no stored object is ever edited in place.
+    metadata = copyIn(metadata);
     this.#batch(() => {
       for (const sourceId of sourceIds) {
         const customer = this.#bySourceId(sourceId);
@@ -268,6 +264,11 @@ export class CustomerStore {
     };
   }
 
+  /** The stored customer itself, by ID first, then by source ID. */
+  #find(idOrSourceId: string): Customer | undefined {
+    return this.#byId.get(idOrSourceId) ?? this.#bySourceId(idOrSourceId);
+  }
+
   #bySourceId(sourceId: string): Customer | undefined {
     const id = this.#idBySourceId.get(sourceId);
     return id === undefined ? undefined : this.#byId.get(id);
@@ -290,12 +291,19 @@ export class CustomerStore {
     }
   }
 
-  /** Runs changes as one: if any throws, every customer they touched is put back, and listeners hear of nothing; otherwise they hear once. */
-  #batch(run: () => void): void {
+  /**
+   * Runs changes as one: if any throws, every customer they touched is put
+   * back, the IDs and times they drew are given back (the next create gets
+   * the ID it would have got), and listeners hear of nothing; otherwise they
+   * hear once.
+   */
+  #batch<T>(run: () => T): T {
     const undo = new Map<string, Before>();
+    const giveBackIds = this.ids.mark();
     this.#undo = undo;
+    let result: T;
     try {
-      run();
+      result = run();
     } catch (error) {
       this.#undo = undefined;
       // Every customer the batch touched, back as it was (a new one removed).
@@ -303,11 +311,13 @@ export class CustomerStore {
         if (before) this.#put(before.customer, before.size);
         else this.#delete(id);
       }
+      giveBackIds();
       throw error;
     } finally {
       this.#undo = undefined;
     }
     if (undo.size > 0) this.#changed();
+    return result;
   }
 
   /** Stores a customer (new or replacing the one with its ID) and keeps the index, sizes and undo record in step. */
@@ -392,10 +402,13 @@ export class CustomerStore {
  * function, not a method, so the public store keeps handing out copies.
  */
 export function storedCustomer(store: CustomerStore, idOrSourceId: string): Readonly<Customer> {
-  const customer = store.find(idOrSourceId);
+  const customer = findersOf.get(store)!(idOrSourceId);
   if (!customer) throw notFound(idOrSourceId);
   return customer;
 }
+
+/** Whether the store holds the customer, without the copy `find` makes. */
+export const hasCustomer = (store: CustomerStore, idOrSourceId: string): boolean => findersOf.get(store)!(idOrSourceId) !== undefined;
 
 /** Every stored customer itself, in stored order, on the same promise: for the `--state` writer, which serializes them once. */
 export function storedCustomers(store: CustomerStore): ReadonlyArray<Readonly<Customer>> {

@@ -8,14 +8,15 @@
 // validated against the spec before it is sent (response-check.ts).
 import { CustomerListPage } from "../../generated/examples.js";
 import type { OperationId } from "../../generated/operations.js";
-import { validateCustomer } from "../../generated/validators.js";
 import type { Customer } from "../types.js";
 import { apiError, detailsOf, type MockAnswer } from "./answer.js";
-import { CustomerStore, StoreError } from "./customer-store.js";
+import { CustomerStore, hasCustomer, StoreError } from "./customer-store.js";
+import { customerListProblems } from "./customer-checks.js";
+import { authorized, checkCredentialsOption, type CustomersMockCredentials } from "./credentials.js";
 import { createIdSource } from "./ids.js";
 import { MAX_BODY_BYTES } from "./limits.js";
 import { BodyTooLarge, readBody } from "./read-body.js";
-import { authorized, checkBody, checkParameters } from "./request-checks.js";
+import { checkBody, checkParameters } from "./request-checks.js";
 import { checkResponse } from "./response-check.js";
 import { BadEncodingError, checkEncoding, matchRoute, methodsAt, type Route } from "./routes.js";
 import { documentedAnswer, SelectionError, selectionOf, type Selection } from "./selection.js";
@@ -28,10 +29,23 @@ export interface CustomersMockOptions {
   mode?: CustomersMockMode;
   /** Makes generated IDs and request IDs repeat from run to run. */
   seed?: string | number;
-  /** Stateful mode's first customers (each must be a valid `Customer`); default: the two of the spec's list example. */
+  /**
+   * Stateful mode's first customers; default: the two of the spec's list
+   * example. Each must be one a create over HTTP could have stored (a valid
+   * `Customer`, its email, address and metadata as a create may send them,
+   * within the depth and size limits, no ID or source_id twice); otherwise
+   * createCustomersMock throws a TypeError naming each one at fault. Copied:
+   * changing them afterwards changes nothing.
+   */
   customers?: readonly Customer[];
   /** Waits this long before each answer, to show loading states. */
   latencyMs?: number;
+  /**
+   * The app keys to insist on: a request whose X-App-Id or X-App-Token differs
+   * gets the documented 401 (and `Authorization` alone is refused). Default:
+   * any non-empty keys, as Prism takes them.
+   */
+  credentials?: CustomersMockCredentials;
 }
 
 export interface CustomersMock {
@@ -55,14 +69,21 @@ export interface EngineOptions extends CustomersMockOptions {
   delegate?: (checked: CheckedRequest) => Promise<Response | undefined> | undefined;
 }
 
+/** The `customers` option, checked as every customer the store keeps is (customer-checks.ts): refused data is a TypeError naming each customer at fault. */
 function initialCustomers(customers: readonly Customer[] | undefined): readonly Customer[] {
   if (customers === undefined) return CustomerListPage.customers;
   if (!Array.isArray(customers)) throw new TypeError("createCustomersMock: `customers` must be an array of Customer objects");
-  customers.forEach((customer, i) => {
-    const result = validateCustomer(customer);
-    if (!result.ok) throw new TypeError(`createCustomersMock: customers[${i}] is not a valid Customer: ${detailsOf(result.errors)}`);
-  });
-  return customers;
+  const problems = customerListProblems(customers);
+  if (problems.length === 0) return customers;
+  const byCustomer = new Map<number | undefined, string[]>();
+  for (const { index, path, message } of problems) {
+    const found = byCustomer.get(index) ?? [];
+    found.push(path ? `${path}: ${message}` : message);
+    byCustomer.set(index, found);
+  }
+  const lines = [...byCustomer].map(([index, found]) => (index === undefined ? found.join("; ") : `customers[${index}] is not a valid Customer: ${found.join("; ")}`));
+  if (lines.length > 10) lines.splice(10, Infinity, `… and ${lines.length - 10} more`);
+  throw new TypeError(`createCustomersMock: ${lines.join("; ")}`);
 }
 
 /** Documented examples and stored customers are sent again and again, and never change: each is serialized once. */
@@ -95,19 +116,19 @@ function messageOf(cause: unknown): string {
   }
 }
 
-/** Undefined for a Request (from any realm or polyfill: its url, method and headers are what is read); otherwise what was given, in words. */
+/**
+ * Undefined for a Request (from any realm or polyfill: its url, method and
+ * headers are what is read); otherwise what was given, in words. What throws
+ * here (a hostile Proxy) is answered by handle()'s own catch.
+ */
 function notARequest(input: unknown): string | undefined {
   const candidate = input as Partial<Request> | null | undefined;
   if (typeof candidate?.url === "string" && typeof candidate.method === "string" && typeof candidate.headers?.get === "function") return undefined;
   if (input === null || input === undefined) return String(input);
   if (typeof input === "string") return `the string ${JSON.stringify(input.length > 100 ? `${input.slice(0, 100)}…` : input)}`;
-  if (typeof input !== "object" && typeof input !== "function") return `the ${typeof input} ${messageOf(input)}`;
-  try {
-    const name = Object.getPrototypeOf(input)?.constructor?.name;
-    return typeof name === "string" && name !== "" && name !== "Object" ? `a ${name}` : "a plain object";
-  } catch {
-    return "an object";
-  }
+  if (typeof input !== "object" && typeof input !== "function") return `the ${typeof input} ${String(input)}`;
+  const name: unknown = Object.getPrototypeOf(input)?.constructor?.name;
+  return typeof name === "string" && name !== "" && name !== "Object" ? `a ${name}` : "a plain object";
 }
 
 export function createMockEngine(options: EngineOptions = {}): CustomersMock {
@@ -115,6 +136,7 @@ export function createMockEngine(options: EngineOptions = {}): CustomersMock {
   if (mode !== "static" && mode !== "stateful") throw new TypeError(`createCustomersMock: mode must be "static" or "stateful", got ${JSON.stringify(mode)}`);
   const latencyMs = options.latencyMs ?? 0;
   if (typeof latencyMs !== "number" || !(latencyMs >= 0)) throw new TypeError("createCustomersMock: latencyMs must be a number of milliseconds, 0 or more");
+  const credentials = checkCredentialsOption(options.credentials);
   const ids = createIdSource(options.seed === undefined ? undefined : String(options.seed));
   const store = mode === "stateful" ? new CustomerStore(ids, initialCustomers(options.customers)) : undefined;
 
@@ -133,7 +155,7 @@ export function createMockEngine(options: EngineOptions = {}): CustomersMock {
     if (!handler) {
       // The examples know nothing of this store's customers: an unknown one is a 404 first.
       const id = route.path.customerId;
-      if (id !== undefined && !store.find(id)) return error(404, { details: `Cannot find customer with id ${id}`, resourceId: id });
+      if (id !== undefined && !hasCustomer(store, id)) return error(404, { details: `Cannot find customer with id ${id}`, resourceId: id });
       return documentedAnswer(operationId);
     }
     try {
@@ -170,7 +192,7 @@ export function createMockEngine(options: EngineOptions = {}): CustomersMock {
       return finish(error(400, { key: "invalid_request", details: `The request body could not be read: ${(cause as Error)?.message}` }));
     }
     // The documented 401 as it is, as Prism sends it: nothing about the request to report.
-    if (!authorized(request.headers)) return finish(documentedAnswer(operationId, { code: "401" }));
+    if (!authorized(request.headers, credentials)) return finish(documentedAnswer(operationId, { code: "401" }));
     const parameters = checkParameters(operationId, route.path, url.searchParams);
     if (!parameters.ok) return finish(error(400, { details: detailsOf(parameters.issues) }));
     const body = await checkBody(operationId, raw, request.headers.get("content-type"));

@@ -1,10 +1,10 @@
-// Checks a request against the spec, the same way in every mode: the
-// app-key headers of one security requirement, the path and query
-// parameters (generated/mock-data.js), and the body (the package's own
-// validators, after the size, media type, depth and JSON checks). Each check
+// Checks a request against the spec, the same way in every mode (the app
+// keys are credentials.ts's): the path and query parameters
+// (generated/mock-data.js), and the body (the package's own validators,
+// after the size, media type, depth and JSON checks). Each check
 // is linear in the request's size, and stops early where it can: a rejected
 // request must not cost more than an accepted one.
-import { parameterValidators, queryArrays, securityHeaders } from "../../generated/mock-data.js";
+import { parameterValidators, queryArrays } from "../../generated/mock-data.js";
 import { operationTable, type OperationId } from "../../generated/operations.js";
 import { validators, type SchemaName, type ValidationIssue } from "../../generated/validators.js";
 import { MAX_BODY_DEPTH, MAX_REPORTED_ISSUES } from "./limits.js";
@@ -16,12 +16,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; issues: Validatio
 export interface CheckedParameters {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
-}
-
-/** True when every header of one security requirement is present and not empty. */
-export function authorized(headers: Headers): boolean {
-  if (securityHeaders.length === 0) return true;
-  return securityHeaders.some((names) => names.every((name) => (headers.get(name) ?? "") !== ""));
 }
 
 const prefixed = (issues: readonly ValidationIssue[], prefix: string) => issues.map((i) => ({ ...i, path: `${prefix}${i.path}` }));

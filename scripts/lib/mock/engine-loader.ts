@@ -12,12 +12,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
 import type { createMockEngine as CreateMockEngine } from "../../../src/mock/engine.js";
-import type { validateCustomer as ValidateCustomer } from "../../../generated/validators.js";
+import type { customerProblems as CustomerProblems } from "../../../src/mock/customer-checks.js";
 import { GENERATED, ROOT } from "../project-paths.js";
 
 export interface EngineModule {
   createMockEngine: typeof CreateMockEngine;
-  validateCustomer: typeof ValidateCustomer;
+  /** What the new engine would refuse in a customer it starts with (empty: it keeps it). */
+  customerProblems: typeof CustomerProblems;
 }
 
 /** Points the engine's `../../generated/*` imports at `generatedDir`. */
@@ -38,14 +39,15 @@ let loads = 0;
 
 /**
  * Bundles src/mock/engine.ts with the modules of `generatedDir` into
- * `scratchDir`, imports it, and returns its factory and customer validator.
+ * `scratchDir`, imports it, and returns its factory and its check of a
+ * starting customer.
  * Rejects (with esbuild's or the module's message) when the folder's modules
  * do not load; the caller keeps its engine then.
  */
 export async function loadEngine(generatedDir: string, scratchDir: string): Promise<EngineModule> {
   const entry = [
     `export { createMockEngine } from ${JSON.stringify(join(ROOT, "src/mock/engine.ts"))};`,
-    `export { validateCustomer } from ${JSON.stringify(join(GENERATED, "validators.js"))};`,
+    `export { customerProblems } from ${JSON.stringify(join(ROOT, "src/mock/customer-checks.ts"))};`,
   ].join("\n");
   const result = await build({
     stdin: { contents: entry, resolveDir: ROOT, loader: "ts" },

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CREDENTIAL_FLAGS, credentialUsage, credentialsFrom } from "../../../src/bin/credential-flags.js";
 import type { MockOptions } from "./mock-server.js";
 
 export const MOCK_FLAGS = {
@@ -15,6 +16,7 @@ export const MOCK_FLAGS = {
   seed: { type: "string" },
   quiet: { type: "boolean", default: false },
   "prism-spec": { type: "string" },
+  ...CREDENTIAL_FLAGS,
 } as const;
 
 export const MOCK_USAGE = `Options:
@@ -27,6 +29,7 @@ export const MOCK_USAGE = `Options:
   --state <file> keep the customers in this JSON file across restarts (implies
                  --stateful; a missing file starts as --stateful does and is
                  created on the first change; a corrupt one stops the start)
+${credentialUsage(17)}
   --quiet        do not print one line per request
   --prism-spec <file>
                  the OpenAPI file Prism serves (default generated/openapi.yaml);
@@ -39,8 +42,12 @@ export function parsePort(text: string | undefined, flag: string): number {
   return port;
 }
 
-/** Parses argv; `extra` adds flags of the calling script (e.g. --docs-port). Throws with a readable message. */
-export function parseMockArgs<E extends Record<string, { type: "string" | "boolean"; default?: string | boolean }>>(argv: string[], extra: E = {} as E) {
+/** Parses argv (`env` for a key flag left out); `extra` adds flags of the calling script (e.g. --docs-port). Throws with a readable message. */
+export function parseMockArgs<E extends Record<string, { type: "string" | "boolean"; default?: string | boolean }>>(
+  argv: string[],
+  extra: E = {} as E,
+  env: Record<string, string | undefined> = process.env,
+) {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args: argv, options: { ...MOCK_FLAGS, ...extra, help: { type: "boolean", default: false } }, strict: true, allowPositionals: false }));
@@ -54,6 +61,7 @@ export function parseMockArgs<E extends Record<string, { type: "string" | "boole
   if (values.seed !== undefined && !values.dynamic && !stateful) throw new Error("--seed only applies with --dynamic or --stateful");
   if (values.seed === "") throw new Error("--seed needs a value, e.g. --seed 1");
   if (!values.host) throw new Error("--host needs a value, e.g. --host 127.0.0.1");
+  const credentials = credentialsFrom(values as { "app-id"?: string; "app-token"?: string }, env);
   const prismSpec = values["prism-spec"] as string | undefined;
   if (prismSpec !== undefined && !existsSync(prismSpec)) throw new Error(`--prism-spec: there is no file ${prismSpec}`);
   const options: MockOptions = {
@@ -65,6 +73,7 @@ export function parseMockArgs<E extends Record<string, { type: "string" | "boole
     ...(values.state !== undefined ? { state: values.state as string } : {}),
     ...(values.seed !== undefined ? { seed: values.seed as string } : {}),
     ...(prismSpec !== undefined ? { prismSpec: resolve(prismSpec) } : {}),
+    ...(credentials ? { credentials } : {}),
   };
   return { options, quiet: values.quiet === true, help: values.help === true, values };
 }

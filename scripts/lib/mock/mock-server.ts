@@ -19,6 +19,7 @@ import { closeServer, createEngineServer, listen, urlOf } from "../../../src/bin
 import { apiError } from "../../../src/mock/answer.js";
 import { createMockEngine, type CheckedRequest, type CustomersMock, type EngineOptions } from "../../../src/mock/engine.js";
 import type { CustomerStore } from "../../../src/mock/customer-store.js";
+import type { CustomersMockCredentials } from "../../../src/mock/credentials.js";
 import { createStateFileWriter, readStateFile } from "../../../src/bin/state-file.js";
 import type { Customer } from "../../../src/types.js";
 import { GENERATED } from "../project-paths.js";
@@ -41,6 +42,8 @@ export interface MockOptions {
   empty?: boolean;
   /** Keep the customers in this JSON file across restarts (implies `stateful`). */
   state?: string;
+  /** The app keys to insist on (a wrong one is a 401); default: any non-empty keys. */
+  credentials?: CustomersMockCredentials;
   /** The generated/ folder the engine answers from (default: the repository's); `reload()` rereads it. */
   generatedDir?: string;
   /** Called with one line per request: method, path, status and who answered. */
@@ -170,6 +173,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     // A reloaded engine starts its seeded IDs elsewhere, so it does not hand out the ones already kept.
     ...(stateful && options.seed !== undefined ? { seed: options.seed + seedSuffix } : {}),
     ...(customers ? { customers } : options.empty ? { customers: [] } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     delegate: async (checked) => (options.dynamic || checked.selection?.dynamic ? forwardToPrism(startPrismOnce, checked) : undefined),
   });
   let scratch: string | undefined;
@@ -184,7 +188,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const reload = async () => {
     const fresh = await loadEngine(generatedDir, await scratchDir());
     const before = engine.store?.export().customers;
-    const kept = before?.filter((customer) => fresh.validateCustomer(customer).ok);
+    // Kept: the customers the new engine would start with (the same checks as its `customers` option).
+    const kept = before?.filter((customer) => fresh.customerProblems(customer).length === 0);
     const next = fresh.createMockEngine(engineOptions(kept, `#reload-${++reloads}`));
     unsubscribe?.();
     engine = next;
