@@ -775,15 +775,21 @@ function editDistance(a, b, limit) {
   }
   return Math.min(previous[b.length], limit);
 }
+var lowerCased = /* @__PURE__ */ new WeakMap();
+function lowerCaseOf(candidates) {
+  let lower = lowerCased.get(candidates);
+  return lower === void 0 && lowerCased.set(candidates, lower = candidates.map((candidate) => candidate.toLowerCase())), lower;
+}
 function closestName(name, candidates) {
+  if (name.length === 0 || name.length > 64 || candidates.length > 100) return;
   let lower = name.toLowerCase();
-  if (lower.length === 0 || lower.length > 64) return;
-  let best, bestDistance = Math.max(2, Math.ceil(name.length / 3)) + 1;
-  for (let candidate of candidates) {
-    let other = candidate.toLowerCase();
+  if (lower.length > 64) return;
+  let others = lowerCaseOf(candidates), best, bestDistance = Math.max(2, Math.ceil(name.length / 3)) + 1;
+  for (let i = 0; i < others.length; i++) {
+    let other = others[i];
     if (other.length > 64) continue;
     let distance = editDistance(lower, other, bestDistance);
-    distance < bestDistance && (best = candidate, bestDistance = distance);
+    distance < bestDistance && (best = candidates[i], bestDistance = distance);
   }
   return best;
 }
@@ -812,8 +818,18 @@ function typeList(types) {
   }
   return words;
 }
-var quoted = (value) => JSON.stringify(value), count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-function toIssue(error, allowedFor) {
+var quoted = (value) => JSON.stringify(value), count = (n, one, many) => `${n} ${n === 1 ? one : many}`, PROPERTY_KEYWORDS = /* @__PURE__ */ new Set(["additionalProperties", "closedProperties", "unevaluatedProperties"]), allowedLists = /* @__PURE__ */ new WeakMap();
+function allowedList(known) {
+  let list = allowedLists.get(known);
+  return list === void 0 && allowedLists.set(known, list = known.length ? `; allowed: ${known.join(", ")}` : "; this object takes none"), list;
+}
+function propertyHint(error, allowedFor) {
+  let { params } = error, known = Array.isArray(params.allowed) ? params.allowed : allowedFor?.(error.schemaPath);
+  if (!known) return "";
+  let guess = closestName(String(params.additionalProperty ?? params.unevaluatedProperty), known);
+  return guess ? `; did you mean "${guess}"?` : allowedList(known);
+}
+function toIssue(error) {
   let { keyword, instancePath: path, params } = error;
   switch (keyword) {
     case "type":
@@ -824,8 +840,8 @@ function toIssue(error, allowedFor) {
     case "closedProperties":
     // the generator's stand-in for additionalProperties: false, which names the allowed ones
     case "unevaluatedProperties": {
-      let name = String(params.additionalProperty ?? params.unevaluatedProperty), known = Array.isArray(params.allowed) ? params.allowed : allowedFor?.(error.schemaPath), guess = known && closestName(name, known), hint = guess ? `; did you mean "${guess}"?` : known ? known.length ? `; allowed: ${known.join(", ")}` : "; this object takes none" : "", reported = keyword === "unevaluatedProperties" ? keyword : "additionalProperties";
-      return { path: `${path}/${pointerPart(name)}`, keyword: reported, message: `is not an allowed property${hint}` };
+      let name = String(params.additionalProperty ?? params.unevaluatedProperty), reported = keyword === "unevaluatedProperties" ? keyword : "additionalProperties";
+      return { path: `${path}/${pointerPart(name)}`, keyword: reported, message: "is not an allowed property" };
     }
     case "format":
       return { path, keyword, message: FORMAT_MESSAGES[params.format] ?? `must be a valid ${params.format}` };
@@ -932,17 +948,34 @@ function withoutConditionals(errors) {
   let atOrBelow = errorsByValue(errors);
   return errors.filter((e) => e.keyword !== "if" || !atOrBelow(e.instancePath).some((other) => other.keyword !== "if"));
 }
-function humanize(errors, allowedFor) {
-  let unconditional = errors.some((e) => e.keyword === "if") ? withoutConditionals(errors) : errors, issues = (unconditional.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf") ? foldAlternatives([...unconditional]) : unconditional).map((e) => toIssue(e, allowedFor));
-  if (issues.length === 1) return issues;
-  let seen = /* @__PURE__ */ new Set();
-  return issues.filter((issue) => {
+var DEFAULT_MAX_ISSUES = 100, MORE_ISSUES_KEYWORD = "maxIssues", grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+function moreIssues(more, maxIssues) {
+  return { path: "", keyword: MORE_ISSUES_KEYWORD, message: `${grouped(more)} more not listed (maxIssues: ${maxIssues})` };
+}
+var EXACT_COUNT_BUDGET = 1e3;
+function humanize(errors, allowedFor, maxIssues = DEFAULT_MAX_ISSUES) {
+  let unconditional = errors.some((e) => e.keyword === "if") ? withoutConditionals(errors) : errors, folded = unconditional.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf") ? foldAlternatives([...unconditional]) : unconditional, issues = [], seen = /* @__PURE__ */ new Set(), isNew = (issue) => {
     let key = `${issue.path}\0${issue.message}`;
     return seen.has(key) ? !1 : (seen.add(key), !0);
-  });
+  }, next = 0;
+  for (; next < folded.length && issues.length < maxIssues; next++) {
+    let error = folded[next], issue = toIssue(error);
+    isNew(issue) && (PROPERTY_KEYWORDS.has(error.keyword) && (issue.message += propertyHint(error, allowedFor)), issues.push(issue));
+  }
+  if (next === folded.length) return issues;
+  let toldApart = Math.min(folded.length, next + EXACT_COUNT_BUDGET), more = folded.length - toldApart;
+  for (; next < toldApart; next++) isNew(toIssue(folded[next])) && more++;
+  return more > 0 && issues.push(moreIssues(more, maxIssues)), issues;
 }
 
 // src/validation/create-validator.ts
+function maxIssuesOf(options) {
+  if (typeof options != "object" || options === null) return DEFAULT_MAX_ISSUES;
+  let { maxIssues } = options;
+  if (maxIssues === void 0) return DEFAULT_MAX_ISSUES;
+  if (maxIssues === 1 / 0 || Number.isSafeInteger(maxIssues) && maxIssues >= 1) return maxIssues;
+  throw new TypeError(`options.maxIssues must be a whole number of at least 1, or Infinity; got ${typeof maxIssues == "number" ? maxIssues : typeof maxIssues}.`);
+}
 function unvalidatable(cause) {
   let reason;
   try {
@@ -953,10 +986,11 @@ function unvalidatable(cause) {
   return [{ path: "", keyword: "exception", message: `could not be validated: ${reason}` }];
 }
 function createValidator(compiled) {
-  return Object.assign((data) => {
+  return Object.assign((data, options) => {
+    let maxIssues = maxIssuesOf(options);
     try {
       if (compiled(data)) return { ok: !0, value: data };
-      let errors = humanize(compiled.errors ?? []);
+      let errors = humanize(compiled.errors ?? [], void 0, maxIssues);
       return { ok: !1, errors: errors.length > 0 ? errors : [{ path: "", keyword: "invalid", message: "is not valid" }] };
     } catch (cause) {
       return { ok: !1, errors: unvalidatable(cause) };

@@ -11,7 +11,7 @@ export interface OperationFacts {
   readonly deprecated: boolean;
 }
 /** The spec's `info.version`, which is also the package version. */
-export declare const contractVersion: "0.2.0";
+export declare const contractVersion: "0.3.0";
 export type OperationId = "listCustomers" | "createCustomer" | "getCustomer" | "updateCustomer" | "deleteCustomer" | "deleteCustomerPermanently" | "importCustomersCsv" | "updateCustomersInBulk" | "updateCustomersMetadataInBulk" | "listCustomerActivity" | "listCustomerActivities" | "listCustomerSegments" | "listCustomerRedeemables";
 /** Method, path and body schemas of every operation, by operationId. */
 export declare const operationTable: { readonly [Id in OperationId & keyof operations]: OperationFacts };

@@ -902,14 +902,16 @@ export interface components {
                 /** @description Name. */
                 name: string;
             };
-            /** @description The SKU. */
+            /** @description The SKU. Voucherify's document names it by `name`, its JS SDK by `sku`; either may come, so neither is required. */
             sku?: {
                 /** @description Unique ID of the record. */
                 id: string;
                 /** @description Your own identifier of the record. */
                 source_id?: string;
-                /** @description Name. */
-                name: string;
+                /** @description Name of the SKU. */
+                name?: string;
+                /** @description The SKU's own label, as Voucherify's JS SDK types it. */
+                sku?: string;
             };
             /** @description Whether it is dynamic. */
             is_dynamic?: boolean;
@@ -937,15 +939,19 @@ export interface components {
                     /** @description Name. */
                     name: string;
                 };
-                /** @description The SKU. */
+                /** @description The SKU. Voucherify's document names it by `name`, its JS SDK by `sku`; either may come, so neither is required. */
                 sku?: {
                     /** @description Unique ID of the record. */
                     id: string;
                     /** @description Your own identifier of the record. */
                     source_id?: string;
-                    /** @description Name. */
-                    name: string;
+                    /** @description Name of the SKU. */
+                    name?: string;
+                    /** @description The SKU's own label, as Voucherify's JS SDK types it. */
+                    sku?: string;
                 };
+                /** @description Whether the units are worked out by a formula (Voucherify's JS SDK types it on each entry). */
+                is_dynamic?: boolean;
             }[];
         } | {
             /** @description The kind. */

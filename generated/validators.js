@@ -443,34 +443,35 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (data.sku !== void 0) {
         let data15 = data.sku;
-        data15 && typeof data15 == "object" && !Array.isArray(data15) ? (data15.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/sku", "required", { missingProperty: "id" })), errors++), data15.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/sku", "required", { missingProperty: "name" })), errors++), data15.id !== void 0 && typeof data15.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/sku/id", "type", { type: "string" })), errors++), data15.source_id !== void 0 && typeof data15.source_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/sku/source_id", "type", { type: "string" })), errors++), data15.name !== void 0 && typeof data15.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/sku/name", "type", { type: "string" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath + "/sku", "type", { type: "object" })), errors++);
+        data15 && typeof data15 == "object" && !Array.isArray(data15) ? (data15.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/sku", "required", { missingProperty: "id" })), errors++), data15.id !== void 0 && typeof data15.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/sku/id", "type", { type: "string" })), errors++), data15.source_id !== void 0 && typeof data15.source_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/sku/source_id", "type", { type: "string" })), errors++), data15.name !== void 0 && typeof data15.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/sku/name", "type", { type: "string" })), errors++), data15.sku !== void 0 && typeof data15.sku != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/sku/sku", "type", { type: "string" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath + "/sku", "type", { type: "object" })), errors++);
       }
       data.is_dynamic !== void 0 && typeof data.is_dynamic != "boolean" && ((vErrors ??= []).push(ajvError(instancePath + "/is_dynamic", "type", { type: "boolean" })), errors++);
     } else
       (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
     var _valid0 = _errs15 === errors;
     if (valid0 = valid0 || _valid0, !valid0) {
-      let _errs45 = errors;
+      let _errs47 = errors;
       if (data && typeof data == "object" && !Array.isArray(data)) {
         if (data.type === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "type" })), errors++), data.units === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "units" })), errors++), data.type !== void 0 && typeof data.type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/type", "type", { type: "string" })), errors++), data.effect !== void 0 && typeof data.effect != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/effect", "type", { type: "string" })), errors++), data.units !== void 0) {
-          let data22 = data.units;
-          if (Array.isArray(data22)) {
-            let len0 = data22.length;
+          let data23 = data.units;
+          if (Array.isArray(data23)) {
+            let len0 = data23.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              let data23 = data22[i0];
-              if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                if (data23.effect === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0, "required", { missingProperty: "effect" })), errors++), data23.unit_type === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0, "required", { missingProperty: "unit_type" })), errors++), data23.unit_off !== void 0) {
-                  let data24 = data23.unit_off;
-                  typeof data24 == "number" && isFinite(data24) || ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/unit_off", "type", { type: "number" })), errors++);
+              let data24 = data23[i0];
+              if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                if (data24.effect === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0, "required", { missingProperty: "effect" })), errors++), data24.unit_type === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0, "required", { missingProperty: "unit_type" })), errors++), data24.unit_off !== void 0) {
+                  let data25 = data24.unit_off;
+                  typeof data25 == "number" && isFinite(data25) || ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/unit_off", "type", { type: "number" })), errors++);
                 }
-                if (data23.unit_off_formula !== void 0 && typeof data23.unit_off_formula != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/unit_off_formula", "type", { type: "string" })), errors++), data23.effect !== void 0 && typeof data23.effect != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/effect", "type", { type: "string" })), errors++), data23.unit_type !== void 0 && typeof data23.unit_type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/unit_type", "type", { type: "string" })), errors++), data23.product !== void 0) {
-                  let data28 = data23.product;
-                  data28 && typeof data28 == "object" && !Array.isArray(data28) ? (data28.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product", "required", { missingProperty: "id" })), errors++), data28.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product", "required", { missingProperty: "name" })), errors++), data28.id !== void 0 && typeof data28.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product/id", "type", { type: "string" })), errors++), data28.source_id !== void 0 && typeof data28.source_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product/source_id", "type", { type: "string" })), errors++), data28.name !== void 0 && typeof data28.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product/name", "type", { type: "string" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product", "type", { type: "object" })), errors++);
+                if (data24.unit_off_formula !== void 0 && typeof data24.unit_off_formula != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/unit_off_formula", "type", { type: "string" })), errors++), data24.effect !== void 0 && typeof data24.effect != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/effect", "type", { type: "string" })), errors++), data24.unit_type !== void 0 && typeof data24.unit_type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/unit_type", "type", { type: "string" })), errors++), data24.product !== void 0) {
+                  let data29 = data24.product;
+                  data29 && typeof data29 == "object" && !Array.isArray(data29) ? (data29.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product", "required", { missingProperty: "id" })), errors++), data29.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product", "required", { missingProperty: "name" })), errors++), data29.id !== void 0 && typeof data29.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product/id", "type", { type: "string" })), errors++), data29.source_id !== void 0 && typeof data29.source_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product/source_id", "type", { type: "string" })), errors++), data29.name !== void 0 && typeof data29.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product/name", "type", { type: "string" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/product", "type", { type: "object" })), errors++);
                 }
-                if (data23.sku !== void 0) {
-                  let data32 = data23.sku;
-                  data32 && typeof data32 == "object" && !Array.isArray(data32) ? (data32.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku", "required", { missingProperty: "id" })), errors++), data32.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku", "required", { missingProperty: "name" })), errors++), data32.id !== void 0 && typeof data32.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku/id", "type", { type: "string" })), errors++), data32.source_id !== void 0 && typeof data32.source_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku/source_id", "type", { type: "string" })), errors++), data32.name !== void 0 && typeof data32.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku/name", "type", { type: "string" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku", "type", { type: "object" })), errors++);
+                if (data24.sku !== void 0) {
+                  let data33 = data24.sku;
+                  data33 && typeof data33 == "object" && !Array.isArray(data33) ? (data33.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku", "required", { missingProperty: "id" })), errors++), data33.id !== void 0 && typeof data33.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku/id", "type", { type: "string" })), errors++), data33.source_id !== void 0 && typeof data33.source_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku/source_id", "type", { type: "string" })), errors++), data33.name !== void 0 && typeof data33.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku/name", "type", { type: "string" })), errors++), data33.sku !== void 0 && typeof data33.sku != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku/sku", "type", { type: "string" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/sku", "type", { type: "object" })), errors++);
                 }
+                data24.is_dynamic !== void 0 && typeof data24.is_dynamic != "boolean" && ((vErrors ??= []).push(ajvError(instancePath + "/units/" + i0 + "/is_dynamic", "type", { type: "boolean" })), errors++);
               } else
                 (vErrors ??= []).push(ajvError(instancePath + "/units/" + i0, "type", { type: "object" })), errors++;
             }
@@ -479,37 +480,37 @@ function validate56(data, { instancePath = "", parentData, parentDataProperty, r
         }
       } else
         (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-      var _valid0 = _errs45 === errors;
+      var _valid0 = _errs47 === errors;
       if (valid0 = valid0 || _valid0, !valid0) {
-        let _errs79 = errors;
+        let _errs85 = errors;
         if (data && typeof data == "object" && !Array.isArray(data)) {
           if (data.type === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "type" })), errors++), data.percent_off === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "percent_off" })), errors++), data.type !== void 0 && typeof data.type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/type", "type", { type: "string" })), errors++), data.percent_off !== void 0) {
-            let data37 = data.percent_off;
-            typeof data37 == "number" && isFinite(data37) || ((vErrors ??= []).push(ajvError(instancePath + "/percent_off", "type", { type: "number" })), errors++);
+            let data40 = data.percent_off;
+            typeof data40 == "number" && isFinite(data40) || ((vErrors ??= []).push(ajvError(instancePath + "/percent_off", "type", { type: "number" })), errors++);
           }
           if (data.percent_off_formula !== void 0 && typeof data.percent_off_formula != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/percent_off_formula", "type", { type: "string" })), errors++), data.amount_limit !== void 0) {
-            let data39 = data.amount_limit;
-            typeof data39 == "number" && isFinite(data39) || ((vErrors ??= []).push(ajvError(instancePath + "/amount_limit", "type", { type: "number" })), errors++);
+            let data42 = data.amount_limit;
+            typeof data42 == "number" && isFinite(data42) || ((vErrors ??= []).push(ajvError(instancePath + "/amount_limit", "type", { type: "number" })), errors++);
           }
           if (data.aggregated_amount_limit !== void 0) {
-            let data40 = data.aggregated_amount_limit;
-            typeof data40 == "number" && !(data40 % 1) && !isNaN(data40) && isFinite(data40) || ((vErrors ??= []).push(ajvError(instancePath + "/aggregated_amount_limit", "type", { type: "integer" })), errors++);
+            let data43 = data.aggregated_amount_limit;
+            typeof data43 == "number" && !(data43 % 1) && !isNaN(data43) && isFinite(data43) || ((vErrors ??= []).push(ajvError(instancePath + "/aggregated_amount_limit", "type", { type: "integer" })), errors++);
           }
           data.effect !== void 0 && typeof data.effect != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/effect", "type", { type: "string" })), errors++), data.is_dynamic !== void 0 && typeof data.is_dynamic != "boolean" && ((vErrors ??= []).push(ajvError(instancePath + "/is_dynamic", "type", { type: "boolean" })), errors++);
         } else
           (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-        var _valid0 = _errs79 === errors;
+        var _valid0 = _errs85 === errors;
         if (valid0 = valid0 || _valid0, !valid0) {
-          let _errs95 = errors;
+          let _errs101 = errors;
           if (data && typeof data == "object" && !Array.isArray(data)) {
             if (data.type === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "type" })), errors++), data.fixed_amount === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "fixed_amount" })), errors++), data.type !== void 0 && typeof data.type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/type", "type", { type: "string" })), errors++), data.fixed_amount !== void 0) {
-              let data44 = data.fixed_amount;
-              typeof data44 == "number" && isFinite(data44) || ((vErrors ??= []).push(ajvError(instancePath + "/fixed_amount", "type", { type: "number" })), errors++);
+              let data47 = data.fixed_amount;
+              typeof data47 == "number" && isFinite(data47) || ((vErrors ??= []).push(ajvError(instancePath + "/fixed_amount", "type", { type: "number" })), errors++);
             }
             data.fixed_amount_formula !== void 0 && typeof data.fixed_amount_formula != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/fixed_amount_formula", "type", { type: "string" })), errors++), data.effect !== void 0 && typeof data.effect != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/effect", "type", { type: "string" })), errors++), data.is_dynamic !== void 0 && typeof data.is_dynamic != "boolean" && ((vErrors ??= []).push(ajvError(instancePath + "/is_dynamic", "type", { type: "boolean" })), errors++);
           } else
             (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-          var _valid0 = _errs95 === errors;
+          var _valid0 = _errs101 === errors;
           valid0 = valid0 || _valid0;
         }
       }
@@ -7410,15 +7411,21 @@ function editDistance(a, b, limit) {
   }
   return Math.min(previous[b.length], limit);
 }
+var lowerCased = /* @__PURE__ */ new WeakMap();
+function lowerCaseOf(candidates) {
+  let lower = lowerCased.get(candidates);
+  return lower === void 0 && lowerCased.set(candidates, lower = candidates.map((candidate) => candidate.toLowerCase())), lower;
+}
 function closestName(name, candidates) {
+  if (name.length === 0 || name.length > 64 || candidates.length > 100) return;
   let lower = name.toLowerCase();
-  if (lower.length === 0 || lower.length > 64) return;
-  let best, bestDistance = Math.max(2, Math.ceil(name.length / 3)) + 1;
-  for (let candidate of candidates) {
-    let other = candidate.toLowerCase();
+  if (lower.length > 64) return;
+  let others = lowerCaseOf(candidates), best, bestDistance = Math.max(2, Math.ceil(name.length / 3)) + 1;
+  for (let i = 0; i < others.length; i++) {
+    let other = others[i];
     if (other.length > 64) continue;
     let distance = editDistance(lower, other, bestDistance);
-    distance < bestDistance && (best = candidate, bestDistance = distance);
+    distance < bestDistance && (best = candidates[i], bestDistance = distance);
   }
   return best;
 }
@@ -7447,8 +7454,18 @@ function typeList(types) {
   }
   return words;
 }
-var quoted = (value) => JSON.stringify(value), count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-function toIssue(error, allowedFor) {
+var quoted = (value) => JSON.stringify(value), count = (n, one, many) => `${n} ${n === 1 ? one : many}`, PROPERTY_KEYWORDS = /* @__PURE__ */ new Set(["additionalProperties", "closedProperties", "unevaluatedProperties"]), allowedLists = /* @__PURE__ */ new WeakMap();
+function allowedList(known) {
+  let list = allowedLists.get(known);
+  return list === void 0 && allowedLists.set(known, list = known.length ? `; allowed: ${known.join(", ")}` : "; this object takes none"), list;
+}
+function propertyHint(error, allowedFor) {
+  let { params } = error, known = Array.isArray(params.allowed) ? params.allowed : allowedFor?.(error.schemaPath);
+  if (!known) return "";
+  let guess = closestName(String(params.additionalProperty ?? params.unevaluatedProperty), known);
+  return guess ? `; did you mean "${guess}"?` : allowedList(known);
+}
+function toIssue(error) {
   let { keyword, instancePath: path, params } = error;
   switch (keyword) {
     case "type":
@@ -7459,8 +7476,8 @@ function toIssue(error, allowedFor) {
     case "closedProperties":
     // the generator's stand-in for additionalProperties: false, which names the allowed ones
     case "unevaluatedProperties": {
-      let name = String(params.additionalProperty ?? params.unevaluatedProperty), known = Array.isArray(params.allowed) ? params.allowed : allowedFor?.(error.schemaPath), guess = known && closestName(name, known), hint = guess ? `; did you mean "${guess}"?` : known ? known.length ? `; allowed: ${known.join(", ")}` : "; this object takes none" : "", reported = keyword === "unevaluatedProperties" ? keyword : "additionalProperties";
-      return { path: `${path}/${pointerPart(name)}`, keyword: reported, message: `is not an allowed property${hint}` };
+      let name = String(params.additionalProperty ?? params.unevaluatedProperty), reported = keyword === "unevaluatedProperties" ? keyword : "additionalProperties";
+      return { path: `${path}/${pointerPart(name)}`, keyword: reported, message: "is not an allowed property" };
     }
     case "format":
       return { path, keyword, message: FORMAT_MESSAGES[params.format] ?? `must be a valid ${params.format}` };
@@ -7567,21 +7584,38 @@ function withoutConditionals(errors) {
   let atOrBelow = errorsByValue(errors);
   return errors.filter((e) => e.keyword !== "if" || !atOrBelow(e.instancePath).some((other) => other.keyword !== "if"));
 }
-function humanize(errors, allowedFor) {
-  let unconditional = errors.some((e) => e.keyword === "if") ? withoutConditionals(errors) : errors, issues = (unconditional.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf") ? foldAlternatives([...unconditional]) : unconditional).map((e) => toIssue(e, allowedFor));
-  if (issues.length === 1) return issues;
-  let seen = /* @__PURE__ */ new Set();
-  return issues.filter((issue) => {
+var DEFAULT_MAX_ISSUES = 100, MORE_ISSUES_KEYWORD = "maxIssues", grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+function moreIssues(more, maxIssues) {
+  return { path: "", keyword: MORE_ISSUES_KEYWORD, message: `${grouped(more)} more not listed (maxIssues: ${maxIssues})` };
+}
+var EXACT_COUNT_BUDGET = 1e3;
+function humanize(errors, allowedFor, maxIssues = DEFAULT_MAX_ISSUES) {
+  let unconditional = errors.some((e) => e.keyword === "if") ? withoutConditionals(errors) : errors, folded = unconditional.some((e) => e.keyword === "anyOf" || e.keyword === "oneOf") ? foldAlternatives([...unconditional]) : unconditional, issues = [], seen = /* @__PURE__ */ new Set(), isNew = (issue) => {
     let key = `${issue.path}\0${issue.message}`;
     return seen.has(key) ? !1 : (seen.add(key), !0);
-  });
+  }, next = 0;
+  for (; next < folded.length && issues.length < maxIssues; next++) {
+    let error = folded[next], issue = toIssue(error);
+    isNew(issue) && (PROPERTY_KEYWORDS.has(error.keyword) && (issue.message += propertyHint(error, allowedFor)), issues.push(issue));
+  }
+  if (next === folded.length) return issues;
+  let toldApart = Math.min(folded.length, next + EXACT_COUNT_BUDGET), more = folded.length - toldApart;
+  for (; next < toldApart; next++) isNew(toIssue(folded[next])) && more++;
+  return more > 0 && issues.push(moreIssues(more, maxIssues)), issues;
 }
 function formatIssues(issues) {
-  return issues.map((issue) => `${issue.path || "(root)"}: ${issue.message}`).join(`
+  return issues.map((issue) => issue.keyword === MORE_ISSUES_KEYWORD ? `\u2026 ${issue.message}` : `${issue.path || "(root)"}: ${issue.message}`).join(`
 `);
 }
 
 // src/validation/create-validator.ts
+function maxIssuesOf(options) {
+  if (typeof options != "object" || options === null) return DEFAULT_MAX_ISSUES;
+  let { maxIssues } = options;
+  if (maxIssues === void 0) return DEFAULT_MAX_ISSUES;
+  if (maxIssues === 1 / 0 || Number.isSafeInteger(maxIssues) && maxIssues >= 1) return maxIssues;
+  throw new TypeError(`options.maxIssues must be a whole number of at least 1, or Infinity; got ${typeof maxIssues == "number" ? maxIssues : typeof maxIssues}.`);
+}
 function unvalidatable(cause) {
   let reason;
   try {
@@ -7592,10 +7626,11 @@ function unvalidatable(cause) {
   return [{ path: "", keyword: "exception", message: `could not be validated: ${reason}` }];
 }
 function createValidator(compiled) {
-  return Object.assign((data) => {
+  return Object.assign((data, options) => {
+    let maxIssues = maxIssuesOf(options);
     try {
       if (compiled(data)) return { ok: !0, value: data };
-      let errors = humanize(compiled.errors ?? []);
+      let errors = humanize(compiled.errors ?? [], void 0, maxIssues);
       return { ok: !1, errors: errors.length > 0 ? errors : [{ path: "", keyword: "invalid", message: "is not valid" }] };
     } catch (cause) {
       return { ok: !1, errors: unvalidatable(cause) };

@@ -4,6 +4,9 @@
 // ours is stricter on purpose, the issue must be one the house rule allows
 // (`object`/`data_ref` constants) or one listed with its reason in
 // test/fixtures/response-tightenings.json; anything else fails with the value.
+// Every object the reference leaves open carries a field neither document
+// names, and every activity event type is drawn on its own, not only the few
+// a page-wide sample reaches.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { schemaArbitrary } from "../scripts/lib/verify/schema-arbitrary.js";
@@ -56,14 +59,33 @@ function shareEqualParts(json: unknown): unknown {
   return visit(json).node;
 }
 
-function referenceArbitrary(body: ReferenceBody) {
-  // An activity page's items by type: each event with its own type's record (activityByType).
-  const schema = referenceSchema(body);
+/** The reference's schema for `body` (an activity page's items by type, each event with its own type's record: activityByType), as strict as ours may be where listed. */
+const sampledSchema = (body: ReferenceBody) => tightenedAsListed(body, withoutUndeclaredRequired(referenceSchema(body)));
+
+/** Values of `schema` (by default sampledSchema's), each open object with a field neither document names. */
+function referenceArbitrary(body: ReferenceBody, schema: unknown = sampledSchema(body)) {
   const noRefs = (ref: string): never => {
     throw new Error(`the normalised reference still holds ${ref}`);
   };
-  return schemaArbitrary(shareEqualParts(tightenedAsListed(body, withoutUndeclaredRequired(schema))), noRefs, body.key);
+  return schemaArbitrary(shareEqualParts(withUnlistedField(schema)), noRefs, body.key);
 }
+
+/**
+ * An object the reference declares without `additionalProperties` is open
+ * (JSON Schema's default): the API may send fields it does not list. Each
+ * such object gets one more optional field of any scalar or array value, so
+ * the samples carry fields neither document names, and a closed or narrowed
+ * object of ours is caught. (A fixed name, not random ones: ours declares
+ * fields the reference does not, and a random name could hit one.)
+ */
+const ADDED_LATER = "zz_field_added_later";
+const withUnlistedField = (schema: unknown) =>
+  mapSubschemas(schema, (node) => {
+    const isObject = node.properties !== undefined || node.type === "object" || (Array.isArray(node.type) && node.type.includes("object"));
+    if (!isObject || node.additionalProperties !== undefined) return node;
+    const value = { type: ["string", "number", "boolean", "null", "array"], items: { type: ["string", "integer"] } };
+    return { ...node, properties: { ...(node.properties as object), [ADDED_LATER]: value } };
+  });
 
 /**
  * The reference made as strict as ours where the fixture (or the house rule,
@@ -188,6 +210,16 @@ describe("values generated from the reference's response schemas validate agains
     expect(recordOf.get("customer.deleted")).toBe("EventCustomerDeleted");
   });
 
+  it("the check can fail: an object of ours closed where the reference leaves it open is reported", () => {
+    const body = responses.find((b) => b.method === "GET" && b.path === "/v1/customers/{customerId}" && b.status === "200")!;
+    // Ours closed by hand at the top level: a field neither document names is refused there.
+    const closed = { ...bundledSpec.components.schemas.Customer, additionalProperties: false };
+    const samples = fc.sample(referenceArbitrary(body), { numRuns: 30, seed: 1 }) as Record<string, unknown>[];
+    const refused = samples.filter((v) => ajv.validate(closed, v).length > 0);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused).toEqual(samples.filter((v) => ADDED_LATER in v));
+  });
+
   it("the check can fail: a value the reference allows and a stricter schema does not is reported", () => {
     const body = responses.find((b) => b.method === "GET" && b.path === "/v1/customers/{customerId}" && b.status === "200")!;
     // Ours made stricter by hand: `name` becomes a number, which no reference value is.
@@ -195,5 +227,45 @@ describe("values generated from the reference's response schemas validate agains
     const samples = fc.sample(referenceArbitrary(body), { numRuns: 20, seed: 1 });
     const failures = samples.filter((v) => ajv.validate(stricter, v).length > 0);
     expect(failures.length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * A page of the reference's activity holding one event of `type` only. The
+ * page-wide samples above draw a few events from 74 types, so most types'
+ * records would go unsampled; this draws every one.
+ */
+const sampledPages = new Map<string, any>();
+function pageOfOneType(body: ReferenceBody, type: string): unknown {
+  // Normalising and tightening the reference's activity page takes seconds; once per body.
+  let page = sampledPages.get(body.key);
+  if (!page) sampledPages.set(body.key, (page = sampledSchema(body)));
+  const branch = page.properties.data.items.anyOf.find((b: any) => b.properties.type.const === type);
+  if (!branch) throw new Error(`${body.key}: the reference has no branch for ${type}`);
+  // The event always with its record (`data.data`), which is what is sampled here; the rest as the reference says.
+  const withData = (node: any) => ({ ...node, required: [...new Set([...(node.required ?? []), "data"])] });
+  const event = withData({ ...branch, properties: { ...branch.properties, data: withData(branch.properties.data) } });
+  return { ...page, properties: { ...page.properties, data: { ...page.properties.data, items: { anyOf: [event] }, minItems: 1, maxItems: 1 } } };
+}
+
+describe("every activity event type, drawn from the reference, validates against ours", () => {
+  const pages = responses.filter((b) => /\/activit(y|ies)$/.test(b.path) && b.status === "200");
+  const types: string[] = reference.components.schemas.CustomerActivity.properties.type.enum;
+  const cases = pages.flatMap((body) => types.map((type) => [`${body.method} ${body.path} · ${type}`, body, type] as const));
+
+  it("draws each of the reference's event types on both activity lists", () => {
+    expect(pages).toHaveLength(2);
+    expect(types.length).toBeGreaterThanOrEqual(74);
+  });
+
+  it.each(cases)("%s", (_label, body, type) => {
+    const check = ourCheck(body);
+    fc.assert(
+      fc.property(referenceArbitrary(body, pageOfOneType(body, type)), (value) => {
+        const issues = check(value);
+        if (issues.length > 0) throw new Error(`${issues.slice(0, 5).join("; ")} in ${JSON.stringify(value).slice(0, 2000)}`);
+      }),
+      { numRuns: 6, seed: 20261129 },
+    );
   });
 });

@@ -218,6 +218,13 @@ describe("coverage of the reference's property paths", () => {
     expect(missing).toEqual([]);
   });
 
+  // Every response body, errors and async acknowledgements included: each declares at least one field.
+  it.each([...results.keys()])("%s (every body): every declared path exists in ours, typed", (key) => {
+    const { declared, missing } = results.get(key)!;
+    expect(declared.length).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+  });
+
   it.each(requests.filter((b) => b.method === "POST" && b.path === "/v1/customers" || b.method === "PUT").map((b) => b.key))("%s: every declared request path exists in ours", (key) => {
     const body = requests.find((b) => b.key === key)!;
     const { declared, missing } = walk(key, referenceSchema(body), ourSchema(body));
