@@ -12,9 +12,14 @@ export interface ValidationIssue {
   keyword: string;
 }
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
-/** Checks a value and reports every issue. Never throws. */
+/** Options for one call of a validator. */
+export interface ValidatorOptions {
+  /** The most issues to list (default 100, at least 1; Infinity lists all). Past it, one more issue, keyword "maxIssues", says how many were left out. */
+  maxIssues?: number;
+}
+/** Checks a value and reports its issues (at most `maxIssues`, then how many more). Never throws, but for a wrong `maxIssues`. */
 export interface Validator<T> {
-  (data: unknown): ValidationResult<T>;
+  (data: unknown, options?: ValidatorOptions): ValidationResult<T>;
   /** The same check as a type guard, for `if (…)`: builds no issues. Never throws. */
   is(data: unknown): data is T;
 }
@@ -25,359 +30,361 @@ export declare const schemaNames: readonly SchemaName[];
 export declare const validators: { readonly [N in SchemaName]: Validator<components["schemas"][N]> };
 /** Formats issues as one line each, `path: message`, for logs. */
 export declare function formatIssues(issues: readonly ValidationIssue[]): string;
-/** Checks a value against the `ApiError` schema and reports every issue. Never throws. */
+/** How many issues a list cut short at `maxIssues` left out (what its last issue counts); 0 for a whole list. */
+export declare function issuesLeftOut(issues: readonly ValidationIssue[]): number;
+/** Checks a value against the `ApiError` schema and reports its issues. Never throws. */
 export declare const validateApiError: Validator<components["schemas"]["ApiError"]>;
 /** True when a value satisfies the `ApiError` schema (a type guard; builds no issues). Never throws. */
 export declare const isApiError: (data: unknown) => data is components["schemas"]["ApiError"];
-/** Checks a value against the `AsyncAction` schema and reports every issue. Never throws. */
+/** Checks a value against the `AsyncAction` schema and reports its issues. Never throws. */
 export declare const validateAsyncAction: Validator<components["schemas"]["AsyncAction"]>;
 /** True when a value satisfies the `AsyncAction` schema (a type guard; builds no issues). Never throws. */
 export declare const isAsyncAction: (data: unknown) => data is components["schemas"]["AsyncAction"];
-/** Checks a value against the `CalculatedOrder` schema and reports every issue. Never throws. */
+/** Checks a value against the `CalculatedOrder` schema and reports its issues. Never throws. */
 export declare const validateCalculatedOrder: Validator<components["schemas"]["CalculatedOrder"]>;
 /** True when a value satisfies the `CalculatedOrder` schema (a type guard; builds no issues). Never throws. */
 export declare const isCalculatedOrder: (data: unknown) => data is components["schemas"]["CalculatedOrder"];
-/** Checks a value against the `Campaign` schema and reports every issue. Never throws. */
+/** Checks a value against the `Campaign` schema and reports its issues. Never throws. */
 export declare const validateCampaign: Validator<components["schemas"]["Campaign"]>;
 /** True when a value satisfies the `Campaign` schema (a type guard; builds no issues). Never throws. */
 export declare const isCampaign: (data: unknown) => data is components["schemas"]["Campaign"];
-/** Checks a value against the `CampaignType` schema and reports every issue. Never throws. */
+/** Checks a value against the `CampaignType` schema and reports its issues. Never throws. */
 export declare const validateCampaignType: Validator<components["schemas"]["CampaignType"]>;
 /** True when a value satisfies the `CampaignType` schema (a type guard; builds no issues). Never throws. */
 export declare const isCampaignType: (data: unknown) => data is components["schemas"]["CampaignType"];
-/** Checks a value against the `Category` schema and reports every issue. Never throws. */
+/** Checks a value against the `Category` schema and reports its issues. Never throws. */
 export declare const validateCategory: Validator<components["schemas"]["Category"]>;
 /** True when a value satisfies the `Category` schema (a type guard; builds no issues). Never throws. */
 export declare const isCategory: (data: unknown) => data is components["schemas"]["Category"];
-/** Checks a value against the `CustomEvent` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomEvent` schema and reports its issues. Never throws. */
 export declare const validateCustomEvent: Validator<components["schemas"]["CustomEvent"]>;
 /** True when a value satisfies the `CustomEvent` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomEvent: (data: unknown) => data is components["schemas"]["CustomEvent"];
-/** Checks a value against the `Customer` schema and reports every issue. Never throws. */
+/** Checks a value against the `Customer` schema and reports its issues. Never throws. */
 export declare const validateCustomer: Validator<components["schemas"]["Customer"]>;
 /** True when a value satisfies the `Customer` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomer: (data: unknown) => data is components["schemas"]["Customer"];
-/** Checks a value against the `CustomerActivity` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivity` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivity: Validator<components["schemas"]["CustomerActivity"]>;
 /** True when a value satisfies the `CustomerActivity` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivity: (data: unknown) => data is components["schemas"]["CustomerActivity"];
-/** Checks a value against the `CustomerActivityConfirmedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityConfirmedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityConfirmedData: Validator<components["schemas"]["CustomerActivityConfirmedData"]>;
 /** True when a value satisfies the `CustomerActivityConfirmedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityConfirmedData: (data: unknown) => data is components["schemas"]["CustomerActivityConfirmedData"];
-/** Checks a value against the `CustomerActivityCustomEventData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityCustomEventData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityCustomEventData: Validator<components["schemas"]["CustomerActivityCustomEventData"]>;
 /** True when a value satisfies the `CustomerActivityCustomEventData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityCustomEventData: (data: unknown) => data is components["schemas"]["CustomerActivityCustomEventData"];
-/** Checks a value against the `CustomerActivityCustomerData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityCustomerData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityCustomerData: Validator<components["schemas"]["CustomerActivityCustomerData"]>;
 /** True when a value satisfies the `CustomerActivityCustomerData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityCustomerData: (data: unknown) => data is components["schemas"]["CustomerActivityCustomerData"];
-/** Checks a value against the `CustomerActivityGiftBalanceAddedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityGiftBalanceAddedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityGiftBalanceAddedData: Validator<components["schemas"]["CustomerActivityGiftBalanceAddedData"]>;
 /** True when a value satisfies the `CustomerActivityGiftBalanceAddedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityGiftBalanceAddedData: (data: unknown) => data is components["schemas"]["CustomerActivityGiftBalanceAddedData"];
-/** Checks a value against the `CustomerActivityHolderAssignmentData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityHolderAssignmentData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityHolderAssignmentData: Validator<components["schemas"]["CustomerActivityHolderAssignmentData"]>;
 /** True when a value satisfies the `CustomerActivityHolderAssignmentData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityHolderAssignmentData: (data: unknown) => data is components["schemas"]["CustomerActivityHolderAssignmentData"];
-/** Checks a value against the `CustomerActivityLegacyList` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLegacyList` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLegacyList: Validator<components["schemas"]["CustomerActivityLegacyList"]>;
 /** True when a value satisfies the `CustomerActivityLegacyList` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLegacyList: (data: unknown) => data is components["schemas"]["CustomerActivityLegacyList"];
-/** Checks a value against the `CustomerActivityList` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityList` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityList: Validator<components["schemas"]["CustomerActivityList"]>;
 /** True when a value satisfies the `CustomerActivityList` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityList: (data: unknown) => data is components["schemas"]["CustomerActivityList"];
-/** Checks a value against the `CustomerActivityLoyaltyCardPendingPointsActivatedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyCardPendingPointsActivatedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyCardPendingPointsActivatedData: Validator<components["schemas"]["CustomerActivityLoyaltyCardPendingPointsActivatedData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyCardPendingPointsActivatedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyCardPendingPointsActivatedData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyCardPendingPointsActivatedData"];
-/** Checks a value against the `CustomerActivityLoyaltyCardPointsAddedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyCardPointsAddedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyCardPointsAddedData: Validator<components["schemas"]["CustomerActivityLoyaltyCardPointsAddedData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyCardPointsAddedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyCardPointsAddedData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyCardPointsAddedData"];
-/** Checks a value against the `CustomerActivityLoyaltyCardPointsTransferredData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyCardPointsTransferredData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyCardPointsTransferredData: Validator<components["schemas"]["CustomerActivityLoyaltyCardPointsTransferredData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyCardPointsTransferredData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyCardPointsTransferredData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyCardPointsTransferredData"];
-/** Checks a value against the `CustomerActivityLoyaltyPointsExpiredData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyPointsExpiredData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyPointsExpiredData: Validator<components["schemas"]["CustomerActivityLoyaltyPointsExpiredData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyPointsExpiredData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyPointsExpiredData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyPointsExpiredData"];
-/** Checks a value against the `CustomerActivityLoyaltyTierChangeData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyTierChangeData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyTierChangeData: Validator<components["schemas"]["CustomerActivityLoyaltyTierChangeData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyTierChangeData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyTierChangeData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyTierChangeData"];
-/** Checks a value against the `CustomerActivityLoyaltyTierData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyTierData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyTierData: Validator<components["schemas"]["CustomerActivityLoyaltyTierData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyTierData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyTierData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyTierData"];
-/** Checks a value against the `CustomerActivityLoyaltyTierDowngradedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyTierDowngradedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyTierDowngradedData: Validator<components["schemas"]["CustomerActivityLoyaltyTierDowngradedData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyTierDowngradedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyTierDowngradedData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyTierDowngradedData"];
-/** Checks a value against the `CustomerActivityLoyaltyTierExpirationChangedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyTierExpirationChangedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyTierExpirationChangedData: Validator<components["schemas"]["CustomerActivityLoyaltyTierExpirationChangedData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyTierExpirationChangedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyTierExpirationChangedData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyTierExpirationChangedData"];
-/** Checks a value against the `CustomerActivityLoyaltyUpdatedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityLoyaltyUpdatedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityLoyaltyUpdatedData: Validator<components["schemas"]["CustomerActivityLoyaltyUpdatedData"]>;
 /** True when a value satisfies the `CustomerActivityLoyaltyUpdatedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityLoyaltyUpdatedData: (data: unknown) => data is components["schemas"]["CustomerActivityLoyaltyUpdatedData"];
-/** Checks a value against the `CustomerActivityMessageFailedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityMessageFailedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityMessageFailedData: Validator<components["schemas"]["CustomerActivityMessageFailedData"]>;
 /** True when a value satisfies the `CustomerActivityMessageFailedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityMessageFailedData: (data: unknown) => data is components["schemas"]["CustomerActivityMessageFailedData"];
-/** Checks a value against the `CustomerActivityMessageRecoveredData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityMessageRecoveredData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityMessageRecoveredData: Validator<components["schemas"]["CustomerActivityMessageRecoveredData"]>;
 /** True when a value satisfies the `CustomerActivityMessageRecoveredData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityMessageRecoveredData: (data: unknown) => data is components["schemas"]["CustomerActivityMessageRecoveredData"];
-/** Checks a value against the `CustomerActivityMessageSentData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityMessageSentData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityMessageSentData: Validator<components["schemas"]["CustomerActivityMessageSentData"]>;
 /** True when a value satisfies the `CustomerActivityMessageSentData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityMessageSentData: (data: unknown) => data is components["schemas"]["CustomerActivityMessageSentData"];
-/** Checks a value against the `CustomerActivityOrderData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityOrderData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityOrderData: Validator<components["schemas"]["CustomerActivityOrderData"]>;
 /** True when a value satisfies the `CustomerActivityOrderData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityOrderData: (data: unknown) => data is components["schemas"]["CustomerActivityOrderData"];
-/** Checks a value against the `CustomerActivityPendingPointsData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityPendingPointsData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityPendingPointsData: Validator<components["schemas"]["CustomerActivityPendingPointsData"]>;
 /** True when a value satisfies the `CustomerActivityPendingPointsData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityPendingPointsData: (data: unknown) => data is components["schemas"]["CustomerActivityPendingPointsData"];
-/** Checks a value against the `CustomerActivityPublicationData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityPublicationData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityPublicationData: Validator<components["schemas"]["CustomerActivityPublicationData"]>;
 /** True when a value satisfies the `CustomerActivityPublicationData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityPublicationData: (data: unknown) => data is components["schemas"]["CustomerActivityPublicationData"];
-/** Checks a value against the `CustomerActivityRedemptionData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityRedemptionData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityRedemptionData: Validator<components["schemas"]["CustomerActivityRedemptionData"]>;
 /** True when a value satisfies the `CustomerActivityRedemptionData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityRedemptionData: (data: unknown) => data is components["schemas"]["CustomerActivityRedemptionData"];
-/** Checks a value against the `CustomerActivityRedemptionRollbackData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityRedemptionRollbackData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityRedemptionRollbackData: Validator<components["schemas"]["CustomerActivityRedemptionRollbackData"]>;
 /** True when a value satisfies the `CustomerActivityRedemptionRollbackData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityRedemptionRollbackData: (data: unknown) => data is components["schemas"]["CustomerActivityRedemptionRollbackData"];
-/** Checks a value against the `CustomerActivityReferredData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityReferredData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityReferredData: Validator<components["schemas"]["CustomerActivityReferredData"]>;
 /** True when a value satisfies the `CustomerActivityReferredData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityReferredData: (data: unknown) => data is components["schemas"]["CustomerActivityReferredData"];
-/** Checks a value against the `CustomerActivityRewardRedemptionsData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityRewardRedemptionsData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityRewardRedemptionsData: Validator<components["schemas"]["CustomerActivityRewardRedemptionsData"]>;
 /** True when a value satisfies the `CustomerActivityRewardRedemptionsData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityRewardRedemptionsData: (data: unknown) => data is components["schemas"]["CustomerActivityRewardRedemptionsData"];
-/** Checks a value against the `CustomerActivityRewardedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityRewardedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityRewardedData: Validator<components["schemas"]["CustomerActivityRewardedData"]>;
 /** True when a value satisfies the `CustomerActivityRewardedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityRewardedData: (data: unknown) => data is components["schemas"]["CustomerActivityRewardedData"];
-/** Checks a value against the `CustomerActivityRewardedLoyaltyPointsData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityRewardedLoyaltyPointsData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityRewardedLoyaltyPointsData: Validator<components["schemas"]["CustomerActivityRewardedLoyaltyPointsData"]>;
 /** True when a value satisfies the `CustomerActivityRewardedLoyaltyPointsData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityRewardedLoyaltyPointsData: (data: unknown) => data is components["schemas"]["CustomerActivityRewardedLoyaltyPointsData"];
-/** Checks a value against the `CustomerActivitySegmentData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivitySegmentData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivitySegmentData: Validator<components["schemas"]["CustomerActivitySegmentData"]>;
 /** True when a value satisfies the `CustomerActivitySegmentData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivitySegmentData: (data: unknown) => data is components["schemas"]["CustomerActivitySegmentData"];
-/** Checks a value against the `CustomerActivityValidationData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityValidationData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityValidationData: Validator<components["schemas"]["CustomerActivityValidationData"]>;
 /** True when a value satisfies the `CustomerActivityValidationData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityValidationData: (data: unknown) => data is components["schemas"]["CustomerActivityValidationData"];
-/** Checks a value against the `CustomerActivityVoucherDeletedData` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerActivityVoucherDeletedData` schema and reports its issues. Never throws. */
 export declare const validateCustomerActivityVoucherDeletedData: Validator<components["schemas"]["CustomerActivityVoucherDeletedData"]>;
 /** True when a value satisfies the `CustomerActivityVoucherDeletedData` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerActivityVoucherDeletedData: (data: unknown) => data is components["schemas"]["CustomerActivityVoucherDeletedData"];
-/** Checks a value against the `CustomerAddress` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerAddress` schema and reports its issues. Never throws. */
 export declare const validateCustomerAddress: Validator<components["schemas"]["CustomerAddress"]>;
 /** True when a value satisfies the `CustomerAddress` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerAddress: (data: unknown) => data is components["schemas"]["CustomerAddress"];
-/** Checks a value against the `CustomerAddressInput` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerAddressInput` schema and reports its issues. Never throws. */
 export declare const validateCustomerAddressInput: Validator<components["schemas"]["CustomerAddressInput"]>;
 /** True when a value satisfies the `CustomerAddressInput` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerAddressInput: (data: unknown) => data is components["schemas"]["CustomerAddressInput"];
-/** Checks a value against the `CustomerAssets` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerAssets` schema and reports its issues. Never throws. */
 export declare const validateCustomerAssets: Validator<components["schemas"]["CustomerAssets"]>;
 /** True when a value satisfies the `CustomerAssets` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerAssets: (data: unknown) => data is components["schemas"]["CustomerAssets"];
-/** Checks a value against the `CustomerBulkUpdateItem` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerBulkUpdateItem` schema and reports its issues. Never throws. */
 export declare const validateCustomerBulkUpdateItem: Validator<components["schemas"]["CustomerBulkUpdateItem"]>;
 /** True when a value satisfies the `CustomerBulkUpdateItem` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerBulkUpdateItem: (data: unknown) => data is components["schemas"]["CustomerBulkUpdateItem"];
-/** Checks a value against the `CustomerBulkUpdateRequest` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerBulkUpdateRequest` schema and reports its issues. Never throws. */
 export declare const validateCustomerBulkUpdateRequest: Validator<components["schemas"]["CustomerBulkUpdateRequest"]>;
 /** True when a value satisfies the `CustomerBulkUpdateRequest` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerBulkUpdateRequest: (data: unknown) => data is components["schemas"]["CustomerBulkUpdateRequest"];
-/** Checks a value against the `CustomerCreateRequest` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerCreateRequest` schema and reports its issues. Never throws. */
 export declare const validateCustomerCreateRequest: Validator<components["schemas"]["CustomerCreateRequest"]>;
 /** True when a value satisfies the `CustomerCreateRequest` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerCreateRequest: (data: unknown) => data is components["schemas"]["CustomerCreateRequest"];
-/** Checks a value against the `CustomerImportCsvRequest` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerImportCsvRequest` schema and reports its issues. Never throws. */
 export declare const validateCustomerImportCsvRequest: Validator<components["schemas"]["CustomerImportCsvRequest"]>;
 /** True when a value satisfies the `CustomerImportCsvRequest` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerImportCsvRequest: (data: unknown) => data is components["schemas"]["CustomerImportCsvRequest"];
-/** Checks a value against the `CustomerList` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerList` schema and reports its issues. Never throws. */
 export declare const validateCustomerList: Validator<components["schemas"]["CustomerList"]>;
 /** True when a value satisfies the `CustomerList` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerList: (data: unknown) => data is components["schemas"]["CustomerList"];
-/** Checks a value against the `CustomerLoyalty` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerLoyalty` schema and reports its issues. Never throws. */
 export declare const validateCustomerLoyalty: Validator<components["schemas"]["CustomerLoyalty"]>;
 /** True when a value satisfies the `CustomerLoyalty` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerLoyalty: (data: unknown) => data is components["schemas"]["CustomerLoyalty"];
-/** Checks a value against the `CustomerMetadataBulkUpdateRequest` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerMetadataBulkUpdateRequest` schema and reports its issues. Never throws. */
 export declare const validateCustomerMetadataBulkUpdateRequest: Validator<components["schemas"]["CustomerMetadataBulkUpdateRequest"]>;
 /** True when a value satisfies the `CustomerMetadataBulkUpdateRequest` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerMetadataBulkUpdateRequest: (data: unknown) => data is components["schemas"]["CustomerMetadataBulkUpdateRequest"];
-/** Checks a value against the `CustomerOrdersSummary` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerOrdersSummary` schema and reports its issues. Never throws. */
 export declare const validateCustomerOrdersSummary: Validator<components["schemas"]["CustomerOrdersSummary"]>;
 /** True when a value satisfies the `CustomerOrdersSummary` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerOrdersSummary: (data: unknown) => data is components["schemas"]["CustomerOrdersSummary"];
-/** Checks a value against the `CustomerPermanentDeletion` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerPermanentDeletion` schema and reports its issues. Never throws. */
 export declare const validateCustomerPermanentDeletion: Validator<components["schemas"]["CustomerPermanentDeletion"]>;
 /** True when a value satisfies the `CustomerPermanentDeletion` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerPermanentDeletion: (data: unknown) => data is components["schemas"]["CustomerPermanentDeletion"];
-/** Checks a value against the `CustomerRedeemable` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerRedeemable` schema and reports its issues. Never throws. */
 export declare const validateCustomerRedeemable: Validator<components["schemas"]["CustomerRedeemable"]>;
 /** True when a value satisfies the `CustomerRedeemable` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerRedeemable: (data: unknown) => data is components["schemas"]["CustomerRedeemable"];
-/** Checks a value against the `CustomerRedeemableList` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerRedeemableList` schema and reports its issues. Never throws. */
 export declare const validateCustomerRedeemableList: Validator<components["schemas"]["CustomerRedeemableList"]>;
 /** True when a value satisfies the `CustomerRedeemableList` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerRedeemableList: (data: unknown) => data is components["schemas"]["CustomerRedeemableList"];
-/** Checks a value against the `CustomerRedemptionsSummary` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerRedemptionsSummary` schema and reports its issues. Never throws. */
 export declare const validateCustomerRedemptionsSummary: Validator<components["schemas"]["CustomerRedemptionsSummary"]>;
 /** True when a value satisfies the `CustomerRedemptionsSummary` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerRedemptionsSummary: (data: unknown) => data is components["schemas"]["CustomerRedemptionsSummary"];
-/** Checks a value against the `CustomerReferrals` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerReferrals` schema and reports its issues. Never throws. */
 export declare const validateCustomerReferrals: Validator<components["schemas"]["CustomerReferrals"]>;
 /** True when a value satisfies the `CustomerReferrals` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerReferrals: (data: unknown) => data is components["schemas"]["CustomerReferrals"];
-/** Checks a value against the `CustomerSegment` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerSegment` schema and reports its issues. Never throws. */
 export declare const validateCustomerSegment: Validator<components["schemas"]["CustomerSegment"]>;
 /** True when a value satisfies the `CustomerSegment` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerSegment: (data: unknown) => data is components["schemas"]["CustomerSegment"];
-/** Checks a value against the `CustomerSegmentList` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerSegmentList` schema and reports its issues. Never throws. */
 export declare const validateCustomerSegmentList: Validator<components["schemas"]["CustomerSegmentList"]>;
 /** True when a value satisfies the `CustomerSegmentList` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerSegmentList: (data: unknown) => data is components["schemas"]["CustomerSegmentList"];
-/** Checks a value against the `CustomerSnapshot` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerSnapshot` schema and reports its issues. Never throws. */
 export declare const validateCustomerSnapshot: Validator<components["schemas"]["CustomerSnapshot"]>;
 /** True when a value satisfies the `CustomerSnapshot` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerSnapshot: (data: unknown) => data is components["schemas"]["CustomerSnapshot"];
-/** Checks a value against the `CustomerSummary` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerSummary` schema and reports its issues. Never throws. */
 export declare const validateCustomerSummary: Validator<components["schemas"]["CustomerSummary"]>;
 /** True when a value satisfies the `CustomerSummary` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerSummary: (data: unknown) => data is components["schemas"]["CustomerSummary"];
-/** Checks a value against the `CustomerUpdateRequest` schema and reports every issue. Never throws. */
+/** Checks a value against the `CustomerUpdateRequest` schema and reports its issues. Never throws. */
 export declare const validateCustomerUpdateRequest: Validator<components["schemas"]["CustomerUpdateRequest"]>;
 /** True when a value satisfies the `CustomerUpdateRequest` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerUpdateRequest: (data: unknown) => data is components["schemas"]["CustomerUpdateRequest"];
-/** Checks a value against the `Discount` schema and reports every issue. Never throws. */
+/** Checks a value against the `Discount` schema and reports its issues. Never throws. */
 export declare const validateDiscount: Validator<components["schemas"]["Discount"]>;
 /** True when a value satisfies the `Discount` schema (a type guard; builds no issues). Never throws. */
 export declare const isDiscount: (data: unknown) => data is components["schemas"]["Discount"];
-/** Checks a value against the `EmptyBody` schema and reports every issue. Never throws. */
+/** Checks a value against the `EmptyBody` schema and reports its issues. Never throws. */
 export declare const validateEmptyBody: Validator<components["schemas"]["EmptyBody"]>;
 /** True when a value satisfies the `EmptyBody` schema (a type guard; builds no issues). Never throws. */
 export declare const isEmptyBody: (data: unknown) => data is components["schemas"]["EmptyBody"];
-/** Checks a value against the `EventSource` schema and reports every issue. Never throws. */
+/** Checks a value against the `EventSource` schema and reports its issues. Never throws. */
 export declare const validateEventSource: Validator<components["schemas"]["EventSource"]>;
 /** True when a value satisfies the `EventSource` schema (a type guard; builds no issues). Never throws. */
 export declare const isEventSource: (data: unknown) => data is components["schemas"]["EventSource"];
-/** Checks a value against the `GatewayError` schema and reports every issue. Never throws. */
+/** Checks a value against the `GatewayError` schema and reports its issues. Never throws. */
 export declare const validateGatewayError: Validator<components["schemas"]["GatewayError"]>;
 /** True when a value satisfies the `GatewayError` schema (a type guard; builds no issues). Never throws. */
 export declare const isGatewayError: (data: unknown) => data is components["schemas"]["GatewayError"];
-/** Checks a value against the `Gift` schema and reports every issue. Never throws. */
+/** Checks a value against the `Gift` schema and reports its issues. Never throws. */
 export declare const validateGift: Validator<components["schemas"]["Gift"]>;
 /** True when a value satisfies the `Gift` schema (a type guard; builds no issues). Never throws. */
 export declare const isGift: (data: unknown) => data is components["schemas"]["Gift"];
-/** Checks a value against the `LoyaltyPendingPoints` schema and reports every issue. Never throws. */
+/** Checks a value against the `LoyaltyPendingPoints` schema and reports its issues. Never throws. */
 export declare const validateLoyaltyPendingPoints: Validator<components["schemas"]["LoyaltyPendingPoints"]>;
 /** True when a value satisfies the `LoyaltyPendingPoints` schema (a type guard; builds no issues). Never throws. */
 export declare const isLoyaltyPendingPoints: (data: unknown) => data is components["schemas"]["LoyaltyPendingPoints"];
-/** Checks a value against the `LoyaltyTier` schema and reports every issue. Never throws. */
+/** Checks a value against the `LoyaltyTier` schema and reports its issues. Never throws. */
 export declare const validateLoyaltyTier: Validator<components["schemas"]["LoyaltyTier"]>;
 /** True when a value satisfies the `LoyaltyTier` schema (a type guard; builds no issues). Never throws. */
 export declare const isLoyaltyTier: (data: unknown) => data is components["schemas"]["LoyaltyTier"];
-/** Checks a value against the `Metadata` schema and reports every issue. Never throws. */
+/** Checks a value against the `Metadata` schema and reports its issues. Never throws. */
 export declare const validateMetadata: Validator<components["schemas"]["Metadata"]>;
 /** True when a value satisfies the `Metadata` schema (a type guard; builds no issues). Never throws. */
 export declare const isMetadata: (data: unknown) => data is components["schemas"]["Metadata"];
-/** Checks a value against the `MetadataInput` schema and reports every issue. Never throws. */
+/** Checks a value against the `MetadataInput` schema and reports its issues. Never throws. */
 export declare const validateMetadataInput: Validator<components["schemas"]["MetadataInput"]>;
 /** True when a value satisfies the `MetadataInput` schema (a type guard; builds no issues). Never throws. */
 export declare const isMetadataInput: (data: unknown) => data is components["schemas"]["MetadataInput"];
-/** Checks a value against the `Order` schema and reports every issue. Never throws. */
+/** Checks a value against the `Order` schema and reports its issues. Never throws. */
 export declare const validateOrder: Validator<components["schemas"]["Order"]>;
 /** True when a value satisfies the `Order` schema (a type guard; builds no issues). Never throws. */
 export declare const isOrder: (data: unknown) => data is components["schemas"]["Order"];
-/** Checks a value against the `OrderItem` schema and reports every issue. Never throws. */
+/** Checks a value against the `OrderItem` schema and reports its issues. Never throws. */
 export declare const validateOrderItem: Validator<components["schemas"]["OrderItem"]>;
 /** True when a value satisfies the `OrderItem` schema (a type guard; builds no issues). Never throws. */
 export declare const isOrderItem: (data: unknown) => data is components["schemas"]["OrderItem"];
-/** Checks a value against the `PayloadTooLargeError` schema and reports every issue. Never throws. */
+/** Checks a value against the `PayloadTooLargeError` schema and reports its issues. Never throws. */
 export declare const validatePayloadTooLargeError: Validator<components["schemas"]["PayloadTooLargeError"]>;
 /** True when a value satisfies the `PayloadTooLargeError` schema (a type guard; builds no issues). Never throws. */
 export declare const isPayloadTooLargeError: (data: unknown) => data is components["schemas"]["PayloadTooLargeError"];
-/** Checks a value against the `PromotionTierSnapshot` schema and reports every issue. Never throws. */
+/** Checks a value against the `PromotionTierSnapshot` schema and reports its issues. Never throws. */
 export declare const validatePromotionTierSnapshot: Validator<components["schemas"]["PromotionTierSnapshot"]>;
 /** True when a value satisfies the `PromotionTierSnapshot` schema (a type guard; builds no issues). Never throws. */
 export declare const isPromotionTierSnapshot: (data: unknown) => data is components["schemas"]["PromotionTierSnapshot"];
-/** Checks a value against the `Publication` schema and reports every issue. Never throws. */
+/** Checks a value against the `Publication` schema and reports its issues. Never throws. */
 export declare const validatePublication: Validator<components["schemas"]["Publication"]>;
 /** True when a value satisfies the `Publication` schema (a type guard; builds no issues). Never throws. */
 export declare const isPublication: (data: unknown) => data is components["schemas"]["Publication"];
-/** Checks a value against the `RedeemableHolder` schema and reports every issue. Never throws. */
+/** Checks a value against the `RedeemableHolder` schema and reports its issues. Never throws. */
 export declare const validateRedeemableHolder: Validator<components["schemas"]["RedeemableHolder"]>;
 /** True when a value satisfies the `RedeemableHolder` schema (a type guard; builds no issues). Never throws. */
 export declare const isRedeemableHolder: (data: unknown) => data is components["schemas"]["RedeemableHolder"];
-/** Checks a value against the `RedeemableVoucher` schema and reports every issue. Never throws. */
+/** Checks a value against the `RedeemableVoucher` schema and reports its issues. Never throws. */
 export declare const validateRedeemableVoucher: Validator<components["schemas"]["RedeemableVoucher"]>;
 /** True when a value satisfies the `RedeemableVoucher` schema (a type guard; builds no issues). Never throws. */
 export declare const isRedeemableVoucher: (data: unknown) => data is components["schemas"]["RedeemableVoucher"];
-/** Checks a value against the `Redemption` schema and reports every issue. Never throws. */
+/** Checks a value against the `Redemption` schema and reports its issues. Never throws. */
 export declare const validateRedemption: Validator<components["schemas"]["Redemption"]>;
 /** True when a value satisfies the `Redemption` schema (a type guard; builds no issues). Never throws. */
 export declare const isRedemption: (data: unknown) => data is components["schemas"]["Redemption"];
-/** Checks a value against the `RedemptionReward` schema and reports every issue. Never throws. */
+/** Checks a value against the `RedemptionReward` schema and reports its issues. Never throws. */
 export declare const validateRedemptionReward: Validator<components["schemas"]["RedemptionReward"]>;
 /** True when a value satisfies the `RedemptionReward` schema (a type guard; builds no issues). Never throws. */
 export declare const isRedemptionReward: (data: unknown) => data is components["schemas"]["RedemptionReward"];
-/** Checks a value against the `RedemptionSnapshot` schema and reports every issue. Never throws. */
+/** Checks a value against the `RedemptionSnapshot` schema and reports its issues. Never throws. */
 export declare const validateRedemptionSnapshot: Validator<components["schemas"]["RedemptionSnapshot"]>;
 /** True when a value satisfies the `RedemptionSnapshot` schema (a type guard; builds no issues). Never throws. */
 export declare const isRedemptionSnapshot: (data: unknown) => data is components["schemas"]["RedemptionSnapshot"];
-/** Checks a value against the `SegmentSnapshot` schema and reports every issue. Never throws. */
+/** Checks a value against the `SegmentSnapshot` schema and reports its issues. Never throws. */
 export declare const validateSegmentSnapshot: Validator<components["schemas"]["SegmentSnapshot"]>;
 /** True when a value satisfies the `SegmentSnapshot` schema (a type guard; builds no issues). Never throws. */
 export declare const isSegmentSnapshot: (data: unknown) => data is components["schemas"]["SegmentSnapshot"];
-/** Checks a value against the `Validation` schema and reports every issue. Never throws. */
+/** Checks a value against the `Validation` schema and reports its issues. Never throws. */
 export declare const validateValidation: Validator<components["schemas"]["Validation"]>;
 /** True when a value satisfies the `Validation` schema (a type guard; builds no issues). Never throws. */
 export declare const isValidation: (data: unknown) => data is components["schemas"]["Validation"];
-/** Checks a value against the `ValidityHours` schema and reports every issue. Never throws. */
+/** Checks a value against the `ValidityHours` schema and reports its issues. Never throws. */
 export declare const validateValidityHours: Validator<components["schemas"]["ValidityHours"]>;
 /** True when a value satisfies the `ValidityHours` schema (a type guard; builds no issues). Never throws. */
 export declare const isValidityHours: (data: unknown) => data is components["schemas"]["ValidityHours"];
-/** Checks a value against the `ValidityTimeframe` schema and reports every issue. Never throws. */
+/** Checks a value against the `ValidityTimeframe` schema and reports its issues. Never throws. */
 export declare const validateValidityTimeframe: Validator<components["schemas"]["ValidityTimeframe"]>;
 /** True when a value satisfies the `ValidityTimeframe` schema (a type guard; builds no issues). Never throws. */
 export declare const isValidityTimeframe: (data: unknown) => data is components["schemas"]["ValidityTimeframe"];
-/** Checks a value against the `Voucher` schema and reports every issue. Never throws. */
+/** Checks a value against the `Voucher` schema and reports its issues. Never throws. */
 export declare const validateVoucher: Validator<components["schemas"]["Voucher"]>;
 /** True when a value satisfies the `Voucher` schema (a type guard; builds no issues). Never throws. */
 export declare const isVoucher: (data: unknown) => data is components["schemas"]["Voucher"];
-/** Checks a value against the `VoucherAssets` schema and reports every issue. Never throws. */
+/** Checks a value against the `VoucherAssets` schema and reports its issues. Never throws. */
 export declare const validateVoucherAssets: Validator<components["schemas"]["VoucherAssets"]>;
 /** True when a value satisfies the `VoucherAssets` schema (a type guard; builds no issues). Never throws. */
 export declare const isVoucherAssets: (data: unknown) => data is components["schemas"]["VoucherAssets"];
-/** Checks a value against the `VoucherBalance` schema and reports every issue. Never throws. */
+/** Checks a value against the `VoucherBalance` schema and reports its issues. Never throws. */
 export declare const validateVoucherBalance: Validator<components["schemas"]["VoucherBalance"]>;
 /** True when a value satisfies the `VoucherBalance` schema (a type guard; builds no issues). Never throws. */
 export declare const isVoucherBalance: (data: unknown) => data is components["schemas"]["VoucherBalance"];
-/** Checks a value against the `VoucherTransaction` schema and reports every issue. Never throws. */
+/** Checks a value against the `VoucherTransaction` schema and reports its issues. Never throws. */
 export declare const validateVoucherTransaction: Validator<components["schemas"]["VoucherTransaction"]>;
 /** True when a value satisfies the `VoucherTransaction` schema (a type guard; builds no issues). Never throws. */
 export declare const isVoucherTransaction: (data: unknown) => data is components["schemas"]["VoucherTransaction"];
-/** Checks a value against the `VoucherType` schema and reports every issue. Never throws. */
+/** Checks a value against the `VoucherType` schema and reports its issues. Never throws. */
 export declare const validateVoucherType: Validator<components["schemas"]["VoucherType"]>;
 /** True when a value satisfies the `VoucherType` schema (a type guard; builds no issues). Never throws. */
 export declare const isVoucherType: (data: unknown) => data is components["schemas"]["VoucherType"];

@@ -7603,6 +7603,12 @@ function humanize(errors, allowedFor, maxIssues = DEFAULT_MAX_ISSUES) {
   for (; next < toldApart; next++) isNew(toIssue(folded[next])) && more++;
   return more > 0 && issues.push(moreIssues(more, maxIssues)), issues;
 }
+function issuesLeftOut(issues) {
+  let last = issues.at(-1);
+  if (last?.keyword !== MORE_ISSUES_KEYWORD) return 0;
+  let count2 = /^([\d,]+) more not listed/.exec(last.message);
+  return count2 ? Number(count2[1].replace(/,/g, "")) : 0;
+}
 function formatIssues(issues) {
   return issues.map((issue) => issue.keyword === MORE_ISSUES_KEYWORD ? `\u2026 ${issue.message}` : `${issue.path || "(root)"}: ${issue.message}`).join(`
 `);
@@ -7737,6 +7743,7 @@ export {
   isVoucherBalance,
   isVoucherTransaction,
   isVoucherType,
+  issuesLeftOut,
   schemaNames,
   validateApiError,
   validateAsyncAction,

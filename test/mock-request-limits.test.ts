@@ -66,6 +66,21 @@ describe("the issues an error reports", () => {
     expect(error.details.split("; ").filter((part) => part.startsWith("/unknown_"))).toHaveLength(MAX_REPORTED_ISSUES);
     expect(error.details).toMatch(/; … and 30 more issues$/);
   });
+
+  it("are counted past the validator's own cap too: 200 unknown keys are 50 listed and 150 more", async () => {
+    const body = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`unknown_${i}`, 1]));
+    const error = await badRequest(await post("/v1/customers", JSON.stringify(body)));
+    expect(error.details.split("; ").filter((part) => part.startsWith("/unknown_"))).toHaveLength(MAX_REPORTED_ISSUES);
+    expect(error.details).not.toMatch(/not listed/);
+    expect(error.details).toMatch(/; … and 150 more issues$/);
+  });
+
+  it("are counted past the cap when single bulk items are wrong in many places", async () => {
+    const item = Object.fromEntries([["source_id", "wide"], ...Array.from({ length: 150 }, (_, i) => [`unknown_${i}`, 1])]);
+    const error = await badRequest(await post("/v1/customers/bulk/async", JSON.stringify([item])));
+    expect(error.details.split("; ").filter((part) => part.startsWith("/0/unknown_"))).toHaveLength(MAX_REPORTED_ISSUES);
+    expect(error.details).toMatch(/; … and 100 more issues$/);
+  });
 });
 
 describe("the depth limit", () => {

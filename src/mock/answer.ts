@@ -3,7 +3,7 @@
 // ApiError shape, from the spec's own error examples.
 import { ErrorBadRequest, ErrorNotFound, ErrorUnauthorized } from "../../generated/examples.js";
 import type { OperationId } from "../../generated/operations.js";
-import type { ValidationIssue } from "../../generated/validators.js";
+import { issuesLeftOut, type ValidationIssue } from "../../generated/validators.js";
 import type { ApiError } from "../types.js";
 import { MAX_REPORTED_ISSUES } from "./limits.js";
 
@@ -68,12 +68,16 @@ const counted = (count: number, noun: string) => `${count} more ${noun}${count =
  * issue once enough were found).
  */
 export function detailsOf(issues: readonly ValidationIssue[], moreInvalidItems = 0): string {
-  const shown = issues
+  // A validator's list cut short ends with an issue that only counts the rest (an array body's items may each end so).
+  const listed = issues.filter((i) => issuesLeftOut([i]) === 0);
+  const leftOut = issues.reduce((sum, i) => sum + issuesLeftOut([i]), 0);
+  const shown = listed
     .slice(0, MAX_REPORTED_ISSUES)
     .map((i) => `${i.path || "(body)"}: ${i.message}`)
     .join("; ");
+  const moreIssues = Math.max(0, listed.length - MAX_REPORTED_ISSUES) + leftOut;
   const more = [
-    ...(issues.length > MAX_REPORTED_ISSUES ? [counted(issues.length - MAX_REPORTED_ISSUES, "issue")] : []),
+    ...(moreIssues > 0 ? [counted(moreIssues, "issue")] : []),
     ...(moreInvalidItems > 0 ? [counted(moreInvalidItems, "invalid item")] : []),
   ];
   return more.length ? `${shown}; … and ${more.join(" and ")}` : shown;

@@ -112,8 +112,8 @@ export async function checkBody(operationId: OperationId, raw: Uint8Array, conte
  * one-item array (no array-level rule depends on more items), until
  * MAX_REPORTED_ISSUES issues are found; the rest are only counted with `is`,
  * which builds no issues: a million bad items is seconds, not a minute.
- * (Any other body gets every issue from the validator, which has no way to
- * stop early; the answer still lists only the first ones.)
+ * (Any other body gets the first MAX_REPORTED_ISSUES issues from the
+ * validator and a last one counting the rest.)
  */
 function checkValue(schema: SchemaName, value: unknown): Checked<unknown> {
   const validator = validators[schema];
@@ -132,6 +132,6 @@ function checkValue(schema: SchemaName, value: unknown): Checked<unknown> {
     // Every item passes on its own: what fails is the array as a whole.
     if (issues.length > 0) return { ok: false, issues, moreInvalidItems };
   }
-  const result = validator(value);
+  const result = validator(value, { maxIssues: MAX_REPORTED_ISSUES });
   return result.ok ? { ok: true, value } : { ok: false, issues: result.errors };
 }

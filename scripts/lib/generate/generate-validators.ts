@@ -27,9 +27,14 @@ function declarations(names: string[]): string {
     "  keyword: string;",
     "}",
     "export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };",
-    "/** Checks a value and reports every issue. Never throws. */",
+    "/** Options for one call of a validator. */",
+    "export interface ValidatorOptions {",
+    "  /** The most issues to list (default 100, at least 1; Infinity lists all). Past it, one more issue, keyword \"maxIssues\", says how many were left out. */",
+    "  maxIssues?: number;",
+    "}",
+    "/** Checks a value and reports its issues (at most `maxIssues`, then how many more). Never throws, but for a wrong `maxIssues`. */",
     "export interface Validator<T> {",
-    "  (data: unknown): ValidationResult<T>;",
+    "  (data: unknown, options?: ValidatorOptions): ValidationResult<T>;",
     "  /** The same check as a type guard, for `if (…)`: builds no issues. Never throws. */",
     "  is(data: unknown): data is T;",
     "}",
@@ -40,9 +45,11 @@ function declarations(names: string[]): string {
     "export declare const validators: { readonly [N in SchemaName]: Validator<components[\"schemas\"][N]> };",
     "/** Formats issues as one line each, `path: message`, for logs. */",
     "export declare function formatIssues(issues: readonly ValidationIssue[]): string;",
+    "/** How many issues a list cut short at `maxIssues` left out (what its last issue counts); 0 for a whole list. */",
+    "export declare function issuesLeftOut(issues: readonly ValidationIssue[]): number;",
   ];
   for (const name of names) {
-    lines.push(`/** Checks a value against the \`${name}\` schema and reports every issue. Never throws. */`);
+    lines.push(`/** Checks a value against the \`${name}\` schema and reports its issues. Never throws. */`);
     lines.push(`export declare const validate${name}: Validator<components["schemas"]["${name}"]>;`);
     lines.push(`/** True when a value satisfies the \`${name}\` schema (a type guard; builds no issues). Never throws. */`);
     lines.push(`export declare const is${name}: (data: unknown) => data is components["schemas"]["${name}"];`);
@@ -174,7 +181,7 @@ export function compileValidators(document: Record<string, any>, options: Valida
   const entry = [
     'import * as compiled from "virtual:ajv-standalone";',
     'import { createValidator } from "./src/validation/create-validator.ts";',
-    'export { formatIssues } from "./src/validation/humanize.ts";',
+    'export { formatIssues, issuesLeftOut } from "./src/validation/humanize.ts";',
     ...names.map((name) => `export const validate${name} = createValidator(compiled.${name});\nexport const is${name} = validate${name}.is;`),
     `export const schemaNames = Object.freeze(${JSON.stringify(names)});`,
     `export const validators = Object.freeze({ ${names.map((name) => `${name}: validate${name}`).join(", ")} });`,
