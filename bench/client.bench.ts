@@ -11,9 +11,10 @@
 //   production calls should be bounded and cancelled, and shown so the cost
 //   stays visible.
 // - client.size.gz.kb: the client entry bundled for the browser, minified,
-//   with its dependencies, gzipped. The validators are a lazily loaded chunk
-//   (dynamic import), so only the entry chunk and the chunks it statically
-//   imports count: that is what a page loads before validation is switched on.
+//   with its dependencies, gzipped. The validators and listAll's page walk are
+//   lazily loaded chunks (dynamic import), so only the entry chunk and the
+//   chunks it statically imports count: that is what a page loads before
+//   validation is switched on or a listAll starts.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";

@@ -130,6 +130,13 @@ describe("baseUrl mistakes fail at construction, without quoting a password", ()
     ["a port out of range", "http://127.0.0.1:99999", undefined],
     ["a space in the host", "http://exa mple.com", undefined],
     ["userinfo on another scheme", "ftp://user:s3cret-Passw0rd@example.com", "s3cret-Passw0rd"],
+    // A browser resolves these against the page to another host (URL parsing reads a backslash as a slash and drops tabs), carrying the app keys there.
+    ["a protocol-relative URL", "//api.voucherify.io", undefined],
+    ["a protocol-relative URL with userinfo", "//user:s3cret-Passw0rd@api.voucherify.io", "s3cret-Passw0rd"],
+    ["a path that starts with a backslash", "/\\evil.example", undefined],
+    ["a path with a tab between its slashes", "/\t/evil.example", undefined],
+    ["three slashes", "///evil.example", undefined],
+    ["no scheme", "api.voucherify.io", undefined],
   ])("%s", (_, baseUrl, secret) => {
     let thrown: unknown;
     try {
@@ -150,6 +157,13 @@ describe("baseUrl mistakes fail at construction, without quoting a password", ()
 
   it("still takes a path, for a same-origin proxy in a browser", () => {
     expect(() => createCustomersClient(options({ baseUrl: "/api" }))).not.toThrow();
+    expect(() => createCustomersClient(options({ baseUrl: "/" }))).not.toThrow();
+  });
+
+  it("answers a protocol-relative URL with the two forms it takes", () => {
+    expect(() => createCustomersClient(options({ baseUrl: "//api.voucherify.io" }))).toThrow(
+      new TypeError('baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got "//api.voucherify.io".'),
+    );
   });
 });
 
@@ -220,6 +234,7 @@ describe("options", () => {
     [{ baseUrl: "ftp://example.com" }, 'baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got "ftp://example.com".'],
     [{ baseUrl: undefined, cluster: "eu2.api" }, 'Unknown cluster "eu2.api"; use one of api, us1.api, as1.api, or pass baseUrl.'],
     [{ headers: { "X-Bad": "a\nb" } }, /^headers: /],
+    [{ headers: "X-Team: billing" }, "headers: must be an object of header names and values."],
     [{ log: "console" }, "log must be a function (event) => void."],
   ])("rejects %j with a clear TypeError", (extra, message) => {
     expect(() => createCustomersClient(options(extra))).toThrow(TypeError);
@@ -230,6 +245,7 @@ describe("options", () => {
     ["a signal that is not an AbortSignal", { signal: {} }, "options.signal must be an AbortSignal."],
     ["options that are not an object", "fast", "The last argument, the call options, must be an object."],
     ["retries that are not an object", { retries: true }, "options.retries must be an object like { max: 2 } or false, got true."],
+    ["headers that are a string", { headers: "X-Team: billing" }, "GET /v1/customers/{customerId}: could not build the request: headers: must be an object of header names and values."],
   ])("rejects %s per call with a TypeError, sending nothing", async (_, callOptions, message) => {
     server.answer(reply.json(200, CustomerSeed));
     await expect(createTransport(options()).call("getCustomer", { path: { customerId: "c" } }, callOptions as never)).rejects.toThrow(new TypeError(message));

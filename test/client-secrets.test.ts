@@ -157,6 +157,15 @@ describe.each(schemes)("with the $scheme", ({ header, credentials }) => {
       expectNoToken(error);
     });
   
+    it("a baseUrl that quotes it is refused without quoting it", () => {
+      expect(() => createCustomersClient(options({ baseUrl: `http://api.test:99999/${TOKEN}` }))).toThrow(TypeError);
+      try {
+        createCustomersClient(options({ baseUrl: `http://api.test:99999/${TOKEN}` }));
+      } catch (error) {
+        expect((error as Error).message).toBe('baseUrl must be a valid URL (host, port) with no user:password@, got "http://api.test:99999/[REDACTED]".');
+      }
+    });
+
     it("a token a header cannot carry is refused without quoting it", () => {
       const bad = `${TOKEN.slice(0, 10)}\n${TOKEN.slice(10)}`;
       let thrown: unknown;
@@ -170,5 +179,46 @@ describe.each(schemes)("with the $scheme", ({ header, credentials }) => {
       expect(inspect(thrown)).not.toContain(TOKEN.slice(0, 10));
       expect(inspect(thrown)).not.toContain(TOKEN.slice(10));
     });
+  });
+});
+
+// The caller's own secrets in headers it adds (an Authorization for a gateway,
+// a Cookie) are not the client's to know by value: the client never quotes a
+// header value fetch refuses, and log events show such headers as [REDACTED],
+// whatever case their names are given in.
+describe("the caller's other credential headers", () => {
+  const OTHER = "Bearer other-secret-0123456789";
+  const base = { appId: "app-1", appToken: TOKEN, baseUrl: "http://api.test" };
+
+  it.each(["Authorization", "authorization", "X-Gateway-Key"])("the %s header with a value a header cannot carry is refused naming the header, not quoting the value", async (name) => {
+    const bad = { [name]: `${OTHER}\nX-Injected: 1` };
+    let thrown: unknown;
+    try {
+      createCustomersClient({ ...base, headers: bad });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toEqual(new TypeError(`headers: ${name} contains characters an HTTP header cannot carry (a newline?).`));
+    const perCall = await createCustomersClient({ ...base, fetch: async () => Response.json({}) })
+      .customers.get("c", { headers: bad })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(perCall).toEqual(new TypeError(`GET /v1/customers/{customerId}: could not build the request: headers: ${name} contains characters an HTTP header cannot carry (a newline?).`));
+    for (const error of [thrown, perCall]) expect(inspect(error)).not.toContain("other-secret");
+  });
+
+  it("log events redact Authorization, Proxy-Authorization and Cookie, in any case", async () => {
+    const events: CustomersLogEvent[] = [];
+    const client = createCustomersClient({
+      ...base,
+      fetch: async () => Response.json({ object: "customer" }),
+      headers: { AUTHORIZATION: OTHER, cookie: "sid=other-secret-cookie" },
+      log: (event) => events.push(event),
+    });
+    await client.customers.get("c", { headers: { "Proxy-Authorization": `Basic other-secret-proxy`, "X-Team": "billing" } });
+    expect(events[0]!.headers).toMatchObject({ authorization: "[REDACTED]", cookie: "[REDACTED]", "proxy-authorization": "[REDACTED]", "x-team": "billing" });
+    expect(JSON.stringify(events)).not.toContain("other-secret");
   });
 });

@@ -327,6 +327,26 @@ describe("a custom fetch that ignores the signal (fake clock)", () => {
     expect(await body.cancelled).toMatchObject({ name: "AbortError" });
   });
 
+  it.each([
+    ["after the timeout", 150, undefined],
+    ["after the caller's abort", Number.POSITIVE_INFINITY, new AbortController()],
+  ])("cancels the body of a response that arrives %s, which nothing else would read", async (_, timeoutMs, controller) => {
+    const body = endlessBody();
+    let arrive!: () => void;
+    const late = new Promise<void>((resolve) => (arrive = resolve));
+    const lateFetch = async () => {
+      await late;
+      return body.fetch();
+    };
+    const call = rejection(withFetch(lateFetch, timeoutMs).call("getCustomer", getCustomer, controller ? { signal: controller.signal } : {}));
+    await vi.advanceTimersByTimeAsync(0);
+    controller?.abort();
+    await vi.advanceTimersByTimeAsync(controller ? 0 : timeoutMs);
+    expect(await call).toMatchObject({ kind: controller ? "aborted" : "timeout" });
+    arrive();
+    expect(await body.cancelled).toMatchObject({ name: controller ? "AbortError" : "TimeoutError" });
+  });
+
   it("reads a body that comes in pieces, with a character split between them", async () => {
     const bytes = new TextEncoder().encode(JSON.stringify({ object: "customer", id: "cust_ü" }));
     const split = bytes.indexOf(0xc3) + 1; // between the two bytes of "ü"

@@ -27,7 +27,12 @@ export type CustomersErrorKind =
   | "timeout"
   /** The request body failed validation and was not sent. */
   | "request-validation"
-  /** The API answered 2xx with a status or body the spec does not document for the operation (a body that is not JSON included). */
+  /**
+   * The API answered 2xx with a status or body the spec does not document for
+   * the operation (a body that is not JSON included, and a listAll page the walk
+   * cannot use or that repeats the one before); or, whatever the status, with a
+   * body too large to read (over about 512 MB). Never retried.
+   */
   | "response-validation";
 
 export interface CustomersApiErrorInit {
@@ -100,11 +105,12 @@ function describe(init: CustomersApiErrorInit): string {
 
 function describeCall(init: CustomersApiErrorInit): string {
   const call = `${init.operationId} (${init.method.toUpperCase()} ${init.path})`;
+  const issues = (init.issues ?? []).map((i) => `${i.path || "(root)"} ${i.message}`).join("; ");
   switch (init.kind) {
     case "request-validation":
-      return `${call} was not sent: the request body is invalid: ${(init.issues ?? []).map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`;
+      return `${call} was not sent: the request body is invalid: ${issues}`;
     case "response-validation":
-      return `${call} returned ${init.status} with a response that does not match the spec: ${(init.issues ?? []).map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`;
+      return `${call} returned ${init.status} with a response that does not match the spec: ${issues}`;
     case "network":
       return `${call} failed without a complete response: ${(init.cause as Error)?.message ?? "network error"}`;
     case "aborted":
@@ -135,48 +141,51 @@ function describeCall(init: CustomersApiErrorInit): string {
 
 /** Declared under this name so that the public `CustomersApiError` can be the narrowing type below. */
 class CustomersApiErrorClass extends Error {
-  readonly kind: CustomersErrorKind;
+  // Declared, not defined: the constructor sets each one, in the order toJSON lists them.
+  declare readonly kind: CustomersErrorKind;
   /** The HTTP status, when a response arrived (a number for the "api" and "response-validation" kinds). */
-  readonly status: number | undefined;
-  /** The response body parsed as JSON, or undefined when it was not JSON. */
-  readonly body: ApiError | unknown;
-  /** The response body as text, when it was not JSON (an HTML gateway page, an empty body). */
-  readonly rawBody: string | undefined;
+  declare readonly status: number | undefined;
   /** The API's machine-readable reason, e.g. `not_found`, when the body is an ApiError. */
-  readonly key: string | undefined;
+  declare readonly key: string | undefined;
   /** The API's request ID, for support. */
-  readonly requestId: string | undefined;
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
+  declare readonly requestId: string | undefined;
+  declare readonly operationId: string;
+  declare readonly method: string;
+  declare readonly path: string;
+  /** The response body parsed as JSON, or undefined when it was not JSON. */
+  declare readonly body: ApiError | unknown;
+  /** The response body as text, when it was not JSON (an HTML gateway page, an empty body). */
+  declare readonly rawBody: string | undefined;
   /** Validation issues, for the two validation kinds; empty for the others. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   /** What a Prism mock found wrong with the request (its `sl-violations` header); empty against the real API. */
-  readonly mockViolations: string[];
+  declare readonly mockViolations: string[];
   /** How many attempts were made: 1, or more when the call was retried. 0 when nothing was sent. */
-  readonly attempts: number;
+  declare readonly attempts: number;
   /** The server's `Retry-After` in milliseconds, when it sent one (e.g. with a 429 the client did not wait for). */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The per-attempt limit that ran out, for the "timeout" kind. */
-  readonly timeoutMs: number | undefined;
+  declare readonly timeoutMs: number | undefined;
 
   constructor(init: CustomersApiErrorInit) {
     super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = "CustomersApiError";
-    this.kind = init.kind;
-    this.status = init.status;
-    this.body = init.body;
-    this.rawBody = init.rawBody;
-    this.key = isApiError(init.body) ? init.body.key : undefined;
-    this.requestId = isApiError(init.body) ? init.body.request_id : undefined;
-    this.operationId = init.operationId;
-    this.method = init.method.toUpperCase();
-    this.path = init.path;
-    this.issues = init.issues ?? [];
-    this.mockViolations = init.mockViolations ?? [];
-    this.attempts = init.attempts ?? (init.kind === "request-validation" ? 0 : 1);
-    this.retryAfterMs = init.retryAfterMs;
-    this.timeoutMs = init.kind === "timeout" ? init.timeoutMs : undefined;
+    const apiError = isApiError(init.body) ? init.body : undefined;
+    const self = this as { -readonly [K in keyof this]: this[K] };
+    self.name = "CustomersApiError";
+    self.kind = init.kind;
+    self.status = init.status;
+    self.key = apiError?.key;
+    self.requestId = apiError?.request_id;
+    self.operationId = init.operationId;
+    self.method = init.method.toUpperCase();
+    self.path = init.path;
+    self.body = init.body;
+    self.rawBody = init.rawBody;
+    self.issues = init.issues ?? [];
+    self.mockViolations = init.mockViolations ?? [];
+    self.attempts = init.attempts ?? (init.kind === "request-validation" ? 0 : 1);
+    self.retryAfterMs = init.retryAfterMs;
+    self.timeoutMs = init.kind === "timeout" ? init.timeoutMs : undefined;
   }
 
   /** True for a CustomersApiError from any copy of this package (its ESM or CommonJS build, a bundle). */
@@ -196,25 +205,9 @@ class CustomersApiErrorClass extends Error {
     return isApiError(this.body);
   }
 
-  toJSON() {
-    return {
-      name: this.name,
-      message: this.message,
-      kind: this.kind,
-      status: this.status,
-      key: this.key,
-      requestId: this.requestId,
-      operationId: this.operationId,
-      method: this.method,
-      path: this.path,
-      body: this.body,
-      rawBody: this.rawBody,
-      issues: this.issues,
-      mockViolations: this.mockViolations,
-      attempts: this.attempts,
-      retryAfterMs: this.retryAfterMs,
-      timeoutMs: this.timeoutMs,
-    };
+  /** The name, the message and every field above (the own enumerable properties, set in this order). */
+  toJSON(): Pick<CustomersApiErrorClass, Exclude<keyof CustomersApiErrorClass, "stack" | "cause" | "isApiError" | "toJSON">> {
+    return Object.assign({ name: this.name, message: this.message }, this);
   }
 }
 

@@ -3,8 +3,8 @@
 // arguments map onto it; method, path and types all come from generated/, so
 // a row is the whole cost of a new method.
 import type { OperationId } from "../../generated/operations.js";
-import type { Customer } from "../../generated/schema.js";
-import { listAllCustomers, type ListAllQuery } from "./list-all-customers.js";
+import type { Customer, CustomerList } from "../../generated/schema.js";
+import type { ListAllQuery, ListPage } from "./list-all-customers.js";
 import type { CallOptions } from "./options.js";
 import type { OperationName, PathParams, QueryParams, RequestBody, SuccessResult } from "./operation-types.js";
 import { refuseDotSegment } from "./request.js";
@@ -95,8 +95,8 @@ function toInput(kinds: readonly ArgKind[], args: unknown[]): CallInput {
     else if (kind === "query") input.query = value as Record<string, unknown> | undefined;
     else if (kind === "file") input.body = toFormData(value, args[kinds.indexOf("filename")]);
     else if (kind.startsWith("path:")) {
+      // Refused here, unwrapped, as client.http refuses it; a missing or empty value is refused when the path is filled.
       const name = kind.slice("path:".length);
-      if (typeof value !== "string" || value === "") throw new TypeError(`${name} must be a non-empty string, got ${JSON.stringify(value)}.`);
       refuseDotSegment(name, value);
       (input.path ??= {})[name] = value;
     }
@@ -110,7 +110,12 @@ export function createCustomersResource(transport: Transport): CustomersResource
     resource[name] = async (...args: unknown[]) =>
       transport.call(spec.operationId, toInput(spec.args, args), args[spec.args.length] as CallOptions | undefined);
   }
-  const typed = resource as Omit<CustomersResource, "listAll">;
-  resource.listAll = (query?: ListAllQuery, options?: CallOptions) => listAllCustomers(typed.list, query, options);
+  const listPage: ListPage = (query, options, check) => transport.call("listCustomers", { query }, options, check) as Promise<CustomerList>;
+  // The walk loads on first use, like the validators: bundlers keep it out of the client chunk
+  // (the client entry must stay within 10 KB gzipped), and a walk starts with a request anyway.
+  resource.listAll = async function* (query?: ListAllQuery, options?: CallOptions) {
+    const { listAllCustomers } = await import("./list-all-customers.js");
+    yield* listAllCustomers(listPage, query, options);
+  };
   return Object.freeze(resource) as CustomersResource;
 }

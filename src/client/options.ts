@@ -108,25 +108,27 @@ const CLUSTERS: readonly Cluster[] = ["api", "us1.api", "as1.api"];
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const RETRY_DEFAULTS = { baseDelayMs: 500, maxDelayMs: 10_000, maxElapsedMs: 30_000 } as const;
 
+/** A stand-in page, to tell a path from a URL that names another host. */
+const PAGE = "http://page.invalid";
+
 /** A URL as it may be quoted in an error: everything up to its last "@" (a user:password, however mistyped) hidden. */
 const withoutUserinfo = (url: string) => url.replace(/^([^:/?#]*:\/\/)?.*@/s, "$1…@");
 
 export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" | "cluster">): string {
   if (options.baseUrl !== undefined) {
     const baseUrl = options.baseUrl;
+    let url: URL | undefined;
+    try {
+      url = new URL(baseUrl, PAGE);
+    } catch {}
     // A path ("/api") is allowed: in a browser it is relative to the page, e.g. a same-origin proxy.
-    if (typeof baseUrl !== "string" || !/^(https?:\/\/[^/]|\/)/i.test(baseUrl)) {
+    // One the URL parser reads as another host ("//host", "/\host", a tab between the slashes) is not: the keys would go there.
+    if (typeof baseUrl !== "string" || !/^(https?:\/\/[^/]|\/)/i.test(baseUrl) || (baseUrl.startsWith("/") && url?.origin !== PAGE)) {
       throw new TypeError(`baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got ${JSON.stringify(typeof baseUrl === "string" ? withoutUserinfo(baseUrl) : baseUrl)}.`);
     }
     // Checked now: fetch would refuse every call, as a retried network error quoting the URL (password and all).
-    if (!baseUrl.startsWith("/")) {
-      let url: URL | undefined;
-      try {
-        url = new URL(baseUrl);
-      } catch {}
-      if (!url || url.username || url.password) {
-        throw new TypeError(`baseUrl must be a valid URL (host, port) with no user:password@, got ${JSON.stringify(withoutUserinfo(baseUrl))}.`);
-      }
+    if (!url || url.username || url.password) {
+      throw new TypeError(`baseUrl must be a valid URL (host, port) with no user:password@, got ${JSON.stringify(withoutUserinfo(baseUrl))}.`);
     }
     return baseUrl.replace(/\/+$/, "");
   }
@@ -138,8 +140,8 @@ export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" |
 }
 
 export function resolveValidation(validate: CustomersClientOptions["validate"]): Required<ValidateOptions> {
-  if (validate === true) return { request: true, response: true };
-  return { request: validate ? validate.request === true : false, response: validate ? validate.response === true : false };
+  const all = validate === true;
+  return { request: all || (validate && validate.request) === true, response: all || (validate && validate.response) === true };
 }
 
 const isDuration = (value: unknown, allowZero: boolean): value is number =>

@@ -55,6 +55,21 @@ export const authMiddleware = (credentials: Credentials): Middleware => ({
 });
 
 /**
+ * Refuses a header that fetch would refuse, naming it without quoting its
+ * value: fetch's own complaint quotes the value, which may be a credential.
+ */
+export function checkHeaders(headers: unknown, prefix = ""): void {
+  if (typeof headers !== "object" || headers === null) throw new TypeError(`${prefix}must be an object of header names and values.`);
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      if (value !== undefined) new Headers([[name, value]]);
+    } catch {
+      throw new TypeError(`${prefix}${name} contains characters an HTTP header cannot carry (a newline?).`);
+    }
+  }
+}
+
+/**
  * Refuses "." and "..": percent-encoding leaves them as they are, and URL
  * parsing resolves them as path steps, sending the call to another resource
  * (`customerId: ".."` on /v1/customers/{customerId}/segments is /v1/segments).
@@ -90,7 +105,7 @@ function fillPath(path: string, params: Record<string, unknown> | undefined): st
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;
     const value = params?.[name];
-    if ((typeof value !== "string" && typeof value !== "number") || value === "") {
+    if (typeof value !== "string" || value === "") {
       throw new TypeError(`path parameter ${name} must be a non-empty string, got ${JSON.stringify(value)}.`);
     }
     filled += encodeURIComponent(value) + parts[i + 1]!;
@@ -127,7 +142,7 @@ export function buildRequest(
   const search = input.query ? encodeQuery(input.query) : "";
   const url = `${baseUrl}${fillPath(facts.path, input.path)}${search ? `?${search}` : ""}`;
   // Fails here, before anything is sent, on a value no header can carry.
-  if (callHeaders) new Headers(Object.entries(callHeaders).filter(([, value]) => value !== undefined));
+  if (callHeaders) checkHeaders(callHeaders, "headers: ");
   const headers = mergeHeaders(credentials, clientHeaders, callHeaders);
   const init: RequestInit & { headers: Record<string, string> } = { method: facts.method.toUpperCase(), headers, redirect: REDIRECT };
   if (input.body !== undefined) {

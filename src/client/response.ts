@@ -1,7 +1,26 @@
 // Reads what came back: the body as JSON when it is JSON, as text when it is
 // not (a gateway's HTML page), nothing when it is empty; plus the headers the
-// client acts on.
+// client acts on, how a body too large to read fails, and how a body nobody
+// will read is let go.
+import type { ValidationIssue } from "../../generated/validators.js";
 import type { AbortRace } from "./abort.js";
+
+/**
+ * A body past V8's longest string (about 512 MB): undici's text() rejects with
+ * "Cannot create a string longer than 0x1fffffe8 characters" (Node's
+ * ERR_STRING_TOO_LONG), and the reader below with V8's "Invalid string length".
+ */
+export const tooLargeForAString = (error: unknown): boolean => /Invalid string length|string longer than/.test((error as Error)?.message);
+
+/** The issue of a response whose body is too large to read, whatever its status. */
+export const TOO_LARGE_ISSUE: ValidationIssue = { path: "", keyword: "size", message: "is too large to read: over about 512 MB, the longest text a JavaScript string holds" };
+
+/** Cancels the body of a response nothing will read, so its connection is freed; never throws. */
+export async function discard(response: unknown, reason: unknown): Promise<void> {
+  try {
+    await (response as Response).body?.cancel(reason);
+  } catch {}
+}
 
 /**
  * The body's text, ended by the attempt's signal: for a custom fetch, which

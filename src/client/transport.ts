@@ -22,8 +22,8 @@ import {
 import { encodeQuery } from "./encode-query.js";
 import { createRedactor, REDACTED } from "./redact.js";
 import { isRedirect, REDIRECT, redirectTarget } from "./redirect.js";
-import { authMiddleware, buildRequest, pathSerializer, type CallInput, type Credentials } from "./request.js";
-import { mockViolations, readBody } from "./response.js";
+import { authMiddleware, buildRequest, checkHeaders, pathSerializer, type CallInput, type Credentials } from "./request.js";
+import { discard, mockViolations, readBody, TOO_LARGE_ISSUE, tooLargeForAString } from "./response.js";
 import { backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from "./retry.js";
 
 export type { CallInput } from "./request.js";
@@ -31,7 +31,8 @@ export type { CallInput } from "./request.js";
 export interface Transport {
   /** The typed openapi-fetch client, for `{ data, error }` style calls (auth only: no timeout, retries or typed errors). */
   readonly http: Client<paths>;
-  call(operationId: OperationId, input: CallInput, options?: CallOptions): Promise<unknown>;
+  /** `check` vets a 2xx body the caller relies on (listAll's pages), whatever `validate` says; its issue rejects like a failed response validation. */
+  call(operationId: OperationId, input: CallInput, options?: CallOptions, check?: (body: unknown) => ValidationIssue | undefined): Promise<unknown>;
 }
 
 type Validators = typeof import("../validators.js");
@@ -42,8 +43,8 @@ type Attempt =
   | { ok: true; status: number; body: unknown; /** The text, when the body was not JSON. */ rawBody?: string }
   | { ok: false; error: Omit<CustomersApiErrorInit, keyof Where>; retryable: boolean };
 
-/** Headers whose whole value is a secret: shown as [REDACTED] in log events. */
-const SECRET_HEADERS: ReadonlySet<string> = new Set(["x-app-token", "x-voucherify-oauth"]);
+/** Headers whose whole value is a secret, lower-cased as sent: shown as [REDACTED] in log events. */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(["x-app-token", "x-voucherify-oauth", "authorization", "proxy-authorization", "cookie"]);
 
 /** fetch's own message is often just "fetch failed"; the reason (ECONNRESET, "other side closed") is one level down. */
 function networkReason(cause: unknown): string {
@@ -53,49 +54,31 @@ function networkReason(cause: unknown): string {
   return detail && detail !== message ? `${message} (${String(detail)})` : message;
 }
 
-const trimHttpWhitespace = (value: string) => value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
-
-function headerProblem(headers: Record<string, string>): string | undefined {
-  try {
-    new Headers(headers);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
 const AUTH_HELP = "createCustomersClient needs either appId and appToken, or oauthToken (non-empty strings).";
 
 /** Checks and trims the credentials of one security scheme; never quotes a secret in its errors. */
 function resolveCredentials(options: CustomersClientOptions): Credentials {
   if (!options || typeof options !== "object") throw new TypeError(AUTH_HELP);
-  const given = options as { appId?: unknown; appToken?: unknown; oauthToken?: unknown };
-  const hasAppKeys = given.appId !== undefined || given.appToken !== undefined;
-  if (given.oauthToken !== undefined) {
-    if (hasAppKeys) throw new TypeError("createCustomersClient takes either appId and appToken, or oauthToken, not both.");
-    if (typeof given.oauthToken !== "string") throw new TypeError(AUTH_HELP);
+  const { appId, appToken, oauthToken } = options as { appId?: unknown; appToken?: unknown; oauthToken?: unknown };
+  if (oauthToken !== undefined && (appId !== undefined || appToken !== undefined)) {
+    throw new TypeError("createCustomersClient takes either appId and appToken, or oauthToken, not both.");
+  }
+  const credentials: Record<string, string> = {};
+  for (const [name, value] of Object.entries(oauthToken === undefined ? { appToken, appId } : { oauthToken })) {
     // Headers drop surrounding whitespace (a token read from a file ends with a newline);
     // trim the same way so the redactor looks for exactly what is sent.
-    const oauthToken = trimHttpWhitespace(given.oauthToken);
-    if (!oauthToken) throw new TypeError(AUTH_HELP);
-    // Checked here because fetch's own complaint about a bad header value quotes the value.
-    if (headerProblem({ "X-Voucherify-OAuth": oauthToken })) throw new TypeError("oauthToken contains characters an HTTP header cannot carry (a newline?).");
-    return { oauthToken };
+    const trimmed = typeof value === "string" ? value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") : "";
+    if (!trimmed) throw new TypeError(AUTH_HELP);
+    credentials[name] = trimmed;
   }
-  if (typeof given.appId !== "string" || typeof given.appToken !== "string") throw new TypeError(AUTH_HELP);
-  const appId = trimHttpWhitespace(given.appId);
-  const appToken = trimHttpWhitespace(given.appToken);
-  if (!appId || !appToken) throw new TypeError(AUTH_HELP);
-  if (headerProblem({ "X-App-Token": appToken })) throw new TypeError("appToken contains characters an HTTP header cannot carry (a newline?).");
-  if (headerProblem({ "X-App-Id": appId })) throw new TypeError("appId contains characters an HTTP header cannot carry (a newline?).");
-  return { appId, appToken };
+  checkHeaders(credentials);
+  return credentials as Credentials;
 }
 
 export function createTransport(options: CustomersClientOptions): Transport {
   const credentials = resolveCredentials(options);
   const redact = createRedactor("oauthToken" in credentials ? credentials.oauthToken : credentials.appToken);
-  const badHeaders = options.headers === undefined ? undefined : headerProblem(options.headers);
-  if (badHeaders) throw new TypeError(`headers: ${redact.text(badHeaders)}`);
+  if (options.headers !== undefined) checkHeaders(options.headers, "headers: ");
 
   const validation = resolveValidation(options.validate);
   const defaultTimeoutMs = resolveTimeout(options.timeoutMs, "");
@@ -105,7 +88,13 @@ export function createTransport(options: CustomersClientOptions): Transport {
 
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new TypeError("fetch must be a function (request: Request) => Promise<Response>.");
   const customFetch = options.fetch;
-  const baseUrl = resolveBaseUrl(options);
+  let baseUrl: string;
+  try {
+    baseUrl = resolveBaseUrl(options);
+  } catch (error) {
+    // A baseUrl is quoted (without its userinfo); the token may still be in it.
+    throw new TypeError(redact.text((error as Error).message));
+  }
   // The same query encoder and path checks as the resource methods, so `http` cannot be steered by a key or a ".." either.
   // openapi-fetch passes unknown options on as RequestInit defaults: `redirect` keeps it from following redirects too.
   const http = createClient<paths>({
@@ -133,10 +122,11 @@ export function createTransport(options: CustomersClientOptions): Transport {
   const fail = (init: CustomersApiErrorInit) =>
     new CustomersApiError({
       ...init,
+      // deep() copies strings, arrays and objects alike, and passes undefined through.
       body: redact.deep(init.body),
-      rawBody: init.rawBody === undefined ? undefined : redact.text(init.rawBody),
-      issues: init.issues?.map((issue) => redact.deep(issue) as ValidationIssue),
-      mockViolations: init.mockViolations?.map(redact.text),
+      rawBody: redact.deep(init.rawBody) as string | undefined,
+      issues: redact.deep(init.issues) as ValidationIssue[] | undefined,
+      mockViolations: redact.deep(init.mockViolations) as string[] | undefined,
       cause: redact.error(init.cause),
     });
 
@@ -160,19 +150,22 @@ export function createTransport(options: CustomersClientOptions): Transport {
     if (abort.signal) request.init.signal = abort.signal;
     // A custom fetch may ignore the signal, so the client ends the wait and the body read itself; the built-in fetch honours it.
     const raced = customFetch && abortRace(abort.signal);
+    let sent: Promise<Response> | undefined;
+    let status: number | undefined;
     try {
       // A custom fetch takes a Request (the signature most test doubles and proxies expect).
-      const sent = customFetch ? customFetch(new Request(request.url, request.init)) : globalThis.fetch(request.url, request.init);
+      sent = customFetch ? customFetch(new Request(request.url, request.init)) : globalThis.fetch(request.url, request.init);
       const response = await (raced ? raced.race(sent) : sent);
+      status = response.status;
       const read = await readBody(response, raced?.race);
       if (response.ok) {
-        if ("body" in read) return { ok: true, status: response.status, body: read.body };
+        if ("body" in read) return { ok: true, status, body: read.body };
         // Empty, cut short or not JSON: fine where the spec documents no JSON body (a 204), or no status at all (checked with validate.response).
-        const schema = documentedBody(facts, response.status);
-        if (!schema) return { ok: true, status: response.status, body: read.rawBody || undefined, rawBody: read.rawBody };
-        return { ok: false, retryable: false, error: { kind: "response-validation", status: response.status, rawBody: read.rawBody, issues: [notJsonIssue(schema, read.rawBody!)] } };
+        const schema = documentedBody(facts, status);
+        if (!schema) return { ok: true, status, body: read.rawBody || undefined, rawBody: read.rawBody };
+        return { ok: false, retryable: false, error: { kind: "response-validation", status, rawBody: read.rawBody, issues: [notJsonIssue(schema, read.rawBody!)] } };
       }
-      const error: Attempt & { ok: false } = { ok: false, retryable: isRetryableStatus(response.status), error: { kind: "api", status: response.status, ...read } };
+      const error: Attempt & { ok: false } = { ok: false, retryable: isRetryableStatus(status), error: { kind: "api", status, ...read } };
       if (isRedirect(response)) {
         error.error.redirectTo = redact.text(redirectTarget(response, request.url));
       }
@@ -182,9 +175,13 @@ export function createTransport(options: CustomersClientOptions): Transport {
       if (retryAfterMs !== undefined) error.error.retryAfterMs = retryAfterMs;
       return error;
     } catch (cause) {
+      // A custom fetch that ignored the signal may still answer: nothing will read that body, so free its connection.
+      if (raced) void Promise.resolve(sent).then((late) => discard(late, abort.signal!.reason), () => {});
       // The timer's own reason (a TimeoutError), whichever step it cut short.
       if (abort.timedOut()) return { ok: false, retryable: true, error: { kind: "timeout", timeoutMs, cause: abort.signal?.reason ?? cause } };
       if (callOptions.signal?.aborted) return { ok: false, retryable: false, error: { kind: "aborted", cause: callOptions.signal.reason } };
+      // The server's doing, and another attempt would fetch the same body: not a network failure to retry.
+      if (status !== undefined && tooLargeForAString(cause)) return { ok: false, retryable: false, error: { kind: "response-validation", status, issues: [TOO_LARGE_ISSUE] } };
       return { ok: false, retryable: true, error: { kind: "network", cause: new Error(networkReason(cause)) } };
     } finally {
       raced?.dispose();
@@ -200,7 +197,7 @@ export function createTransport(options: CustomersClientOptions): Transport {
     return wait <= MAX_TIMER_MS && Date.now() - started + wait <= policy.maxElapsedMs ? wait : undefined;
   }
 
-  async function call(operationId: OperationId, input: CallInput, callOptions: CallOptions = {}): Promise<unknown> {
+  async function call(operationId: OperationId, input: CallInput, callOptions: CallOptions = {}, vet?: (body: unknown) => ValidationIssue | undefined): Promise<unknown> {
     const facts: OperationFacts | undefined = operationTable[operationId];
     if (!facts) throw new TypeError(`Unknown operation "${String(operationId)}"; known: ${Object.keys(operationTable).join(", ")}.`);
     if (typeof callOptions !== "object" || callOptions === null) throw new TypeError("The last argument, the call options, must be an object.");
@@ -242,14 +239,17 @@ export function createTransport(options: CustomersClientOptions): Transport {
         log(event);
       }
       if (outcome.ok) {
+        let issues: ValidationIssue[] = [];
         if (validation.response) {
           // A status the operation does not document is an issue of its own; one documented without a body has nothing to check.
           const schema = documentedBody(facts, outcome.status);
-          const issues = schema === undefined ? [undocumentedStatusIssue(outcome.status)] : await check(schema, outcome.body);
-          if (issues.length) {
-            const { rawBody } = outcome;
-            throw fail({ ...where, kind: "response-validation", status: outcome.status, ...(rawBody === undefined ? { body: outcome.body } : { rawBody }), issues, attempts });
-          }
+          issues = schema === undefined ? [undocumentedStatusIssue(outcome.status)] : await check(schema, outcome.body);
+        }
+        const vetted = issues.length ? undefined : vet?.(outcome.body);
+        if (vetted) issues = [vetted];
+        if (issues.length) {
+          const { rawBody } = outcome;
+          throw fail({ ...where, kind: "response-validation", status: outcome.status, ...(rawBody === undefined ? { body: outcome.body } : { rawBody }), issues, attempts });
         }
         return outcome.body;
       }
