@@ -7,9 +7,6 @@ import { describe, expect, it, vi } from "vitest";
 import type { ValidateFunction } from "ajv";
 import { componentSchemasDocument, createAjv, schemaRef } from "../scripts/lib/generate/create-ajv.js";
 import { prepareValidationSchemas } from "../scripts/lib/generate/prepare-validation-schemas.js";
-import { closestName, MAX_CANDIDATES } from "../src/validation/closest-name.js";
-import { createValidator } from "../src/validation/create-validator.js";
-import { DEFAULT_MAX_ISSUES, formatIssues, humanize, issuesLeftOut } from "../src/validation/humanize.js";
 import { validators, type ValidationIssue, type ValidationResult, type Validator } from "../src/validators.js";
 import { bundledSpec } from "./support/spec.js";
 
@@ -24,6 +21,14 @@ vi.mock("../src/validation/humanize.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../src/validation/humanize.js")>();
   return { ...real, humanize: (...args: Parameters<typeof real.humanize>) => (calls.humanize++, real.humanize(...args)) };
 });
+
+// The suite shares one module graph per worker (isolate: false): a file run
+// earlier in this worker may have loaded the runtime without the mocks above,
+// so this file loads its own copy, through them.
+vi.resetModules();
+const { closestName, MAX_CANDIDATES } = await import("../src/validation/closest-name.js");
+const { createValidator } = await import("../src/validation/create-validator.js");
+const { DEFAULT_MAX_ISSUES, formatIssues, humanize, issuesLeftOut } = await import("../src/validation/humanize.js");
 
 const resetCalls = () => {
   calls.closestName = 0;
