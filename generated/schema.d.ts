@@ -228,6 +228,10 @@ export interface paths {
         /**
          * List a customer's segments
          * @description Returns every segment the customer belongs to right now.
+         *
+         *     Do not use this call to learn whether a customer exists. For an ID that
+         *     names no customer, Voucherify documents a 200 listing the segments such
+         *     a customer would qualify for, where the other calls answer 404.
          */
         get: operations["listCustomerSegments"];
         put?: never;

@@ -30,9 +30,9 @@
 //   bulk updates (all or nothing) work on `store` (starts with the list example's two
 //   customers, or `customers`); other operations answer with their example,
 //   or 404 for a customer the store does not have. `customers` (and every
-//   import) must pass what a create over HTTP must (the Customer schema,
-//   the create request's rules for the fields a client sets, the depth and
-//   size limits, no ID or source_id twice): otherwise a TypeError names
+//   import) must be customers the mock could serve (the Customer schema, the
+//   depth and size limits a create meets, no ID or source_id twice):
+//   otherwise a TypeError names
 //   each customer at fault. The store copies what it is given and hands
 //   out copies. A refused change draws no ID: with a seed, the next
 //   customer gets the ID it would have got without it.

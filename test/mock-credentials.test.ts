@@ -47,6 +47,12 @@ describe("createCustomersMock({ credentials })", () => {
     }
   });
 
+  it("trims the keys as the client and HTTP do: a token read from a file with its newline still matches", async () => {
+    const mock = createCustomersMock({ mode: "static", credentials: { appId: ` ${APP_ID}`, appToken: `${APP_TOKEN}\n` } });
+    expect((await list(mock, { "X-App-Id": APP_ID, "X-App-Token": APP_TOKEN })).status).toBe(200);
+    expect((await list(mock, { "X-App-Id": APP_ID, "X-App-Token": `${APP_TOKEN}x` })).status).toBe(401);
+  });
+
   it("still refuses an invalid request of someone with the right keys with a 400, after the key check", async () => {
     const mock = createCustomersMock({ mode: "stateful", credentials: { appId: APP_ID, appToken: APP_TOKEN } });
     const bad = await mock.handle(new Request(`${ORIGIN}/v1/customers?limit=101`, { headers: { "X-App-Id": APP_ID, "X-App-Token": APP_TOKEN } }));
@@ -69,6 +75,8 @@ describe("createCustomersMock({ credentials })", () => {
     [{ appId: APP_ID }, /credentials\.appToken must be a non-empty string/],
     [{ appId: "", appToken: APP_TOKEN }, /credentials\.appId must be a non-empty string/],
     [{ appId: APP_ID, appToken: 42 }, /credentials\.appToken must be a non-empty string/],
+    [{ appId: APP_ID, appToken: " \n" }, /credentials\.appToken must be a non-empty string/],
+    [{ appId: APP_ID, appToken: `${APP_TOKEN.slice(0, 6)}\n${APP_TOKEN.slice(6)}` }, /credentials\.appToken holds characters an HTTP header cannot carry/],
   ])("refuses credentials %j with a TypeError that names the field, never the token", (credentials, message) => {
     let caught: unknown;
     try {

@@ -19,11 +19,28 @@ export function checkCredentialsOption(value: unknown, owner = "createCustomersM
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new TypeError(`${owner}: credentials must be an object { appId, appToken }`);
   }
-  const { appId, appToken } = value as Partial<Record<keyof CustomersMockCredentials, unknown>>;
-  for (const [name, field] of [["appId", appId], ["appToken", appToken]] as const) {
-    if (typeof field !== "string" || field === "") throw new TypeError(`${owner}: credentials.${name} must be a non-empty string`);
+  const given = value as Partial<Record<keyof CustomersMockCredentials, unknown>>;
+  const keys: Record<string, string> = {};
+  for (const name of ["appId", "appToken"] as const) {
+    const field = given[name];
+    // Trimmed as the client trims its keys and as a header value arrives (a key read from a file ends with a
+    // newline): otherwise no request could ever match it.
+    const trimmed = typeof field === "string" ? field.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") : "";
+    if (trimmed === "") throw new TypeError(`${owner}: credentials.${name} must be a non-empty string`);
+    if (!canBeHeaderValue(trimmed)) throw new TypeError(`${owner}: credentials.${name} holds characters an HTTP header cannot carry (a newline?), so no request could send it`);
+    keys[name] = trimmed;
   }
-  return { appId: appId as string, appToken: appToken as string };
+  return keys as unknown as CustomersMockCredentials;
+}
+
+/** True when a header may carry `value` (no line breaks, NUL or other bytes the fetch standard refuses). */
+function canBeHeaderValue(value: string): boolean {
+  try {
+    new Headers([["x-key", value]]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Compares every character whatever the first difference, so the time taken does not tell how much of a key was right. */

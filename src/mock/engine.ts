@@ -31,9 +31,9 @@ export interface CustomersMockOptions {
   seed?: string | number;
   /**
    * Stateful mode's first customers; default: the two of the spec's list
-   * example. Each must be one a create over HTTP could have stored (a valid
-   * `Customer`, its email, address and metadata as a create may send them,
-   * within the depth and size limits, no ID or source_id twice); otherwise
+   * example. Each must be one the mock could serve (a valid `Customer`,
+   * within the depth and size limits a create meets, no ID or source_id
+   * twice; a record exported from a real account passes); otherwise
    * createCustomersMock throws a TypeError naming each one at fault. Copied:
    * changing them afterwards changes nothing.
    */

@@ -12,7 +12,7 @@ export const CHECKS = {
   positive_data_acceptance: "a valid request (documented example or generated) is not refused: 2xx, or 404 for a resource that does not exist",
   missing_required_header: "a request without a required header parameter gets a 4xx",
   ignored_auth: "a request without credentials, with only part of them, or with a wrong app id or token, gets 401",
-  use_after_free: "once a delete has succeeded, the customer answers 404 by its id and by its source_id and a list by its email no longer has it; once a permanent deletion has, the customer and its sub-resources answer 404",
+  use_after_free: "once a delete has succeeded, the customer answers 404 by its id and by its source_id and a list by its email no longer has it; once a permanent deletion has, the customer, its activity and its redeemables answer 404",
   ensure_resource_availability: "a resource just created (or listed) is reachable through its links and its sub-resources (get, update, delete, upsert by source_id, activity, activities, segments, redeemables)",
   stored_data_returned: "a customer just created is answered, and read back, with the source_id, name and email it was sent",
   update_applied: "an update's answer, and the read after it, show the name it sent",

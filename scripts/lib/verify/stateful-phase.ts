@@ -38,6 +38,10 @@ const all = (...extras: Extra[]): Extra => (exchange) => extras.flatMap((extra) 
 
 /** The operations that read one customer's sub-resources by its id (listCustomerActivity, …). */
 const SUB_RESOURCE = /^\/v1\/customers\/\{customerId\}\/(activity|activities|segments|redeemables)$/;
+// The sub-resources that answer 404 once the customer is erased. Not segments: for an ID that names no
+// customer, Voucherify documents a 200 with the segments it would qualify for. Not the deprecated
+// activities: Voucherify documents no 404 for it.
+const ERASED_SUB_RESOURCE = /^\/v1\/customers\/\{customerId\}\/(activity|redeemables)$/;
 
 /** The smallest documented example body the validator accepts, or undefined. */
 function exampleBody(session: Session, operation: PlannedOperation): Record<string, unknown> | undefined {
@@ -226,7 +230,7 @@ export async function runStatefulPhase(session: Session): Promise<StatefulReport
       const gone = await follow(record, "GetDeletedCustomer", { kind: "freed", what: "get after permanent deletion" }, eraseTrail);
       const key = usableId(erasedId);
       if (gone && key !== undefined) {
-        for (const operation of session.plan.run.filter((op) => op.method === "get" && SUB_RESOURCE.test(op.path))) {
+        for (const operation of session.plan.run.filter((op) => op.method === "get" && ERASED_SUB_RESOURCE.test(op.path))) {
           await step(operation, forCustomer(operation, key), { kind: "freed", what: `${operation.id} after permanent deletion` }, eraseTrail);
         }
       }
