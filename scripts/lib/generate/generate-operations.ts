@@ -3,6 +3,7 @@
 // take these facts from the spec instead of restating them.
 import { GENERATED_HEADER } from "./generated-header.js";
 import { resolvePointer } from "../../../src/spec/refs.js";
+import { isJson } from "../spec/body-schemas.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
@@ -34,7 +35,8 @@ export function operationTable(document: any): Record<string, OperationFacts> {
       const responseSchemas: Record<string, string | null> = {};
       for (const [status, raw] of Object.entries<any>(op.responses ?? {})) {
         const response = raw.$ref ? resolvePointer(document, raw.$ref) : raw;
-        const json = response.content?.["application/json"];
+        // The first JSON media type (`application/json`, with parameters or not, or any `+json`), as body-schemas.ts checks it.
+        const json = Object.entries<any>(response.content ?? {}).find(([mediaType]) => isJson(mediaType))?.[1];
         responseSchemas[status] = json ? (schemaName(json.schema) ?? null) : null;
       }
       table[op.operationId] = {

@@ -13,7 +13,7 @@ const COMPONENT_SCHEMA = "#/components/schemas/";
 /** Keywords that may stand beside the `$ref`: they change nothing a validator checks. */
 const ANNOTATIONS = new Set(["$ref", "description", "summary", "title", "$comment", "deprecated", "readOnly", "writeOnly", "example", "examples"]);
 /** The media types whose response bodies the client and the mock check (application/json, or any `+json`). */
-const isJson = (mediaType: string) => /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(mediaType);
+export const isJson = (mediaType: string) => /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(mediaType);
 
 const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
