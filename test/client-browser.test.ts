@@ -16,6 +16,13 @@ import { SHARED_PRISM_TIMEOUT_MS, sharedPrism } from "./support/shared-prism.js"
 const PAGE = `<!doctype html><meta charset="utf-8"><title>client</title>
 <script type="module">import * as client from "/client.js"; window.customersClient = client;</script>`;
 
+/** A module worker calling the site's own origin through a path baseUrl; it posts back what the call gave. */
+const WORKER = `import { createCustomersClient } from "/client.js";
+createCustomersClient({ appId: "worker-app", appToken: "worker-token-123456", baseUrl: "/api" }).customers.get("from-worker").then(
+  (value) => postMessage({ value }),
+  (error) => postMessage({ error: { name: error.name, kind: error.kind, message: error.message } }),
+);`;
+
 let prismUrl = "";
 let slow: FakeServer | undefined;
 let site: Server | undefined;
@@ -29,6 +36,9 @@ async function serve(files: OutputFile[]): Promise<Server> {
   const byPath = new Map(files.map((file) => [`/${basename(file.path)}`, file.text]));
   const server = createServer((req, res) => {
     if (req.url === "/") return void res.writeHead(200, { "Content-Type": "text/html" }).end(PAGE);
+    if (req.url === "/worker.js") return void res.writeHead(200, { "Content-Type": "text/javascript" }).end(WORKER);
+    // The same-origin proxy a path baseUrl points at: it echoes where the call arrived.
+    if (req.url?.startsWith("/api/")) return void res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ object: "customer", id: "proxied", arrivedAt: `${req.method} ${req.url}` }));
     const body = byPath.get(req.url ?? "");
     if (body === undefined) return void res.writeHead(404).end();
     res.writeHead(200, { "Content-Type": "text/javascript" }).end(body);
@@ -117,6 +127,23 @@ describe("the client in headless Chromium", () => {
     const result = await inPage({ baseUrl: slow!.url, body: { source_id: "s" }, timeoutMs: 200 });
     expect(result.error).toMatchObject({ isCustomersApiError: true, kind: "timeout" });
     expect(slow!.requests.map((r) => r.method)).toContain("POST");
+  });
+
+  it("sends a path baseUrl to the page's own origin (a same-origin proxy)", async () => {
+    const result = await inPage({ baseUrl: "/api", body: { source_id: "s" } });
+    expect(result).toEqual({ value: { object: "customer", id: "proxied", arrivedAt: "POST /api/v1/customers" } });
+  });
+
+  it("sends a path baseUrl to the worker's own origin from a module worker", async () => {
+    const result = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker("/worker.js", { type: "module" });
+          worker.onmessage = (event) => (worker.terminate(), resolve(event.data));
+          worker.onerror = (event) => (worker.terminate(), reject(new Error(event.message || "the worker failed to load")));
+        }),
+    );
+    expect(result).toEqual({ value: { object: "customer", id: "proxied", arrivedAt: "GET /api/v1/customers/from-worker" } });
   });
 
   it("reports an unreachable server as kind network", async () => {

@@ -156,8 +156,16 @@ describe("baseUrl mistakes fail at construction, without quoting a password", ()
   });
 
   it("still takes a path, for a same-origin proxy in a browser", () => {
-    expect(() => createCustomersClient(options({ baseUrl: "/api" }))).not.toThrow();
-    expect(() => createCustomersClient(options({ baseUrl: "/" }))).not.toThrow();
+    // A page's location, whatever this machine has (without one a path is refused: client-unbuildable-requests.test.ts).
+    const had = Object.getOwnPropertyDescriptor(globalThis, "location");
+    Object.defineProperty(globalThis, "location", { value: { origin: "https://app.example", href: "https://app.example/" }, configurable: true, writable: true });
+    try {
+      expect(() => createCustomersClient(options({ baseUrl: "/api" }))).not.toThrow();
+      expect(() => createCustomersClient(options({ baseUrl: "/" }))).not.toThrow();
+    } finally {
+      if (had) Object.defineProperty(globalThis, "location", had);
+      else delete (globalThis as { location?: unknown }).location;
+    }
   });
 
   it("answers a protocol-relative URL with the two forms it takes", () => {

@@ -114,6 +114,17 @@ const PAGE = "http://page.invalid";
 /** A URL as it may be quoted in an error: everything up to its last "@" (a user:password, however mistyped) hidden. */
 const withoutUserinfo = (url: string) => url.replace(/^([^:/?#]*:\/\/)?.*@/s, "$1…@");
 
+/** The origin of the page or worker a path baseUrl is relative to, when it is an http(s) one. */
+function pageOrigin(path: string): string {
+  const origin = (globalThis as { location?: { origin?: unknown } }).location?.origin;
+  if (typeof origin !== "string" || !/^https?:\/\/[^/]+$/i.test(origin)) {
+    throw new TypeError(
+      `baseUrl ${JSON.stringify(withoutUserinfo(path))} is a path, which needs a page's http(s) origin to resolve against; with none (Node, Deno without --location, a file: page) pass a full URL such as "http://localhost:5173/api".`,
+    );
+  }
+  return origin;
+}
+
 export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" | "cluster">): string {
   if (options.baseUrl !== undefined) {
     const baseUrl = options.baseUrl;
@@ -123,14 +134,17 @@ export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" |
     } catch {}
     // A path ("/api") is allowed: in a browser it is relative to the page, e.g. a same-origin proxy.
     // One the URL parser reads as another host ("//host", "/\host", a tab between the slashes) is not: the keys would go there.
-    if (typeof baseUrl !== "string" || !/^(https?:\/\/[^/]|\/)/i.test(baseUrl) || (baseUrl.startsWith("/") && url?.origin !== PAGE)) {
+    const isPath = typeof baseUrl === "string" && baseUrl.startsWith("/");
+    if (typeof baseUrl !== "string" || !/^(https?:\/\/[^/]|\/)/i.test(baseUrl) || (isPath && url?.origin !== PAGE)) {
       throw new TypeError(`baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got ${JSON.stringify(typeof baseUrl === "string" ? withoutUserinfo(baseUrl) : baseUrl)}.`);
     }
     // Checked now: fetch would refuse every call, as a retried network error quoting the URL (password and all).
     if (!url || url.username || url.password) {
       throw new TypeError(`baseUrl must be a valid URL (host, port) with no user:password@, got ${JSON.stringify(withoutUserinfo(baseUrl))}.`);
     }
-    return baseUrl.replace(/\/+$/, "");
+    // Resolved now against the page's origin (as the MSW handlers resolve it): where there is none, fetch would refuse
+    // every call; and under jsdom the page has a location that Node's fetch does not read.
+    return (isPath ? pageOrigin(baseUrl) + baseUrl : baseUrl).replace(/\/+$/, "");
   }
   const cluster = options.cluster ?? "api";
   if (!CLUSTERS.includes(cluster)) {

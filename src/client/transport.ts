@@ -138,12 +138,15 @@ export function createTransport(options: CustomersClientOptions): Transport {
 
   /** One request and its whole body, bounded by the timeout and the caller's signal. */
   async function attempt(facts: OperationFacts, input: CallInput, callOptions: CallOptions, timeoutMs: number, seen?: (url: string, headers: Record<string, string>) => void): Promise<Attempt> {
+    // A bad header value or path parameter, or a request the Request constructor refuses: the caller's bug,
+    // not the network's, so no retry and no CustomersApiError.
+    const unbuildable = (cause: unknown) =>
+      new TypeError(redact.text(`${facts.method.toUpperCase()} ${facts.path}: could not build the request: ${(cause as Error)?.message ?? String(cause)}`));
     let request: ReturnType<typeof buildRequest>;
     try {
       request = buildRequest(baseUrl, credentials, facts, input, options.headers, callOptions.headers);
     } catch (cause) {
-      // A bad header value or path parameter: the caller's bug, not the network's, so no retry and no CustomersApiError.
-      throw new TypeError(redact.text(`${facts.method.toUpperCase()} ${facts.path}: could not build the request: ${(cause as Error)?.message ?? String(cause)}`));
+      throw unbuildable(cause);
     }
     seen?.(request.url, request.init.headers);
     const abort = attemptSignal(callOptions.signal, timeoutMs);
@@ -182,6 +185,15 @@ export function createTransport(options: CustomersClientOptions): Transport {
       if (callOptions.signal?.aborted) return { ok: false, retryable: false, error: { kind: "aborted", cause: callOptions.signal.reason } };
       // The server's doing, and another attempt would fetch the same body: not a network failure to retry.
       if (status !== undefined && tooLargeForAString(cause)) return { ok: false, retryable: false, error: { kind: "response-validation", status, issues: [TOO_LARGE_ISSUE] } };
+      // fetch rejects a request it cannot build with the same TypeError as a dropped connection; building it
+      // again (only once a call failed, so a sent request pays nothing) tells the two apart.
+      if (status === undefined) {
+        try {
+          new Request(request.url, request.init);
+        } catch (refused) {
+          throw unbuildable(refused);
+        }
+      }
       return { ok: false, retryable: true, error: { kind: "network", cause: new Error(networkReason(cause)) } };
     } finally {
       raced?.dispose();
