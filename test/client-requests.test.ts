@@ -195,13 +195,14 @@ describe("client.http path parameters", () => {
 describe("OAuth", () => {
   const oauth = (extra: Partial<Record<keyof CustomersClientOptions, unknown>> = {}) => options({ appId: undefined, appToken: undefined, oauthToken: "oauth-0123456789abcdef", ...extra });
 
-  it("sends an oauthToken as X-Voucherify-OAuth and no app keys, from resource methods and from client.http", async () => {
+  it("sends an oauthToken as a bearer token (the spec's oauth2 scheme) and no app keys, from resource methods and from client.http", async () => {
     server.answer(reply.json(200, CustomerSeed));
     const client = createCustomersClient(oauth());
     await client.customers.get("c1");
     await client.http.GET("/v1/customers/{customerId}", { params: { path: { customerId: "c1" } } });
     for (const request of server.requests) {
-      expect(request.headers["x-voucherify-oauth"]).toBe("oauth-0123456789abcdef");
+      expect(request.headers.authorization).toBe("Bearer oauth-0123456789abcdef");
+      expect(request.headers).not.toHaveProperty("x-voucherify-oauth");
       expect(request.headers).not.toHaveProperty("x-app-id");
       expect(request.headers).not.toHaveProperty("x-app-token");
       expect(request.headers["x-voucherify-channel"]).toBe(`${pkg.name}/${pkg.version}`);
@@ -211,15 +212,15 @@ describe("OAuth", () => {
 
   it("sends exactly one scheme: a caller's header of either scheme is dropped or replaced", async () => {
     server.answer(reply.json(200, CustomerSeed));
-    const spoof = { "X-App-Id": "other", "X-App-Token": "other-token", "X-Voucherify-OAuth": "other-oauth" };
+    const spoof = { "X-App-Id": "other", "X-App-Token": "other-token", Authorization: "Bearer other-oauth" };
     await createCustomersClient(oauth({ headers: spoof })).customers.get("c1", { headers: spoof });
     await createCustomersClient(options({ headers: spoof })).customers.get("c1", { headers: spoof });
     const [withOAuth, withKeys] = server.requests;
-    expect(withOAuth!.headers["x-voucherify-oauth"]).toBe("oauth-0123456789abcdef");
+    expect(withOAuth!.headers.authorization).toBe("Bearer oauth-0123456789abcdef");
     expect(withOAuth!.headers).not.toHaveProperty("x-app-id");
     expect(withOAuth!.headers).not.toHaveProperty("x-app-token");
     expect(withKeys!.headers).toMatchObject({ "x-app-id": "app-1", "x-app-token": "token-abcdef-123456" });
-    expect(withKeys!.headers).not.toHaveProperty("x-voucherify-oauth");
+    expect(withKeys!.headers).not.toHaveProperty("authorization");
   });
 
   it("refuses an oauthToken a header cannot carry without quoting it", () => {

@@ -20,10 +20,10 @@ afterAll(() => server.close());
 
 type Extra = Partial<Record<keyof CustomersClientOptions, unknown>>;
 
-/** Each scheme: how to build options carrying TOKEN as its secret, and the header the secret travels in. */
+/** Each scheme: how to build options carrying TOKEN as its secret, the header the secret travels in, and that header's value. */
 const schemes = [
-  { scheme: "app token", header: "x-app-token", credentials: (token: string) => ({ appId: "app-1", appToken: token }) },
-  { scheme: "OAuth token", header: "x-voucherify-oauth", credentials: (token: string) => ({ oauthToken: token }) },
+  { scheme: "app token", header: "x-app-token", sent: TOKEN, credentials: (token: string) => ({ appId: "app-1", appToken: token }) },
+  { scheme: "OAuth token", header: "authorization", sent: `Bearer ${TOKEN}`, credentials: (token: string) => ({ oauthToken: token }) },
 ] as const;
 const getCustomer = { path: { customerId: "cust_1" } };
 
@@ -43,14 +43,14 @@ function expectNoToken(error: CustomersApiError) {
   }
 }
 
-describe.each(schemes)("with the $scheme", ({ header, credentials }) => {
+describe.each(schemes)("with the $scheme", ({ header, sent, credentials }) => {
   const options = (extra: Extra = {}): CustomersClientOptions => ({ ...credentials(TOKEN), baseUrl: server.url, ...extra }) as CustomersClientOptions;
 
   describe("errors never carry the token", () => {
     it("when the API echoes it in a JSON error body", async () => {
       server.answer(reply.json(401, { code: 401, key: "unauthorized", message: `Token ${TOKEN} is not valid`, details: TOKEN }));
       const error = await rejection(createTransport(options()).call("getCustomer", getCustomer));
-      expect(server.requests[0]!.headers[header]).toBe(TOKEN);
+      expect(server.requests[0]!.headers[header]).toBe(sent);
       expect(error.message).toContain("Token [REDACTED] is not valid");
       expect(error.body).toMatchObject({ details: "[REDACTED]" });
       expectNoToken(error);
@@ -131,7 +131,7 @@ describe.each(schemes)("with the $scheme", ({ header, credentials }) => {
       );
       await transport.call("getCustomer", getCustomer, { headers: { "Idempotency-Key": "idem-1" } });
   
-      expect(server.requests.map((r) => r.headers[header])).toEqual([TOKEN, TOKEN]);
+      expect(server.requests.map((r) => r.headers[header])).toEqual([sent, sent]);
       expect(events).toHaveLength(2);
       expect(events[0]).toMatchObject({ operationId: "getCustomer", method: "GET", url: `${server.url}/v1/customers/cust_1`, attempt: 1, outcome: "api", status: 503 });
       expect(events[0]!.retryInMs).toBeGreaterThanOrEqual(0);
@@ -153,7 +153,7 @@ describe.each(schemes)("with the $scheme", ({ header, credentials }) => {
     it("a token read with a trailing newline is sent trimmed, and its echo redacted", async () => {
       server.answer(reply.json(401, { code: 401, message: `bad token ${TOKEN}` }));
       const error = await rejection(createTransport(options(credentials(`${TOKEN}\n`))).call("getCustomer", getCustomer));
-      expect(server.requests[0]!.headers[header]).toBe(TOKEN);
+      expect(server.requests[0]!.headers[header]).toBe(sent);
       expectNoToken(error);
     });
   
@@ -209,7 +209,7 @@ describe("the caller's other credential headers", () => {
     for (const error of [thrown, perCall]) expect(inspect(error)).not.toContain("other-secret");
   });
 
-  it("log events redact Authorization, Proxy-Authorization and Cookie, in any case", async () => {
+  it("log events redact Proxy-Authorization and Cookie, in any case; an Authorization header (the OAuth scheme's) is not sent with app keys", async () => {
     const events: CustomersLogEvent[] = [];
     const client = createCustomersClient({
       ...base,
@@ -218,7 +218,8 @@ describe("the caller's other credential headers", () => {
       log: (event) => events.push(event),
     });
     await client.customers.get("c", { headers: { "Proxy-Authorization": `Basic other-secret-proxy`, "X-Team": "billing" } });
-    expect(events[0]!.headers).toMatchObject({ authorization: "[REDACTED]", cookie: "[REDACTED]", "proxy-authorization": "[REDACTED]", "x-team": "billing" });
+    expect(events[0]!.headers).toMatchObject({ cookie: "[REDACTED]", "proxy-authorization": "[REDACTED]", "x-team": "billing" });
+    expect(events[0]!.headers).not.toHaveProperty("authorization");
     expect(JSON.stringify(events)).not.toContain("other-secret");
   });
 });

@@ -5,6 +5,7 @@
 // responses are checked here by the package's own validators.
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createCustomersClient } from "../src/client.js";
+import { createCustomersMock } from "../src/mock.js";
 import { CustomerCreateRequestSeed } from "../src/examples.js";
 import { operationTable } from "../generated/operations.js";
 import { validateCustomer, validators } from "../src/validators.js";
@@ -33,6 +34,14 @@ describe("client against the mock", () => {
     const customer = await client.customers.create(CustomerCreateRequestSeed);
     expect(validateCustomer(customer)).toMatchObject({ ok: true });
     expect(customer.object).toBe("customer");
+  });
+
+  it("authenticates with an OAuth token the way the spec's oauth2 scheme asks, for Prism and for the package's own mock", async () => {
+    const oauthClient = createCustomersClient({ oauthToken: "oauth-token-0123456789", baseUrl });
+    expect(validators.CustomerList((await oauthClient.customers.list()) as unknown).ok).toBe(true);
+    const mock = createCustomersMock({ mode: "static" });
+    const viaEngine = createCustomersClient({ oauthToken: "oauth-token-0123456789", fetch: (request) => mock.handle(request) });
+    expect(validators.CustomerList((await viaEngine.customers.list()) as unknown).ok).toBe(true);
   });
 
   it("rejects with 401 when the credentials are missing", async () => {

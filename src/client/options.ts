@@ -58,9 +58,9 @@ export interface AppKeyAuth {
   oauthToken?: never;
 }
 
-/** Authentication with an OAuth access token, sent as `X-Voucherify-OAuth` instead of the app keys. */
+/** Authentication with an OAuth access token, sent as `Authorization: Bearer <token>` instead of the app keys. */
 export interface OAuthAuth {
-  /** An OAuth access token, sent as `X-Voucherify-OAuth`. Never included in errors or logs. */
+  /** An OAuth access token, sent as `Authorization: Bearer <token>`. Never included in errors or logs. */
   oauthToken: string;
   appId?: never;
   appToken?: never;

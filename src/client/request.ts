@@ -28,12 +28,16 @@ export interface CallInput {
 export type Credentials = { appId: string; appToken: string } | { oauthToken: string };
 
 /** Every header that carries credentials, in lower case. */
-export const AUTH_HEADERS = ["x-app-id", "x-app-token", "x-voucherify-oauth"] as const;
+export const AUTH_HEADERS = ["x-app-id", "x-app-token", "authorization"] as const;
 const AUTH_HEADER_SET: ReadonlySet<string> = new Set(AUTH_HEADERS);
 
-/** The auth headers of one scheme, lower-case names. */
+/**
+ * The auth headers of one scheme, lower-case names. The OAuth scheme (the
+ * spec's `X-Voucherify-OAuth`, an oauth2 scheme: that is its name, not a
+ * header) carries its access token as a bearer token, as OAuth 2.0 does.
+ */
 export function authHeaders(credentials: Credentials): Record<string, string> {
-  return "oauthToken" in credentials ? { "x-voucherify-oauth": credentials.oauthToken } : { "x-app-id": credentials.appId, "x-app-token": credentials.appToken };
+  return "oauthToken" in credentials ? { authorization: `Bearer ${credentials.oauthToken}` } : { "x-app-id": credentials.appId, "x-app-token": credentials.appToken };
 }
 
 /**

@@ -44,7 +44,7 @@ type Attempt =
   | { ok: false; error: Omit<CustomersApiErrorInit, keyof Where>; retryable: boolean };
 
 /** Headers whose whole value is a secret, lower-cased as sent: shown as [REDACTED] in log events. */
-const SECRET_HEADERS: ReadonlySet<string> = new Set(["x-app-token", "x-voucherify-oauth", "authorization", "proxy-authorization", "cookie"]);
+const SECRET_HEADERS: ReadonlySet<string> = new Set(["x-app-token", "authorization", "proxy-authorization", "cookie"]);
 
 /** fetch's own message is often just "fetch failed"; the reason (ECONNRESET, "other side closed") is one level down. */
 function networkReason(cause: unknown): string {
