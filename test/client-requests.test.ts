@@ -137,6 +137,10 @@ describe("baseUrl mistakes fail at construction, without quoting a password", ()
     ["a path with a tab between its slashes", "/\t/evil.example", undefined],
     ["three slashes", "///evil.example", undefined],
     ["no scheme", "api.voucherify.io", undefined],
+    // Every path would be appended after these, so every call would go to the wrong place.
+    ["a query", "http://127.0.0.1:4010/?tenant=1", undefined],
+    ["a fragment", "http://127.0.0.1:4010/#x", undefined],
+    ["a path with a query", "/api?x=1", undefined],
   ])("%s", (_, baseUrl, secret) => {
     let thrown: unknown;
     try {
@@ -151,7 +155,7 @@ describe("baseUrl mistakes fail at construction, without quoting a password", ()
 
   it("says what is wrong", () => {
     expect(() => createCustomersClient(options({ baseUrl: "http://user:pw@127.0.0.1:4010" }))).toThrow(
-      new TypeError('baseUrl must be a valid URL (host, port) with no user:password@, got "http://…@127.0.0.1:4010".'),
+      new TypeError('baseUrl must be a valid URL (host, port) with no user:password@, ? or #, got "http://…@127.0.0.1:4010".'),
     );
   });
 

@@ -162,7 +162,7 @@ describe.each(schemes)("with the $scheme", ({ header, sent, credentials }) => {
       try {
         createCustomersClient(options({ baseUrl: `http://api.test:99999/${TOKEN}` }));
       } catch (error) {
-        expect((error as Error).message).toBe('baseUrl must be a valid URL (host, port) with no user:password@, got "http://api.test:99999/[REDACTED]".');
+        expect((error as Error).message).toBe('baseUrl must be a valid URL (host, port) with no user:password@, ? or #, got "http://api.test:99999/[REDACTED]".');
       }
     });
 

@@ -139,8 +139,9 @@ export function resolveBaseUrl(options: Pick<CustomersClientOptions, "baseUrl" |
       throw new TypeError(`baseUrl must be an http(s) URL such as "http://127.0.0.1:4010" or a path, got ${JSON.stringify(typeof baseUrl === "string" ? withoutUserinfo(baseUrl) : baseUrl)}.`);
     }
     // Checked now: fetch would refuse every call, as a retried network error quoting the URL (password and all).
-    if (!url || url.username || url.password) {
-      throw new TypeError(`baseUrl must be a valid URL (host, port) with no user:password@, got ${JSON.stringify(withoutUserinfo(baseUrl))}.`);
+    // A query or fragment would sit before every path the client appends.
+    if (!url || url.username || url.password || /[?#]/.test(baseUrl)) {
+      throw new TypeError(`baseUrl must be a valid URL (host, port) with no user:password@, ? or #, got ${JSON.stringify(withoutUserinfo(baseUrl))}.`);
     }
     // Resolved now against the page's origin (as the MSW handlers resolve it): where there is none, fetch would refuse
     // every call; and under jsdom the page has a location that Node's fetch does not read.
