@@ -40,7 +40,10 @@
 //   `store.import(snapshot)` replaces every customer with a snapshot's (each
 //   validated; all or nothing: StoreImportError lists the problems and the
 //   store is left as it was). `store.onChange(listener)` is called after each
-//   change (the command's `--state FILE` saves through it).
+//   change (the command's `--state FILE` saves through it). The store's
+//   methods check what they are given as HTTP checks the same request
+//   (request schemas, JSON data, depth): refused input is a StoreInputError
+//   (a TypeError) naming each field, and nothing is stored.
 // - 429 answers (picked with Prefer or __code) carry the documented
 //   `Retry-After` header, as every documented answer carries its headers.
 // - Every answer of an operation validates against the spec.
@@ -49,5 +52,5 @@ export { createMockEngine as createCustomersMock } from "./mock/engine.js";
 export type { CustomersMock, CustomersMockMode, CustomersMockOptions } from "./mock/engine.js";
 export type { CustomersMockCredentials } from "./mock/credentials.js";
 export type { CustomerStore, CustomerStoreSnapshot, ListQuery } from "./mock/customer-store.js";
-export { StoreImportError } from "./mock/customer-store.js";
+export { StoreImportError, StoreInputError } from "./mock/customer-store.js";
 export { MAX_BODY_BYTES, MAX_BODY_DEPTH, MAX_CUSTOMER_BYTES, MAX_STORE_BYTES } from "./mock/limits.js";

@@ -40,13 +40,15 @@ const stateText = (customers: Customer[]) =>
 // The customer is level 1 and its metadata level 2, as a create body and its metadata are.
 const tooDeep = nested(MAX_BODY_DEPTH - 1); // metadata.deep: level 3 + 30 more = 33 levels in all
 const deepest = nested(MAX_BODY_DEPTH - 2); // 32 levels in all: the most a create may send
+// Where the first level past the limit is: the customer is level 1, metadata 2, metadata.deep 3, then one `a` a level.
+const PAST_LIMIT = `/metadata/deep${"/a".repeat(MAX_BODY_DEPTH - 2)}`;
 
 // Each: what is wrong, the customer (second in the list), where in it the
 // start says the problem is and a pattern of what it says, and the create
 // body HTTP refuses for the same reason (none where no body can say it).
 const refused: Array<[string, Customer, string, string, unknown]> = [
-  ["metadata nested past the limit", good("c-deep", { metadata: { deep: tooDeep } }), "", `nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep`, { source_id: "c-deep", metadata: { deep: tooDeep } }],
-  ["metadata nested thousands deep", good("c-abyss", { metadata: { deep: ABYSS } }), "", "nests objects or arrays more than", undefined],
+  ["metadata nested past the limit", good("c-deep", { metadata: { deep: tooDeep } }), PAST_LIMIT, `nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep`, { source_id: "c-deep", metadata: { deep: tooDeep } }],
+  ["metadata nested thousands deep", good("c-abyss", { metadata: { deep: ABYSS } }), PAST_LIMIT, "nests objects or arrays more than", undefined],
   ["a customer larger than the store keeps", good("c-big", { metadata: { pad: "x".repeat(MAX_CUSTOMER_BYTES) } }), "", `\\d+ bytes as JSON; the mock keeps customers of at most ${MAX_CUSTOMER_BYTES} bytes`, { source_id: "c-big", metadata: { pad: "x".repeat(MAX_CUSTOMER_BYTES) } }],
   ["an id seen before", good("c-ok", { source_id: "other" }), "/id", "c-ok appears twice", undefined],
 ];
@@ -91,6 +93,31 @@ describe("customers a mock starts with", () => {
     await expect(readStateFile(file)).resolves.toEqual([exported]);
     // The same fields sent as a create are refused: the create request is closed.
     expect((await create(mock, { source_id: "c-new", email: "not-an-email" })).status).toBe(400);
+  });
+
+  it("refuse values that are not JSON data where they are objects, not a file: the store keeps the JSON form, which would differ", () => {
+    for (const [what, metadata, at] of [
+      ["NaN", { score: Number.NaN }, "/metadata/score"],
+      ["a Date", { since: new Date(0) }, "/metadata/since"],
+      ["a toJSON method", { toJSON: () => ({}) }, "/metadata/toJSON"],
+    ] as const) {
+      const customers = [good("c-ok"), good("c-odd", { metadata: metadata as Record<string, unknown> })];
+      expect(() => createCustomersMock({ mode: "stateful", customers }), what).toThrow(new RegExp(escape(`customers[1] is not a valid Customer: ${at}: `)));
+      const mock = createCustomersMock({ mode: "stateful", seed: "start" });
+      expect(() => mock.store!.import({ customers }), what).toThrow(StoreImportError);
+      expect(mock.store!.size).toBe(2);
+    }
+  });
+
+  it("refuse a sparse list at every door, naming the hole, and leave the store as it was", async () => {
+    const sparse: Customer[] = [];
+    sparse[1] = good("c-after-hole");
+    expect(customerListProblems(sparse).map((p) => p.index)).toContain(0);
+    expect(() => createCustomersMock({ mode: "stateful", customers: sparse })).toThrow(/customers\[0\]/);
+    const mock = createCustomersMock({ mode: "stateful", seed: "start" });
+    const before = mock.store!.export();
+    expect(() => mock.store!.import({ customers: sparse })).toThrow(StoreImportError);
+    expect(mock.store!.export()).toEqual(before);
   });
 
   it("accept what HTTP accepts at the limit: metadata as deep as a create may send it", async () => {

@@ -7,19 +7,28 @@
 // written as one JSON text (MAX_STORE_BYTES), so nothing accepted can make a
 // later read fail. A change is all or nothing (a bulk one too), and a refused
 // one gives back the IDs it drew. The store shares no object with its
-// callers: what they pass in is copied, what they get back is a copy.
+// callers: what they pass in is copied, what they get back is a copy. What
+// its public methods are given is checked first, by the rules the same
+// request over HTTP meets (customer-checks.ts): refused input is a
+// StoreInputError and changes nothing. The engine, which has checked its
+// requests already, goes round that check (forCheckedRequests below).
 import { CustomerMinimal } from "../../generated/examples.js";
+import { issuesLeftOut } from "../../generated/validators.js";
 import type {
   Customer,
   CustomerAddress,
   CustomerAddressInput,
   CustomerBulkUpdateItem,
+  CustomerBulkUpdateRequest,
   CustomerCreateRequest,
   CustomerList,
+  CustomerMetadataBulkUpdateRequest,
   CustomerUpdateRequest,
   operations,
+  SchemaName,
+  ValidationIssue,
 } from "../types.js";
-import { customerListProblems, problemLine, sizeOf } from "./customer-checks.js";
+import { checkListQuery, customerListProblems, problemLine, requestProblems, sizeOf } from "./customer-checks.js";
 import type { IdSource } from "./ids.js";
 import { MAX_CUSTOMER_BYTES, MAX_STORE_BYTES } from "./limits.js";
 
@@ -90,6 +99,56 @@ export function checkSnapshot(data: unknown, maxStoreBytes = MAX_STORE_BYTES): C
   return customers as Customer[];
 }
 
+/**
+ * Input a public store method refuses (a wrong type, an unknown field, data
+ * that is not JSON, nesting past MAX_BODY_DEPTH, a bad list query, an ID that
+ * is not a string). `issues` name each problem by JSON Pointer into the
+ * request the method stands for (`/email`; `/1/phone` for bulkUpsert's second
+ * item; `/source_ids/0` or `/metadata/…` for mergeMetadata). Nothing is stored.
+ */
+export class StoreInputError extends TypeError {
+  constructor(
+    readonly method: string,
+    readonly issues: ValidationIssue[],
+  ) {
+    // The validators end a long list with a count of the issues past it (keyword "maxIssues"): the message counts those too.
+    const lines = issues.filter((issue) => issue.keyword !== "maxIssues").map(({ path, message }) => (path ? `${path}: ${message}` : message));
+    const more = Math.max(0, lines.length - 10) + issuesLeftOut(issues);
+    super(`store.${method}: ${lines.slice(0, 10).join("; ")}${more > 0 ? `; … and ${more} more` : ""}`);
+    this.name = "StoreInputError";
+  }
+}
+
+/** `body` when the request schema `schema` and the depth limit take it, as a copy its caller does not hold; otherwise a StoreInputError. */
+function checkedCopy<T>(method: string, schema: SchemaName, body: unknown): T {
+  const problems = requestProblems(schema, body);
+  if (problems.length > 0) throw new StoreInputError(method, problems);
+  return copyIn(body) as T;
+}
+
+/** A customer's ID or source ID as a method was given it; anything but a string (a customer object passed by mistake) is refused. */
+function checkedId(method: string, idOrSourceId: unknown): string {
+  if (typeof idOrSourceId === "string") return idOrSourceId;
+  const given = idOrSourceId === null ? "null" : Array.isArray(idOrSourceId) ? "an array" : typeof idOrSourceId === "object" ? "an object" : `a ${typeof idOrSourceId}`;
+  throw new StoreInputError(method, [{ path: "", message: `idOrSourceId: must be a string (a customer's ID or source ID), not ${given}`, keyword: "type" }]);
+}
+
+/**
+ * The store's operations for requests the engine has checked already
+ * (request-checks.ts applies the rules the public methods check): no second
+ * check and no copy of the body, which only the engine holds, and stored
+ * customers out as they are, since the engine serializes them at once and a
+ * stored customer is never changed in place. Not methods of the store: its
+ * public callers' values are unchecked, and theirs to change afterwards.
+ */
+export interface CheckedRequestOperations {
+  upsert(body: CustomerCreateRequest): { customer: Readonly<Customer>; created: boolean };
+  update(idOrSourceId: string, body: CustomerUpdateRequest): Readonly<Customer>;
+  bulkUpsert(body: CustomerBulkUpdateRequest): void;
+  mergeMetadata(body: CustomerMetadataBulkUpdateRequest): void;
+  list(query: ListQuery): CustomerList;
+}
+
 /** Limits of one store; tests set a small cap instead of filling 128 MB. */
 export interface CustomerStoreLimits {
   /** The most its customers may take as JSON, together (default MAX_STORE_BYTES). */
@@ -102,6 +161,7 @@ type Before = { customer: Customer; size: number } | undefined;
 /** Each store's customers by ID and its lookup, for storedCustomer(s)() below without a public method that hands them out. */
 const customersOf = new WeakMap<CustomerStore, ReadonlyMap<string, Customer>>();
 const findersOf = new WeakMap<CustomerStore, (idOrSourceId: string) => Customer | undefined>();
+const checkedRequestsOf = new WeakMap<CustomerStore, CheckedRequestOperations>();
 
 /**
  * A deep copy of what a caller passes in, as the JSON it stands for: the
@@ -119,8 +179,6 @@ function inItem(part: string, run: () => unknown): void {
     throw new StoreError(error.status, error.key, `${part}: ${error.message}`, error.resourceId);
   }
 }
-
-const ORDERS = new Set(["created_at", "-created_at", "updated_at", "-updated_at", "source_id", "-source_id"]);
 
 export class CustomerStore {
   readonly #byId = new Map<string, Customer>();
@@ -143,6 +201,13 @@ export class CustomerStore {
     this.#load(initial);
     customersOf.set(this, this.#byId);
     findersOf.set(this, (idOrSourceId) => this.#find(idOrSourceId));
+    checkedRequestsOf.set(this, {
+      upsert: (body) => this.#batch(() => this.#upsert(body)),
+      update: (idOrSourceId, body) => this.#update(idOrSourceId, body),
+      bulkUpsert: (body) => this.#bulkUpsert(body),
+      mergeMetadata: ({ source_ids, metadata }) => this.#mergeMetadata(source_ids, metadata),
+      list: (query) => this.#list(query, (customer) => customer),
+    });
   }
 
   /** Every customer, in the order they were stored, as plain JSON (what a `--state` file holds). */
@@ -186,35 +251,34 @@ export class CustomerStore {
 
   /** By Voucherify's ID first, then by source ID, as the path parameter allows both. A copy: changing it changes nothing stored. */
   find(idOrSourceId: string): Customer | undefined {
-    const customer = this.#find(idOrSourceId);
+    const customer = this.#find(checkedId("find", idOrSourceId));
     return customer && structuredClone(customer);
   }
 
   get(idOrSourceId: string): Customer {
-    const customer = this.find(idOrSourceId);
+    const customer = this.#find(checkedId("get", idOrSourceId));
     if (!customer) throw notFound(idOrSourceId);
-    return customer;
+    return structuredClone(customer);
   }
 
-  // Every method that changes customers copies what it is given (copyIn) and hands back copies.
+  // Every method that changes customers checks what it is given as the same
+  // request over HTTP is checked, copies it (checkedCopy) and hands back copies.
 
   /** Create, or update the customer the body's `id` (first) or `source_id` names. */
   upsert(request: CustomerCreateRequest): { customer: Customer; created: boolean } {
-    const copy = copyIn(request);
-    const { customer, created } = this.#batch(() => this.#upsert(copy));
+    const body = checkedCopy<CustomerCreateRequest>("upsert", "CustomerCreateRequest", request);
+    const { customer, created } = this.#batch(() => this.#upsert(body));
     return { customer: structuredClone(customer), created };
   }
 
   update(idOrSourceId: string, changes: CustomerUpdateRequest): Customer {
-    const customer = this.#find(idOrSourceId);
-    if (!customer) throw notFound(idOrSourceId);
-    const copy = copyIn(changes);
-    return structuredClone(this.#batch(() => this.#apply(customer, copy)));
+    const id = checkedId("update", idOrSourceId);
+    return structuredClone(this.#update(id, checkedCopy<CustomerUpdateRequest>("update", "CustomerUpdateRequest", changes)));
   }
 
   /** Removes the customer; returns it as it was (a copy: what it shared with others stays theirs). */
   remove(idOrSourceId: string): Customer {
-    const customer = this.#find(idOrSourceId);
+    const customer = this.#find(checkedId("remove", idOrSourceId));
     if (!customer) throw notFound(idOrSourceId);
     this.#delete(customer.id);
     this.#changed();
@@ -223,10 +287,7 @@ export class CustomerStore {
 
   /** Each item is matched by source ID; a new one creates a customer. All or nothing: one refused item leaves the store as it was. */
   bulkUpsert(items: readonly CustomerBulkUpdateItem[]): void {
-    const copies = copyIn(items);
-    this.#batch(() => {
-      copies.forEach((item, i) => inItem(`item ${i}`, () => this.#upsert(item)));
-    });
+    this.#bulkUpsert(checkedCopy<CustomerBulkUpdateRequest>("bulkUpsert", "CustomerBulkUpdateRequest", items));
   }
 
   /**
@@ -234,8 +295,31 @@ export class CustomerStore {
    * the others are skipped. All or nothing, as bulkUpsert.
    */
   mergeMetadata(sourceIds: readonly string[], metadata: Record<string, unknown>): void {
-    // One copy for every customer: they may share it, since no stored object is ever edited in place.
-    metadata = copyIn(metadata);
+    const body = checkedCopy<CustomerMetadataBulkUpdateRequest>("mergeMetadata", "CustomerMetadataBulkUpdateRequest", { source_ids: sourceIds, metadata });
+    this.#mergeMetadata(body.source_ids, body.metadata);
+  }
+
+  /** A page of customers, as the list operation gives it for the same query parameters (checked as they are over HTTP). */
+  list(query: ListQuery = {}): CustomerList {
+    const checked = checkListQuery(query);
+    if (!checked.ok) throw new StoreInputError("list", checked.issues);
+    return this.#list(checked.value as ListQuery, (customer) => structuredClone(customer));
+  }
+
+  #update(idOrSourceId: string, changes: CustomerUpdateRequest): Customer {
+    const customer = this.#find(idOrSourceId);
+    if (!customer) throw notFound(idOrSourceId);
+    return this.#batch(() => this.#apply(customer, changes));
+  }
+
+  #bulkUpsert(items: readonly CustomerBulkUpdateItem[]): void {
+    this.#batch(() => {
+      items.forEach((item, i) => inItem(`item ${i}`, () => this.#upsert(item)));
+    });
+  }
+
+  #mergeMetadata(sourceIds: readonly string[], metadata: Record<string, unknown>): void {
+    // One object for every customer: they may share it, since no stored object is ever edited in place.
     this.#batch(() => {
       for (const sourceId of sourceIds) {
         const customer = this.#bySourceId(sourceId);
@@ -244,9 +328,9 @@ export class CustomerStore {
     });
   }
 
-  list(query: ListQuery = {}): CustomerList {
+  /** A page for a checked query; `out` gives each listed customer (a copy, or the stored one for the engine). */
+  #list(query: ListQuery, out: (customer: Customer) => Customer): CustomerList {
     const order = query.order ?? "-created_at";
-    if (!ORDERS.has(order)) throw new StoreError(400, "invalid_order", `Unknown order ${order}`);
     const matching = [...this.#byId.values()].filter((c) => matches(c, query)).sort(compareBy(order));
     const after = query.starting_after;
     // The cursor is a creation time: later ones for an ascending list, earlier ones otherwise.
@@ -258,7 +342,7 @@ export class CustomerStore {
     return {
       object: "list",
       data_ref: "customers",
-      customers: window.slice(start, start + limit).map((c) => structuredClone(c)),
+      customers: window.slice(start, start + limit).map(out),
       total: matching.length,
       has_more: window.length > start + limit,
     };
@@ -406,6 +490,9 @@ export function storedCustomer(store: CustomerStore, idOrSourceId: string): Read
   if (!customer) throw notFound(idOrSourceId);
   return customer;
 }
+
+/** The store's operations for a request the engine has checked (CheckedRequestOperations). */
+export const forCheckedRequests = (store: CustomerStore): CheckedRequestOperations => checkedRequestsOf.get(store)!;
 
 /** Whether the store holds the customer, without the copy `find` makes. */
 export const hasCustomer = (store: CustomerStore, idOrSourceId: string): boolean => findersOf.get(store)!(idOrSourceId) !== undefined;

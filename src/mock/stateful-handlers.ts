@@ -1,6 +1,8 @@
 // The operations stateful mode answers from its store, each as the spec's
 // operation description says. Operations not listed here answer with their
-// documented example, once the customer they name is known to exist.
+// documented example, once the customer they name is known to exist. The
+// engine has checked the request already, so changes and lists go through
+// forCheckedRequests (no second check, no copies), not the public methods.
 import type { OperationId } from "../../generated/operations.js";
 import type {
   AsyncAction,
@@ -10,7 +12,7 @@ import type {
   CustomerPermanentDeletion,
   CustomerUpdateRequest,
 } from "../types.js";
-import { storedCustomer, type CustomerStore, type ListQuery } from "./customer-store.js";
+import { forCheckedRequests, storedCustomer, type CustomerStore, type ListQuery } from "./customer-store.js";
 import type { MockAnswer } from "./answer.js";
 import type { IdSource } from "./ids.js";
 import type { CheckedParameters } from "./request-checks.js";
@@ -26,10 +28,10 @@ export type Handler = (input: HandlerInput) => Pick<MockAnswer, "status" | "body
 const customerId = (input: HandlerInput) => String(input.path.customerId);
 
 export const STATEFUL_HANDLERS: Partial<Record<OperationId, Handler>> = {
-  listCustomers: ({ store, query }) => ({ status: 200, body: store.list(query as ListQuery) }),
-  createCustomer: ({ store, body }) => ({ status: 200, body: store.upsert(body as CustomerCreateRequest).customer }),
+  listCustomers: ({ store, query }) => ({ status: 200, body: forCheckedRequests(store).list(query as ListQuery) }),
+  createCustomer: ({ store, body }) => ({ status: 200, body: forCheckedRequests(store).upsert(body as CustomerCreateRequest).customer }),
   getCustomer: (input) => ({ status: 200, body: storedCustomer(input.store, customerId(input)), unchanging: true }),
-  updateCustomer: (input) => ({ status: 200, body: input.store.update(customerId(input), input.body as CustomerUpdateRequest) }),
+  updateCustomer: (input) => ({ status: 200, body: forCheckedRequests(input.store).update(customerId(input), input.body as CustomerUpdateRequest) }),
   deleteCustomer: (input) => {
     input.store.remove(customerId(input));
     return { status: 204 };
@@ -49,12 +51,11 @@ export const STATEFUL_HANDLERS: Partial<Record<OperationId, Handler>> = {
   },
   // The API runs these in the background; the mock applies them at once, so the next read sees them.
   updateCustomersInBulk: ({ store, ids, body }) => {
-    store.bulkUpsert(body as CustomerBulkUpdateRequest);
+    forCheckedRequests(store).bulkUpsert(body as CustomerBulkUpdateRequest);
     return { status: 202, body: { async_action_id: ids.asyncAction() } satisfies AsyncAction };
   },
   updateCustomersMetadataInBulk: ({ store, ids, body }) => {
-    const { source_ids, metadata } = body as CustomerMetadataBulkUpdateRequest;
-    store.mergeMetadata(source_ids, metadata);
+    forCheckedRequests(store).mergeMetadata(body as CustomerMetadataBulkUpdateRequest);
     return { status: 202, body: { async_action_id: ids.asyncAction() } satisfies AsyncAction };
   },
 };
