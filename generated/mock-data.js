@@ -719,7 +719,784 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate45.errors = vErrors, errors === 0;
 }
-var listCustomerRedeemables_query = validate46, schema59 = { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 100 }, order: { type: "string", enum: ["id", "-id"] }, starting_after_id: { type: "string" }, filters: { type: "object", additionalProperties: !0 } }, required: [] };
+var listCustomerRedeemables_query = validate46, schema59 = { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 100 }, order: { type: "string", enum: ["id", "-id", "created_at", "-created_at"] }, starting_after_id: { type: "string" }, filters: { $ref: "#/$defs/CustomerRedeemableFilters" } }, required: [] }, schema60 = { type: "object", additionalProperties: !0, properties: { id: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsString" } }, closedProperties: ["conditions"] }, created_at: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsDateTime" } }, closedProperties: ["conditions"] }, redeemable_id: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsString" } }, closedProperties: ["conditions"] }, redeemable_object: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["voucher"] } }, $not_in: { type: "array", items: { type: "string", enum: ["voucher"] } }, $is: { type: "string", enum: ["voucher"] }, $is_not: { type: "string", enum: ["voucher"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, holder_role: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] } }, $not_in: { type: "array", items: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] } }, $is: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] }, $is_not: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, campaign_id: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsString" } }, closedProperties: ["conditions"] }, campaign_type: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] } }, $not_in: { type: "array", items: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] } }, $is: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] }, $is_not: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, voucher_type: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] } }, $not_in: { type: "array", items: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] } }, $is: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] }, $is_not: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, junction: { type: "string", enum: ["and", "or"] } } }, schema61 = { type: "object", properties: { $in: { type: "array", items: { type: "string" } }, $not_in: { type: "array", items: { type: "string" } }, $is: { type: "string" }, $is_not: { type: "string" }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" }, $contains: { type: "string" }, $not_contain: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with", "$contains", "$not_contain"] }, schema62 = { type: "object", properties: { $after: { type: "string", format: "date-time" }, $before: { type: "string", format: "date-time" }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $more_than: { type: "integer" }, $less_than: { type: "integer" } }, closedProperties: ["$after", "$before", "$has_value", "$is_unknown", "$more_than", "$less_than"] };
+function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.conditions !== void 0) {
+          let data1 = data0.conditions;
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.$in !== void 0) {
+              let data2 = data1.$in;
+              if (!Array.isArray(data2)) {
+                let dataType0 = typeof data2, coerced0;
+                dataType0 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType0 = typeof data2, Array.isArray(data2) && (coerced0 = data2)), coerced0 === void 0 && (dataType0 === "string" || dataType0 === "number" || dataType0 === "boolean" || data2 === null ? coerced0 = [data2] : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$in", "type", { type: "array" })), errors++)), coerced0 !== void 0 && (data2 = coerced0, data1 !== void 0 && (data1.$in = coerced0));
+              }
+              if (Array.isArray(data2)) {
+                let len0 = data2.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data3 = data2[i0];
+                  if (typeof data3 != "string") {
+                    let dataType1 = typeof data3, coerced1;
+                    dataType1 == "object" && Array.isArray(data3) && data3.length == 1 && (data3 = data3[0], dataType1 = typeof data3, typeof data3 == "string" && (coerced1 = data3)), coerced1 === void 0 && (dataType1 == "number" || dataType1 == "boolean" ? coerced1 = "" + data3 : data3 === null ? coerced1 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$in/" + i0, "type", { type: "string" })), errors++)), coerced1 !== void 0 && (data3 = coerced1, data2 !== void 0 && (data2[i0] = coerced1));
+                  }
+                }
+              }
+            }
+            if (data1.$not_in !== void 0) {
+              let data4 = data1.$not_in;
+              if (!Array.isArray(data4)) {
+                let dataType2 = typeof data4, coerced2;
+                dataType2 == "object" && Array.isArray(data4) && data4.length == 1 && (data4 = data4[0], dataType2 = typeof data4, Array.isArray(data4) && (coerced2 = data4)), coerced2 === void 0 && (dataType2 === "string" || dataType2 === "number" || dataType2 === "boolean" || data4 === null ? coerced2 = [data4] : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$not_in", "type", { type: "array" })), errors++)), coerced2 !== void 0 && (data4 = coerced2, data1 !== void 0 && (data1.$not_in = coerced2));
+              }
+              if (Array.isArray(data4)) {
+                let len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  if (typeof data5 != "string") {
+                    let dataType3 = typeof data5, coerced3;
+                    dataType3 == "object" && Array.isArray(data5) && data5.length == 1 && (data5 = data5[0], dataType3 = typeof data5, typeof data5 == "string" && (coerced3 = data5)), coerced3 === void 0 && (dataType3 == "number" || dataType3 == "boolean" ? coerced3 = "" + data5 : data5 === null ? coerced3 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$not_in/" + i1, "type", { type: "string" })), errors++)), coerced3 !== void 0 && (data5 = coerced3, data4 !== void 0 && (data4[i1] = coerced3));
+                  }
+                }
+              }
+            }
+            if (data1.$is !== void 0) {
+              let data6 = data1.$is;
+              if (typeof data6 != "string") {
+                let dataType4 = typeof data6, coerced4;
+                dataType4 == "object" && Array.isArray(data6) && data6.length == 1 && (data6 = data6[0], dataType4 = typeof data6, typeof data6 == "string" && (coerced4 = data6)), coerced4 === void 0 && (dataType4 == "number" || dataType4 == "boolean" ? coerced4 = "" + data6 : data6 === null ? coerced4 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$is", "type", { type: "string" })), errors++)), coerced4 !== void 0 && (data6 = coerced4, data1 !== void 0 && (data1.$is = coerced4));
+              }
+            }
+            if (data1.$is_not !== void 0) {
+              let data7 = data1.$is_not;
+              if (typeof data7 != "string") {
+                let dataType5 = typeof data7, coerced5;
+                dataType5 == "object" && Array.isArray(data7) && data7.length == 1 && (data7 = data7[0], dataType5 = typeof data7, typeof data7 == "string" && (coerced5 = data7)), coerced5 === void 0 && (dataType5 == "number" || dataType5 == "boolean" ? coerced5 = "" + data7 : data7 === null ? coerced5 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$is_not", "type", { type: "string" })), errors++)), coerced5 !== void 0 && (data7 = coerced5, data1 !== void 0 && (data1.$is_not = coerced5));
+              }
+            }
+            if (data1.$has_value !== void 0) {
+              let data8 = data1.$has_value;
+              if (typeof data8 != "string") {
+                let dataType6 = typeof data8, coerced6;
+                dataType6 == "object" && Array.isArray(data8) && data8.length == 1 && (data8 = data8[0], dataType6 = typeof data8, typeof data8 == "string" && (coerced6 = data8)), coerced6 === void 0 && (dataType6 == "number" || dataType6 == "boolean" ? coerced6 = "" + data8 : data8 === null ? coerced6 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$has_value", "type", { type: "string" })), errors++)), coerced6 !== void 0 && (data8 = coerced6, data1 !== void 0 && (data1.$has_value = coerced6));
+              }
+            }
+            if (data1.$is_unknown !== void 0) {
+              let data9 = data1.$is_unknown;
+              if (typeof data9 != "string") {
+                let dataType7 = typeof data9, coerced7;
+                dataType7 == "object" && Array.isArray(data9) && data9.length == 1 && (data9 = data9[0], dataType7 = typeof data9, typeof data9 == "string" && (coerced7 = data9)), coerced7 === void 0 && (dataType7 == "number" || dataType7 == "boolean" ? coerced7 = "" + data9 : data9 === null ? coerced7 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced7 !== void 0 && (data9 = coerced7, data1 !== void 0 && (data1.$is_unknown = coerced7));
+              }
+            }
+            if (data1.$starts_with !== void 0) {
+              let data10 = data1.$starts_with;
+              if (typeof data10 != "string") {
+                let dataType8 = typeof data10, coerced8;
+                dataType8 == "object" && Array.isArray(data10) && data10.length == 1 && (data10 = data10[0], dataType8 = typeof data10, typeof data10 == "string" && (coerced8 = data10)), coerced8 === void 0 && (dataType8 == "number" || dataType8 == "boolean" ? coerced8 = "" + data10 : data10 === null ? coerced8 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$starts_with", "type", { type: "string" })), errors++)), coerced8 !== void 0 && (data10 = coerced8, data1 !== void 0 && (data1.$starts_with = coerced8));
+              }
+            }
+            if (data1.$ends_with !== void 0) {
+              let data11 = data1.$ends_with;
+              if (typeof data11 != "string") {
+                let dataType9 = typeof data11, coerced9;
+                dataType9 == "object" && Array.isArray(data11) && data11.length == 1 && (data11 = data11[0], dataType9 = typeof data11, typeof data11 == "string" && (coerced9 = data11)), coerced9 === void 0 && (dataType9 == "number" || dataType9 == "boolean" ? coerced9 = "" + data11 : data11 === null ? coerced9 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$ends_with", "type", { type: "string" })), errors++)), coerced9 !== void 0 && (data11 = coerced9, data1 !== void 0 && (data1.$ends_with = coerced9));
+              }
+            }
+            if (data1.$contains !== void 0) {
+              let data12 = data1.$contains;
+              if (typeof data12 != "string") {
+                let dataType10 = typeof data12, coerced10;
+                dataType10 == "object" && Array.isArray(data12) && data12.length == 1 && (data12 = data12[0], dataType10 = typeof data12, typeof data12 == "string" && (coerced10 = data12)), coerced10 === void 0 && (dataType10 == "number" || dataType10 == "boolean" ? coerced10 = "" + data12 : data12 === null ? coerced10 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$contains", "type", { type: "string" })), errors++)), coerced10 !== void 0 && (data12 = coerced10, data1 !== void 0 && (data1.$contains = coerced10));
+              }
+            }
+            if (data1.$not_contain !== void 0) {
+              let data13 = data1.$not_contain;
+              if (typeof data13 != "string") {
+                let dataType11 = typeof data13, coerced11;
+                dataType11 == "object" && Array.isArray(data13) && data13.length == 1 && (data13 = data13[0], dataType11 = typeof data13, typeof data13 == "string" && (coerced11 = data13)), coerced11 === void 0 && (dataType11 == "number" || dataType11 == "boolean" ? coerced11 = "" + data13 : data13 === null ? coerced11 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions/$not_contain", "type", { type: "string" })), errors++)), coerced11 !== void 0 && (data13 = coerced11, data1 !== void 0 && (data1.$not_contain = coerced11));
+              }
+            }
+            for (let key0 in data1)
+              key0 === "$in" || key0 === "$not_in" || key0 === "$is" || key0 === "$is_not" || key0 === "$has_value" || key0 === "$is_unknown" || key0 === "$starts_with" || key0 === "$ends_with" || key0 === "$contains" || key0 === "$not_contain" || ((vErrors ??= []).push(ajvError(instancePath + "/id/conditions", "closedProperties", { additionalProperty: key0, allowed: schema61.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/id/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key1 in data0)
+          key1 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "closedProperties", { additionalProperty: key1, allowed: schema60.properties.id.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "object" })), errors++;
+    }
+    if (data.created_at !== void 0) {
+      let data14 = data.created_at;
+      if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+        if (data14.conditions !== void 0) {
+          let data15 = data14.conditions;
+          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+            if (data15.$after !== void 0) {
+              let data16 = data15.$after;
+              if (typeof data16 != "string") {
+                let dataType12 = typeof data16, coerced12;
+                dataType12 == "object" && Array.isArray(data16) && data16.length == 1 && (data16 = data16[0], dataType12 = typeof data16, typeof data16 == "string" && (coerced12 = data16)), coerced12 === void 0 && (dataType12 == "number" || dataType12 == "boolean" ? coerced12 = "" + data16 : data16 === null ? coerced12 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$after", "type", { type: "string" })), errors++)), coerced12 !== void 0 && (data16 = coerced12, data15 !== void 0 && (data15.$after = coerced12));
+              }
+              typeof data16 == "string" && (formats0.validate(data16) || ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$after", "format", { format: "date-time" })), errors++));
+            }
+            if (data15.$before !== void 0) {
+              let data17 = data15.$before;
+              if (typeof data17 != "string") {
+                let dataType13 = typeof data17, coerced13;
+                dataType13 == "object" && Array.isArray(data17) && data17.length == 1 && (data17 = data17[0], dataType13 = typeof data17, typeof data17 == "string" && (coerced13 = data17)), coerced13 === void 0 && (dataType13 == "number" || dataType13 == "boolean" ? coerced13 = "" + data17 : data17 === null ? coerced13 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$before", "type", { type: "string" })), errors++)), coerced13 !== void 0 && (data17 = coerced13, data15 !== void 0 && (data15.$before = coerced13));
+              }
+              typeof data17 == "string" && (formats0.validate(data17) || ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$before", "format", { format: "date-time" })), errors++));
+            }
+            if (data15.$has_value !== void 0) {
+              let data18 = data15.$has_value;
+              if (typeof data18 != "string") {
+                let dataType14 = typeof data18, coerced14;
+                dataType14 == "object" && Array.isArray(data18) && data18.length == 1 && (data18 = data18[0], dataType14 = typeof data18, typeof data18 == "string" && (coerced14 = data18)), coerced14 === void 0 && (dataType14 == "number" || dataType14 == "boolean" ? coerced14 = "" + data18 : data18 === null ? coerced14 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$has_value", "type", { type: "string" })), errors++)), coerced14 !== void 0 && (data18 = coerced14, data15 !== void 0 && (data15.$has_value = coerced14));
+              }
+            }
+            if (data15.$is_unknown !== void 0) {
+              let data19 = data15.$is_unknown;
+              if (typeof data19 != "string") {
+                let dataType15 = typeof data19, coerced15;
+                dataType15 == "object" && Array.isArray(data19) && data19.length == 1 && (data19 = data19[0], dataType15 = typeof data19, typeof data19 == "string" && (coerced15 = data19)), coerced15 === void 0 && (dataType15 == "number" || dataType15 == "boolean" ? coerced15 = "" + data19 : data19 === null ? coerced15 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced15 !== void 0 && (data19 = coerced15, data15 !== void 0 && (data15.$is_unknown = coerced15));
+              }
+            }
+            if (data15.$more_than !== void 0) {
+              let data20 = data15.$more_than;
+              if (!(typeof data20 == "number" && !(data20 % 1) && !isNaN(data20) && isFinite(data20))) {
+                let dataType16 = typeof data20, coerced16;
+                dataType16 == "object" && Array.isArray(data20) && data20.length == 1 && (data20 = data20[0], dataType16 = typeof data20, typeof data20 == "number" && !(data20 % 1) && !isNaN(data20) && isFinite(data20) && (coerced16 = data20)), coerced16 === void 0 && (dataType16 === "boolean" || data20 === null || dataType16 === "string" && data20 && data20 == +data20 && !(data20 % 1) ? coerced16 = +data20 : ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$more_than", "type", { type: "integer" })), errors++)), coerced16 !== void 0 && (data20 = coerced16, data15 !== void 0 && (data15.$more_than = coerced16));
+              }
+            }
+            if (data15.$less_than !== void 0) {
+              let data21 = data15.$less_than;
+              if (!(typeof data21 == "number" && !(data21 % 1) && !isNaN(data21) && isFinite(data21))) {
+                let dataType17 = typeof data21, coerced17;
+                dataType17 == "object" && Array.isArray(data21) && data21.length == 1 && (data21 = data21[0], dataType17 = typeof data21, typeof data21 == "number" && !(data21 % 1) && !isNaN(data21) && isFinite(data21) && (coerced17 = data21)), coerced17 === void 0 && (dataType17 === "boolean" || data21 === null || dataType17 === "string" && data21 && data21 == +data21 && !(data21 % 1) ? coerced17 = +data21 : ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions/$less_than", "type", { type: "integer" })), errors++)), coerced17 !== void 0 && (data21 = coerced17, data15 !== void 0 && (data15.$less_than = coerced17));
+              }
+            }
+            for (let key2 in data15)
+              key2 === "$after" || key2 === "$before" || key2 === "$has_value" || key2 === "$is_unknown" || key2 === "$more_than" || key2 === "$less_than" || ((vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions", "closedProperties", { additionalProperty: key2, allowed: schema62.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/created_at/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key3 in data14)
+          key3 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/created_at", "closedProperties", { additionalProperty: key3, allowed: schema60.properties.created_at.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/created_at", "type", { type: "object" })), errors++;
+    }
+    if (data.redeemable_id !== void 0) {
+      let data22 = data.redeemable_id;
+      if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+        if (data22.conditions !== void 0) {
+          let data23 = data22.conditions;
+          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+            if (data23.$in !== void 0) {
+              let data24 = data23.$in;
+              if (!Array.isArray(data24)) {
+                let dataType18 = typeof data24, coerced18;
+                dataType18 == "object" && Array.isArray(data24) && data24.length == 1 && (data24 = data24[0], dataType18 = typeof data24, Array.isArray(data24) && (coerced18 = data24)), coerced18 === void 0 && (dataType18 === "string" || dataType18 === "number" || dataType18 === "boolean" || data24 === null ? coerced18 = [data24] : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$in", "type", { type: "array" })), errors++)), coerced18 !== void 0 && (data24 = coerced18, data23 !== void 0 && (data23.$in = coerced18));
+              }
+              if (Array.isArray(data24)) {
+                let len2 = data24.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data25 = data24[i2];
+                  if (typeof data25 != "string") {
+                    let dataType19 = typeof data25, coerced19;
+                    dataType19 == "object" && Array.isArray(data25) && data25.length == 1 && (data25 = data25[0], dataType19 = typeof data25, typeof data25 == "string" && (coerced19 = data25)), coerced19 === void 0 && (dataType19 == "number" || dataType19 == "boolean" ? coerced19 = "" + data25 : data25 === null ? coerced19 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$in/" + i2, "type", { type: "string" })), errors++)), coerced19 !== void 0 && (data25 = coerced19, data24 !== void 0 && (data24[i2] = coerced19));
+                  }
+                }
+              }
+            }
+            if (data23.$not_in !== void 0) {
+              let data26 = data23.$not_in;
+              if (!Array.isArray(data26)) {
+                let dataType20 = typeof data26, coerced20;
+                dataType20 == "object" && Array.isArray(data26) && data26.length == 1 && (data26 = data26[0], dataType20 = typeof data26, Array.isArray(data26) && (coerced20 = data26)), coerced20 === void 0 && (dataType20 === "string" || dataType20 === "number" || dataType20 === "boolean" || data26 === null ? coerced20 = [data26] : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$not_in", "type", { type: "array" })), errors++)), coerced20 !== void 0 && (data26 = coerced20, data23 !== void 0 && (data23.$not_in = coerced20));
+              }
+              if (Array.isArray(data26)) {
+                let len3 = data26.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data27 = data26[i3];
+                  if (typeof data27 != "string") {
+                    let dataType21 = typeof data27, coerced21;
+                    dataType21 == "object" && Array.isArray(data27) && data27.length == 1 && (data27 = data27[0], dataType21 = typeof data27, typeof data27 == "string" && (coerced21 = data27)), coerced21 === void 0 && (dataType21 == "number" || dataType21 == "boolean" ? coerced21 = "" + data27 : data27 === null ? coerced21 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$not_in/" + i3, "type", { type: "string" })), errors++)), coerced21 !== void 0 && (data27 = coerced21, data26 !== void 0 && (data26[i3] = coerced21));
+                  }
+                }
+              }
+            }
+            if (data23.$is !== void 0) {
+              let data28 = data23.$is;
+              if (typeof data28 != "string") {
+                let dataType22 = typeof data28, coerced22;
+                dataType22 == "object" && Array.isArray(data28) && data28.length == 1 && (data28 = data28[0], dataType22 = typeof data28, typeof data28 == "string" && (coerced22 = data28)), coerced22 === void 0 && (dataType22 == "number" || dataType22 == "boolean" ? coerced22 = "" + data28 : data28 === null ? coerced22 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$is", "type", { type: "string" })), errors++)), coerced22 !== void 0 && (data28 = coerced22, data23 !== void 0 && (data23.$is = coerced22));
+              }
+            }
+            if (data23.$is_not !== void 0) {
+              let data29 = data23.$is_not;
+              if (typeof data29 != "string") {
+                let dataType23 = typeof data29, coerced23;
+                dataType23 == "object" && Array.isArray(data29) && data29.length == 1 && (data29 = data29[0], dataType23 = typeof data29, typeof data29 == "string" && (coerced23 = data29)), coerced23 === void 0 && (dataType23 == "number" || dataType23 == "boolean" ? coerced23 = "" + data29 : data29 === null ? coerced23 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$is_not", "type", { type: "string" })), errors++)), coerced23 !== void 0 && (data29 = coerced23, data23 !== void 0 && (data23.$is_not = coerced23));
+              }
+            }
+            if (data23.$has_value !== void 0) {
+              let data30 = data23.$has_value;
+              if (typeof data30 != "string") {
+                let dataType24 = typeof data30, coerced24;
+                dataType24 == "object" && Array.isArray(data30) && data30.length == 1 && (data30 = data30[0], dataType24 = typeof data30, typeof data30 == "string" && (coerced24 = data30)), coerced24 === void 0 && (dataType24 == "number" || dataType24 == "boolean" ? coerced24 = "" + data30 : data30 === null ? coerced24 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$has_value", "type", { type: "string" })), errors++)), coerced24 !== void 0 && (data30 = coerced24, data23 !== void 0 && (data23.$has_value = coerced24));
+              }
+            }
+            if (data23.$is_unknown !== void 0) {
+              let data31 = data23.$is_unknown;
+              if (typeof data31 != "string") {
+                let dataType25 = typeof data31, coerced25;
+                dataType25 == "object" && Array.isArray(data31) && data31.length == 1 && (data31 = data31[0], dataType25 = typeof data31, typeof data31 == "string" && (coerced25 = data31)), coerced25 === void 0 && (dataType25 == "number" || dataType25 == "boolean" ? coerced25 = "" + data31 : data31 === null ? coerced25 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced25 !== void 0 && (data31 = coerced25, data23 !== void 0 && (data23.$is_unknown = coerced25));
+              }
+            }
+            if (data23.$starts_with !== void 0) {
+              let data32 = data23.$starts_with;
+              if (typeof data32 != "string") {
+                let dataType26 = typeof data32, coerced26;
+                dataType26 == "object" && Array.isArray(data32) && data32.length == 1 && (data32 = data32[0], dataType26 = typeof data32, typeof data32 == "string" && (coerced26 = data32)), coerced26 === void 0 && (dataType26 == "number" || dataType26 == "boolean" ? coerced26 = "" + data32 : data32 === null ? coerced26 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$starts_with", "type", { type: "string" })), errors++)), coerced26 !== void 0 && (data32 = coerced26, data23 !== void 0 && (data23.$starts_with = coerced26));
+              }
+            }
+            if (data23.$ends_with !== void 0) {
+              let data33 = data23.$ends_with;
+              if (typeof data33 != "string") {
+                let dataType27 = typeof data33, coerced27;
+                dataType27 == "object" && Array.isArray(data33) && data33.length == 1 && (data33 = data33[0], dataType27 = typeof data33, typeof data33 == "string" && (coerced27 = data33)), coerced27 === void 0 && (dataType27 == "number" || dataType27 == "boolean" ? coerced27 = "" + data33 : data33 === null ? coerced27 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$ends_with", "type", { type: "string" })), errors++)), coerced27 !== void 0 && (data33 = coerced27, data23 !== void 0 && (data23.$ends_with = coerced27));
+              }
+            }
+            if (data23.$contains !== void 0) {
+              let data34 = data23.$contains;
+              if (typeof data34 != "string") {
+                let dataType28 = typeof data34, coerced28;
+                dataType28 == "object" && Array.isArray(data34) && data34.length == 1 && (data34 = data34[0], dataType28 = typeof data34, typeof data34 == "string" && (coerced28 = data34)), coerced28 === void 0 && (dataType28 == "number" || dataType28 == "boolean" ? coerced28 = "" + data34 : data34 === null ? coerced28 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$contains", "type", { type: "string" })), errors++)), coerced28 !== void 0 && (data34 = coerced28, data23 !== void 0 && (data23.$contains = coerced28));
+              }
+            }
+            if (data23.$not_contain !== void 0) {
+              let data35 = data23.$not_contain;
+              if (typeof data35 != "string") {
+                let dataType29 = typeof data35, coerced29;
+                dataType29 == "object" && Array.isArray(data35) && data35.length == 1 && (data35 = data35[0], dataType29 = typeof data35, typeof data35 == "string" && (coerced29 = data35)), coerced29 === void 0 && (dataType29 == "number" || dataType29 == "boolean" ? coerced29 = "" + data35 : data35 === null ? coerced29 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions/$not_contain", "type", { type: "string" })), errors++)), coerced29 !== void 0 && (data35 = coerced29, data23 !== void 0 && (data23.$not_contain = coerced29));
+              }
+            }
+            for (let key4 in data23)
+              key4 === "$in" || key4 === "$not_in" || key4 === "$is" || key4 === "$is_not" || key4 === "$has_value" || key4 === "$is_unknown" || key4 === "$starts_with" || key4 === "$ends_with" || key4 === "$contains" || key4 === "$not_contain" || ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions", "closedProperties", { additionalProperty: key4, allowed: schema61.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/redeemable_id/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key5 in data22)
+          key5 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id", "closedProperties", { additionalProperty: key5, allowed: schema60.properties.redeemable_id.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/redeemable_id", "type", { type: "object" })), errors++;
+    }
+    if (data.redeemable_object !== void 0) {
+      let data36 = data.redeemable_object;
+      if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+        if (data36.conditions !== void 0) {
+          let data37 = data36.conditions;
+          if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+            if (data37.$in !== void 0) {
+              let data38 = data37.$in;
+              if (!Array.isArray(data38)) {
+                let dataType30 = typeof data38, coerced30;
+                dataType30 == "object" && Array.isArray(data38) && data38.length == 1 && (data38 = data38[0], dataType30 = typeof data38, Array.isArray(data38) && (coerced30 = data38)), coerced30 === void 0 && (dataType30 === "string" || dataType30 === "number" || dataType30 === "boolean" || data38 === null ? coerced30 = [data38] : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$in", "type", { type: "array" })), errors++)), coerced30 !== void 0 && (data38 = coerced30, data37 !== void 0 && (data37.$in = coerced30));
+              }
+              if (Array.isArray(data38)) {
+                let len4 = data38.length;
+                for (let i4 = 0; i4 < len4; i4++) {
+                  let data39 = data38[i4];
+                  if (typeof data39 != "string") {
+                    let dataType31 = typeof data39, coerced31;
+                    dataType31 == "object" && Array.isArray(data39) && data39.length == 1 && (data39 = data39[0], dataType31 = typeof data39, typeof data39 == "string" && (coerced31 = data39)), coerced31 === void 0 && (dataType31 == "number" || dataType31 == "boolean" ? coerced31 = "" + data39 : data39 === null ? coerced31 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$in/" + i4, "type", { type: "string" })), errors++)), coerced31 !== void 0 && (data39 = coerced31, data38 !== void 0 && (data38[i4] = coerced31));
+                  }
+                  data39 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$in/" + i4, "enum", { allowedValues: schema60.properties.redeemable_object.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data37.$not_in !== void 0) {
+              let data40 = data37.$not_in;
+              if (!Array.isArray(data40)) {
+                let dataType32 = typeof data40, coerced32;
+                dataType32 == "object" && Array.isArray(data40) && data40.length == 1 && (data40 = data40[0], dataType32 = typeof data40, Array.isArray(data40) && (coerced32 = data40)), coerced32 === void 0 && (dataType32 === "string" || dataType32 === "number" || dataType32 === "boolean" || data40 === null ? coerced32 = [data40] : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$not_in", "type", { type: "array" })), errors++)), coerced32 !== void 0 && (data40 = coerced32, data37 !== void 0 && (data37.$not_in = coerced32));
+              }
+              if (Array.isArray(data40)) {
+                let len5 = data40.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  let data41 = data40[i5];
+                  if (typeof data41 != "string") {
+                    let dataType33 = typeof data41, coerced33;
+                    dataType33 == "object" && Array.isArray(data41) && data41.length == 1 && (data41 = data41[0], dataType33 = typeof data41, typeof data41 == "string" && (coerced33 = data41)), coerced33 === void 0 && (dataType33 == "number" || dataType33 == "boolean" ? coerced33 = "" + data41 : data41 === null ? coerced33 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$not_in/" + i5, "type", { type: "string" })), errors++)), coerced33 !== void 0 && (data41 = coerced33, data40 !== void 0 && (data40[i5] = coerced33));
+                  }
+                  data41 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$not_in/" + i5, "enum", { allowedValues: schema60.properties.redeemable_object.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data37.$is !== void 0) {
+              let data42 = data37.$is;
+              if (typeof data42 != "string") {
+                let dataType34 = typeof data42, coerced34;
+                dataType34 == "object" && Array.isArray(data42) && data42.length == 1 && (data42 = data42[0], dataType34 = typeof data42, typeof data42 == "string" && (coerced34 = data42)), coerced34 === void 0 && (dataType34 == "number" || dataType34 == "boolean" ? coerced34 = "" + data42 : data42 === null ? coerced34 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is", "type", { type: "string" })), errors++)), coerced34 !== void 0 && (data42 = coerced34, data37 !== void 0 && (data37.$is = coerced34));
+              }
+              data42 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is", "enum", { allowedValues: schema60.properties.redeemable_object.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data37.$is_not !== void 0) {
+              let data43 = data37.$is_not;
+              if (typeof data43 != "string") {
+                let dataType35 = typeof data43, coerced35;
+                dataType35 == "object" && Array.isArray(data43) && data43.length == 1 && (data43 = data43[0], dataType35 = typeof data43, typeof data43 == "string" && (coerced35 = data43)), coerced35 === void 0 && (dataType35 == "number" || dataType35 == "boolean" ? coerced35 = "" + data43 : data43 === null ? coerced35 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is_not", "type", { type: "string" })), errors++)), coerced35 !== void 0 && (data43 = coerced35, data37 !== void 0 && (data37.$is_not = coerced35));
+              }
+              data43 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is_not", "enum", { allowedValues: schema60.properties.redeemable_object.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            if (data37.$has_value !== void 0) {
+              let data44 = data37.$has_value;
+              if (typeof data44 != "string") {
+                let dataType36 = typeof data44, coerced36;
+                dataType36 == "object" && Array.isArray(data44) && data44.length == 1 && (data44 = data44[0], dataType36 = typeof data44, typeof data44 == "string" && (coerced36 = data44)), coerced36 === void 0 && (dataType36 == "number" || dataType36 == "boolean" ? coerced36 = "" + data44 : data44 === null ? coerced36 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$has_value", "type", { type: "string" })), errors++)), coerced36 !== void 0 && (data44 = coerced36, data37 !== void 0 && (data37.$has_value = coerced36));
+              }
+            }
+            if (data37.$is_unknown !== void 0) {
+              let data45 = data37.$is_unknown;
+              if (typeof data45 != "string") {
+                let dataType37 = typeof data45, coerced37;
+                dataType37 == "object" && Array.isArray(data45) && data45.length == 1 && (data45 = data45[0], dataType37 = typeof data45, typeof data45 == "string" && (coerced37 = data45)), coerced37 === void 0 && (dataType37 == "number" || dataType37 == "boolean" ? coerced37 = "" + data45 : data45 === null ? coerced37 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced37 !== void 0 && (data45 = coerced37, data37 !== void 0 && (data37.$is_unknown = coerced37));
+              }
+            }
+            if (data37.$starts_with !== void 0) {
+              let data46 = data37.$starts_with;
+              if (typeof data46 != "string") {
+                let dataType38 = typeof data46, coerced38;
+                dataType38 == "object" && Array.isArray(data46) && data46.length == 1 && (data46 = data46[0], dataType38 = typeof data46, typeof data46 == "string" && (coerced38 = data46)), coerced38 === void 0 && (dataType38 == "number" || dataType38 == "boolean" ? coerced38 = "" + data46 : data46 === null ? coerced38 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$starts_with", "type", { type: "string" })), errors++)), coerced38 !== void 0 && (data46 = coerced38, data37 !== void 0 && (data37.$starts_with = coerced38));
+              }
+            }
+            if (data37.$ends_with !== void 0) {
+              let data47 = data37.$ends_with;
+              if (typeof data47 != "string") {
+                let dataType39 = typeof data47, coerced39;
+                dataType39 == "object" && Array.isArray(data47) && data47.length == 1 && (data47 = data47[0], dataType39 = typeof data47, typeof data47 == "string" && (coerced39 = data47)), coerced39 === void 0 && (dataType39 == "number" || dataType39 == "boolean" ? coerced39 = "" + data47 : data47 === null ? coerced39 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$ends_with", "type", { type: "string" })), errors++)), coerced39 !== void 0 && (data47 = coerced39, data37 !== void 0 && (data37.$ends_with = coerced39));
+              }
+            }
+            for (let key6 in data37)
+              key6 === "$in" || key6 === "$not_in" || key6 === "$is" || key6 === "$is_not" || key6 === "$has_value" || key6 === "$is_unknown" || key6 === "$starts_with" || key6 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions", "closedProperties", { additionalProperty: key6, allowed: schema60.properties.redeemable_object.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key7 in data36)
+          key7 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object", "closedProperties", { additionalProperty: key7, allowed: schema60.properties.redeemable_object.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/redeemable_object", "type", { type: "object" })), errors++;
+    }
+    if (data.holder_role !== void 0) {
+      let data48 = data.holder_role;
+      if (data48 && typeof data48 == "object" && !Array.isArray(data48)) {
+        if (data48.conditions !== void 0) {
+          let data49 = data48.conditions;
+          if (data49 && typeof data49 == "object" && !Array.isArray(data49)) {
+            if (data49.$in !== void 0) {
+              let data50 = data49.$in;
+              if (!Array.isArray(data50)) {
+                let dataType40 = typeof data50, coerced40;
+                dataType40 == "object" && Array.isArray(data50) && data50.length == 1 && (data50 = data50[0], dataType40 = typeof data50, Array.isArray(data50) && (coerced40 = data50)), coerced40 === void 0 && (dataType40 === "string" || dataType40 === "number" || dataType40 === "boolean" || data50 === null ? coerced40 = [data50] : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$in", "type", { type: "array" })), errors++)), coerced40 !== void 0 && (data50 = coerced40, data49 !== void 0 && (data49.$in = coerced40));
+              }
+              if (Array.isArray(data50)) {
+                let len6 = data50.length;
+                for (let i6 = 0; i6 < len6; i6++) {
+                  let data51 = data50[i6];
+                  if (typeof data51 != "string") {
+                    let dataType41 = typeof data51, coerced41;
+                    dataType41 == "object" && Array.isArray(data51) && data51.length == 1 && (data51 = data51[0], dataType41 = typeof data51, typeof data51 == "string" && (coerced41 = data51)), coerced41 === void 0 && (dataType41 == "number" || dataType41 == "boolean" ? coerced41 = "" + data51 : data51 === null ? coerced41 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$in/" + i6, "type", { type: "string" })), errors++)), coerced41 !== void 0 && (data51 = coerced41, data50 !== void 0 && (data50[i6] = coerced41));
+                  }
+                  data51 === "OWNER" || data51 === "REFEREE" || data51 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$in/" + i6, "enum", { allowedValues: schema60.properties.holder_role.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data49.$not_in !== void 0) {
+              let data52 = data49.$not_in;
+              if (!Array.isArray(data52)) {
+                let dataType42 = typeof data52, coerced42;
+                dataType42 == "object" && Array.isArray(data52) && data52.length == 1 && (data52 = data52[0], dataType42 = typeof data52, Array.isArray(data52) && (coerced42 = data52)), coerced42 === void 0 && (dataType42 === "string" || dataType42 === "number" || dataType42 === "boolean" || data52 === null ? coerced42 = [data52] : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$not_in", "type", { type: "array" })), errors++)), coerced42 !== void 0 && (data52 = coerced42, data49 !== void 0 && (data49.$not_in = coerced42));
+              }
+              if (Array.isArray(data52)) {
+                let len7 = data52.length;
+                for (let i7 = 0; i7 < len7; i7++) {
+                  let data53 = data52[i7];
+                  if (typeof data53 != "string") {
+                    let dataType43 = typeof data53, coerced43;
+                    dataType43 == "object" && Array.isArray(data53) && data53.length == 1 && (data53 = data53[0], dataType43 = typeof data53, typeof data53 == "string" && (coerced43 = data53)), coerced43 === void 0 && (dataType43 == "number" || dataType43 == "boolean" ? coerced43 = "" + data53 : data53 === null ? coerced43 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$not_in/" + i7, "type", { type: "string" })), errors++)), coerced43 !== void 0 && (data53 = coerced43, data52 !== void 0 && (data52[i7] = coerced43));
+                  }
+                  data53 === "OWNER" || data53 === "REFEREE" || data53 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$not_in/" + i7, "enum", { allowedValues: schema60.properties.holder_role.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data49.$is !== void 0) {
+              let data54 = data49.$is;
+              if (typeof data54 != "string") {
+                let dataType44 = typeof data54, coerced44;
+                dataType44 == "object" && Array.isArray(data54) && data54.length == 1 && (data54 = data54[0], dataType44 = typeof data54, typeof data54 == "string" && (coerced44 = data54)), coerced44 === void 0 && (dataType44 == "number" || dataType44 == "boolean" ? coerced44 = "" + data54 : data54 === null ? coerced44 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is", "type", { type: "string" })), errors++)), coerced44 !== void 0 && (data54 = coerced44, data49 !== void 0 && (data49.$is = coerced44));
+              }
+              data54 === "OWNER" || data54 === "REFEREE" || data54 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is", "enum", { allowedValues: schema60.properties.holder_role.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data49.$is_not !== void 0) {
+              let data55 = data49.$is_not;
+              if (typeof data55 != "string") {
+                let dataType45 = typeof data55, coerced45;
+                dataType45 == "object" && Array.isArray(data55) && data55.length == 1 && (data55 = data55[0], dataType45 = typeof data55, typeof data55 == "string" && (coerced45 = data55)), coerced45 === void 0 && (dataType45 == "number" || dataType45 == "boolean" ? coerced45 = "" + data55 : data55 === null ? coerced45 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is_not", "type", { type: "string" })), errors++)), coerced45 !== void 0 && (data55 = coerced45, data49 !== void 0 && (data49.$is_not = coerced45));
+              }
+              data55 === "OWNER" || data55 === "REFEREE" || data55 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is_not", "enum", { allowedValues: schema60.properties.holder_role.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            if (data49.$has_value !== void 0) {
+              let data56 = data49.$has_value;
+              if (typeof data56 != "string") {
+                let dataType46 = typeof data56, coerced46;
+                dataType46 == "object" && Array.isArray(data56) && data56.length == 1 && (data56 = data56[0], dataType46 = typeof data56, typeof data56 == "string" && (coerced46 = data56)), coerced46 === void 0 && (dataType46 == "number" || dataType46 == "boolean" ? coerced46 = "" + data56 : data56 === null ? coerced46 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$has_value", "type", { type: "string" })), errors++)), coerced46 !== void 0 && (data56 = coerced46, data49 !== void 0 && (data49.$has_value = coerced46));
+              }
+            }
+            if (data49.$is_unknown !== void 0) {
+              let data57 = data49.$is_unknown;
+              if (typeof data57 != "string") {
+                let dataType47 = typeof data57, coerced47;
+                dataType47 == "object" && Array.isArray(data57) && data57.length == 1 && (data57 = data57[0], dataType47 = typeof data57, typeof data57 == "string" && (coerced47 = data57)), coerced47 === void 0 && (dataType47 == "number" || dataType47 == "boolean" ? coerced47 = "" + data57 : data57 === null ? coerced47 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced47 !== void 0 && (data57 = coerced47, data49 !== void 0 && (data49.$is_unknown = coerced47));
+              }
+            }
+            if (data49.$starts_with !== void 0) {
+              let data58 = data49.$starts_with;
+              if (typeof data58 != "string") {
+                let dataType48 = typeof data58, coerced48;
+                dataType48 == "object" && Array.isArray(data58) && data58.length == 1 && (data58 = data58[0], dataType48 = typeof data58, typeof data58 == "string" && (coerced48 = data58)), coerced48 === void 0 && (dataType48 == "number" || dataType48 == "boolean" ? coerced48 = "" + data58 : data58 === null ? coerced48 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$starts_with", "type", { type: "string" })), errors++)), coerced48 !== void 0 && (data58 = coerced48, data49 !== void 0 && (data49.$starts_with = coerced48));
+              }
+            }
+            if (data49.$ends_with !== void 0) {
+              let data59 = data49.$ends_with;
+              if (typeof data59 != "string") {
+                let dataType49 = typeof data59, coerced49;
+                dataType49 == "object" && Array.isArray(data59) && data59.length == 1 && (data59 = data59[0], dataType49 = typeof data59, typeof data59 == "string" && (coerced49 = data59)), coerced49 === void 0 && (dataType49 == "number" || dataType49 == "boolean" ? coerced49 = "" + data59 : data59 === null ? coerced49 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$ends_with", "type", { type: "string" })), errors++)), coerced49 !== void 0 && (data59 = coerced49, data49 !== void 0 && (data49.$ends_with = coerced49));
+              }
+            }
+            for (let key8 in data49)
+              key8 === "$in" || key8 === "$not_in" || key8 === "$is" || key8 === "$is_not" || key8 === "$has_value" || key8 === "$is_unknown" || key8 === "$starts_with" || key8 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions", "closedProperties", { additionalProperty: key8, allowed: schema60.properties.holder_role.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key9 in data48)
+          key9 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role", "closedProperties", { additionalProperty: key9, allowed: schema60.properties.holder_role.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/holder_role", "type", { type: "object" })), errors++;
+    }
+    if (data.campaign_id !== void 0) {
+      let data60 = data.campaign_id;
+      if (data60 && typeof data60 == "object" && !Array.isArray(data60)) {
+        if (data60.conditions !== void 0) {
+          let data61 = data60.conditions;
+          if (data61 && typeof data61 == "object" && !Array.isArray(data61)) {
+            if (data61.$in !== void 0) {
+              let data62 = data61.$in;
+              if (!Array.isArray(data62)) {
+                let dataType50 = typeof data62, coerced50;
+                dataType50 == "object" && Array.isArray(data62) && data62.length == 1 && (data62 = data62[0], dataType50 = typeof data62, Array.isArray(data62) && (coerced50 = data62)), coerced50 === void 0 && (dataType50 === "string" || dataType50 === "number" || dataType50 === "boolean" || data62 === null ? coerced50 = [data62] : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$in", "type", { type: "array" })), errors++)), coerced50 !== void 0 && (data62 = coerced50, data61 !== void 0 && (data61.$in = coerced50));
+              }
+              if (Array.isArray(data62)) {
+                let len8 = data62.length;
+                for (let i8 = 0; i8 < len8; i8++) {
+                  let data63 = data62[i8];
+                  if (typeof data63 != "string") {
+                    let dataType51 = typeof data63, coerced51;
+                    dataType51 == "object" && Array.isArray(data63) && data63.length == 1 && (data63 = data63[0], dataType51 = typeof data63, typeof data63 == "string" && (coerced51 = data63)), coerced51 === void 0 && (dataType51 == "number" || dataType51 == "boolean" ? coerced51 = "" + data63 : data63 === null ? coerced51 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$in/" + i8, "type", { type: "string" })), errors++)), coerced51 !== void 0 && (data63 = coerced51, data62 !== void 0 && (data62[i8] = coerced51));
+                  }
+                }
+              }
+            }
+            if (data61.$not_in !== void 0) {
+              let data64 = data61.$not_in;
+              if (!Array.isArray(data64)) {
+                let dataType52 = typeof data64, coerced52;
+                dataType52 == "object" && Array.isArray(data64) && data64.length == 1 && (data64 = data64[0], dataType52 = typeof data64, Array.isArray(data64) && (coerced52 = data64)), coerced52 === void 0 && (dataType52 === "string" || dataType52 === "number" || dataType52 === "boolean" || data64 === null ? coerced52 = [data64] : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$not_in", "type", { type: "array" })), errors++)), coerced52 !== void 0 && (data64 = coerced52, data61 !== void 0 && (data61.$not_in = coerced52));
+              }
+              if (Array.isArray(data64)) {
+                let len9 = data64.length;
+                for (let i9 = 0; i9 < len9; i9++) {
+                  let data65 = data64[i9];
+                  if (typeof data65 != "string") {
+                    let dataType53 = typeof data65, coerced53;
+                    dataType53 == "object" && Array.isArray(data65) && data65.length == 1 && (data65 = data65[0], dataType53 = typeof data65, typeof data65 == "string" && (coerced53 = data65)), coerced53 === void 0 && (dataType53 == "number" || dataType53 == "boolean" ? coerced53 = "" + data65 : data65 === null ? coerced53 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$not_in/" + i9, "type", { type: "string" })), errors++)), coerced53 !== void 0 && (data65 = coerced53, data64 !== void 0 && (data64[i9] = coerced53));
+                  }
+                }
+              }
+            }
+            if (data61.$is !== void 0) {
+              let data66 = data61.$is;
+              if (typeof data66 != "string") {
+                let dataType54 = typeof data66, coerced54;
+                dataType54 == "object" && Array.isArray(data66) && data66.length == 1 && (data66 = data66[0], dataType54 = typeof data66, typeof data66 == "string" && (coerced54 = data66)), coerced54 === void 0 && (dataType54 == "number" || dataType54 == "boolean" ? coerced54 = "" + data66 : data66 === null ? coerced54 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$is", "type", { type: "string" })), errors++)), coerced54 !== void 0 && (data66 = coerced54, data61 !== void 0 && (data61.$is = coerced54));
+              }
+            }
+            if (data61.$is_not !== void 0) {
+              let data67 = data61.$is_not;
+              if (typeof data67 != "string") {
+                let dataType55 = typeof data67, coerced55;
+                dataType55 == "object" && Array.isArray(data67) && data67.length == 1 && (data67 = data67[0], dataType55 = typeof data67, typeof data67 == "string" && (coerced55 = data67)), coerced55 === void 0 && (dataType55 == "number" || dataType55 == "boolean" ? coerced55 = "" + data67 : data67 === null ? coerced55 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$is_not", "type", { type: "string" })), errors++)), coerced55 !== void 0 && (data67 = coerced55, data61 !== void 0 && (data61.$is_not = coerced55));
+              }
+            }
+            if (data61.$has_value !== void 0) {
+              let data68 = data61.$has_value;
+              if (typeof data68 != "string") {
+                let dataType56 = typeof data68, coerced56;
+                dataType56 == "object" && Array.isArray(data68) && data68.length == 1 && (data68 = data68[0], dataType56 = typeof data68, typeof data68 == "string" && (coerced56 = data68)), coerced56 === void 0 && (dataType56 == "number" || dataType56 == "boolean" ? coerced56 = "" + data68 : data68 === null ? coerced56 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$has_value", "type", { type: "string" })), errors++)), coerced56 !== void 0 && (data68 = coerced56, data61 !== void 0 && (data61.$has_value = coerced56));
+              }
+            }
+            if (data61.$is_unknown !== void 0) {
+              let data69 = data61.$is_unknown;
+              if (typeof data69 != "string") {
+                let dataType57 = typeof data69, coerced57;
+                dataType57 == "object" && Array.isArray(data69) && data69.length == 1 && (data69 = data69[0], dataType57 = typeof data69, typeof data69 == "string" && (coerced57 = data69)), coerced57 === void 0 && (dataType57 == "number" || dataType57 == "boolean" ? coerced57 = "" + data69 : data69 === null ? coerced57 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced57 !== void 0 && (data69 = coerced57, data61 !== void 0 && (data61.$is_unknown = coerced57));
+              }
+            }
+            if (data61.$starts_with !== void 0) {
+              let data70 = data61.$starts_with;
+              if (typeof data70 != "string") {
+                let dataType58 = typeof data70, coerced58;
+                dataType58 == "object" && Array.isArray(data70) && data70.length == 1 && (data70 = data70[0], dataType58 = typeof data70, typeof data70 == "string" && (coerced58 = data70)), coerced58 === void 0 && (dataType58 == "number" || dataType58 == "boolean" ? coerced58 = "" + data70 : data70 === null ? coerced58 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$starts_with", "type", { type: "string" })), errors++)), coerced58 !== void 0 && (data70 = coerced58, data61 !== void 0 && (data61.$starts_with = coerced58));
+              }
+            }
+            if (data61.$ends_with !== void 0) {
+              let data71 = data61.$ends_with;
+              if (typeof data71 != "string") {
+                let dataType59 = typeof data71, coerced59;
+                dataType59 == "object" && Array.isArray(data71) && data71.length == 1 && (data71 = data71[0], dataType59 = typeof data71, typeof data71 == "string" && (coerced59 = data71)), coerced59 === void 0 && (dataType59 == "number" || dataType59 == "boolean" ? coerced59 = "" + data71 : data71 === null ? coerced59 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$ends_with", "type", { type: "string" })), errors++)), coerced59 !== void 0 && (data71 = coerced59, data61 !== void 0 && (data61.$ends_with = coerced59));
+              }
+            }
+            if (data61.$contains !== void 0) {
+              let data72 = data61.$contains;
+              if (typeof data72 != "string") {
+                let dataType60 = typeof data72, coerced60;
+                dataType60 == "object" && Array.isArray(data72) && data72.length == 1 && (data72 = data72[0], dataType60 = typeof data72, typeof data72 == "string" && (coerced60 = data72)), coerced60 === void 0 && (dataType60 == "number" || dataType60 == "boolean" ? coerced60 = "" + data72 : data72 === null ? coerced60 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$contains", "type", { type: "string" })), errors++)), coerced60 !== void 0 && (data72 = coerced60, data61 !== void 0 && (data61.$contains = coerced60));
+              }
+            }
+            if (data61.$not_contain !== void 0) {
+              let data73 = data61.$not_contain;
+              if (typeof data73 != "string") {
+                let dataType61 = typeof data73, coerced61;
+                dataType61 == "object" && Array.isArray(data73) && data73.length == 1 && (data73 = data73[0], dataType61 = typeof data73, typeof data73 == "string" && (coerced61 = data73)), coerced61 === void 0 && (dataType61 == "number" || dataType61 == "boolean" ? coerced61 = "" + data73 : data73 === null ? coerced61 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions/$not_contain", "type", { type: "string" })), errors++)), coerced61 !== void 0 && (data73 = coerced61, data61 !== void 0 && (data61.$not_contain = coerced61));
+              }
+            }
+            for (let key10 in data61)
+              key10 === "$in" || key10 === "$not_in" || key10 === "$is" || key10 === "$is_not" || key10 === "$has_value" || key10 === "$is_unknown" || key10 === "$starts_with" || key10 === "$ends_with" || key10 === "$contains" || key10 === "$not_contain" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions", "closedProperties", { additionalProperty: key10, allowed: schema61.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/campaign_id/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key11 in data60)
+          key11 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id", "closedProperties", { additionalProperty: key11, allowed: schema60.properties.campaign_id.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/campaign_id", "type", { type: "object" })), errors++;
+    }
+    if (data.campaign_type !== void 0) {
+      let data74 = data.campaign_type;
+      if (data74 && typeof data74 == "object" && !Array.isArray(data74)) {
+        if (data74.conditions !== void 0) {
+          let data75 = data74.conditions;
+          if (data75 && typeof data75 == "object" && !Array.isArray(data75)) {
+            if (data75.$in !== void 0) {
+              let data76 = data75.$in;
+              if (!Array.isArray(data76)) {
+                let dataType62 = typeof data76, coerced62;
+                dataType62 == "object" && Array.isArray(data76) && data76.length == 1 && (data76 = data76[0], dataType62 = typeof data76, Array.isArray(data76) && (coerced62 = data76)), coerced62 === void 0 && (dataType62 === "string" || dataType62 === "number" || dataType62 === "boolean" || data76 === null ? coerced62 = [data76] : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$in", "type", { type: "array" })), errors++)), coerced62 !== void 0 && (data76 = coerced62, data75 !== void 0 && (data75.$in = coerced62));
+              }
+              if (Array.isArray(data76)) {
+                let len10 = data76.length;
+                for (let i10 = 0; i10 < len10; i10++) {
+                  let data77 = data76[i10];
+                  if (typeof data77 != "string") {
+                    let dataType63 = typeof data77, coerced63;
+                    dataType63 == "object" && Array.isArray(data77) && data77.length == 1 && (data77 = data77[0], dataType63 = typeof data77, typeof data77 == "string" && (coerced63 = data77)), coerced63 === void 0 && (dataType63 == "number" || dataType63 == "boolean" ? coerced63 = "" + data77 : data77 === null ? coerced63 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$in/" + i10, "type", { type: "string" })), errors++)), coerced63 !== void 0 && (data77 = coerced63, data76 !== void 0 && (data76[i10] = coerced63));
+                  }
+                  data77 === "LOYALTY_PROGRAM" || data77 === "GIFT_VOUCHERS" || data77 === "DISCOUNT_COUPONS" || data77 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$in/" + i10, "enum", { allowedValues: schema60.properties.campaign_type.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data75.$not_in !== void 0) {
+              let data78 = data75.$not_in;
+              if (!Array.isArray(data78)) {
+                let dataType64 = typeof data78, coerced64;
+                dataType64 == "object" && Array.isArray(data78) && data78.length == 1 && (data78 = data78[0], dataType64 = typeof data78, Array.isArray(data78) && (coerced64 = data78)), coerced64 === void 0 && (dataType64 === "string" || dataType64 === "number" || dataType64 === "boolean" || data78 === null ? coerced64 = [data78] : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$not_in", "type", { type: "array" })), errors++)), coerced64 !== void 0 && (data78 = coerced64, data75 !== void 0 && (data75.$not_in = coerced64));
+              }
+              if (Array.isArray(data78)) {
+                let len11 = data78.length;
+                for (let i11 = 0; i11 < len11; i11++) {
+                  let data79 = data78[i11];
+                  if (typeof data79 != "string") {
+                    let dataType65 = typeof data79, coerced65;
+                    dataType65 == "object" && Array.isArray(data79) && data79.length == 1 && (data79 = data79[0], dataType65 = typeof data79, typeof data79 == "string" && (coerced65 = data79)), coerced65 === void 0 && (dataType65 == "number" || dataType65 == "boolean" ? coerced65 = "" + data79 : data79 === null ? coerced65 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$not_in/" + i11, "type", { type: "string" })), errors++)), coerced65 !== void 0 && (data79 = coerced65, data78 !== void 0 && (data78[i11] = coerced65));
+                  }
+                  data79 === "LOYALTY_PROGRAM" || data79 === "GIFT_VOUCHERS" || data79 === "DISCOUNT_COUPONS" || data79 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$not_in/" + i11, "enum", { allowedValues: schema60.properties.campaign_type.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data75.$is !== void 0) {
+              let data80 = data75.$is;
+              if (typeof data80 != "string") {
+                let dataType66 = typeof data80, coerced66;
+                dataType66 == "object" && Array.isArray(data80) && data80.length == 1 && (data80 = data80[0], dataType66 = typeof data80, typeof data80 == "string" && (coerced66 = data80)), coerced66 === void 0 && (dataType66 == "number" || dataType66 == "boolean" ? coerced66 = "" + data80 : data80 === null ? coerced66 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is", "type", { type: "string" })), errors++)), coerced66 !== void 0 && (data80 = coerced66, data75 !== void 0 && (data75.$is = coerced66));
+              }
+              data80 === "LOYALTY_PROGRAM" || data80 === "GIFT_VOUCHERS" || data80 === "DISCOUNT_COUPONS" || data80 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is", "enum", { allowedValues: schema60.properties.campaign_type.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data75.$is_not !== void 0) {
+              let data81 = data75.$is_not;
+              if (typeof data81 != "string") {
+                let dataType67 = typeof data81, coerced67;
+                dataType67 == "object" && Array.isArray(data81) && data81.length == 1 && (data81 = data81[0], dataType67 = typeof data81, typeof data81 == "string" && (coerced67 = data81)), coerced67 === void 0 && (dataType67 == "number" || dataType67 == "boolean" ? coerced67 = "" + data81 : data81 === null ? coerced67 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is_not", "type", { type: "string" })), errors++)), coerced67 !== void 0 && (data81 = coerced67, data75 !== void 0 && (data75.$is_not = coerced67));
+              }
+              data81 === "LOYALTY_PROGRAM" || data81 === "GIFT_VOUCHERS" || data81 === "DISCOUNT_COUPONS" || data81 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is_not", "enum", { allowedValues: schema60.properties.campaign_type.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            if (data75.$has_value !== void 0) {
+              let data82 = data75.$has_value;
+              if (typeof data82 != "string") {
+                let dataType68 = typeof data82, coerced68;
+                dataType68 == "object" && Array.isArray(data82) && data82.length == 1 && (data82 = data82[0], dataType68 = typeof data82, typeof data82 == "string" && (coerced68 = data82)), coerced68 === void 0 && (dataType68 == "number" || dataType68 == "boolean" ? coerced68 = "" + data82 : data82 === null ? coerced68 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$has_value", "type", { type: "string" })), errors++)), coerced68 !== void 0 && (data82 = coerced68, data75 !== void 0 && (data75.$has_value = coerced68));
+              }
+            }
+            if (data75.$is_unknown !== void 0) {
+              let data83 = data75.$is_unknown;
+              if (typeof data83 != "string") {
+                let dataType69 = typeof data83, coerced69;
+                dataType69 == "object" && Array.isArray(data83) && data83.length == 1 && (data83 = data83[0], dataType69 = typeof data83, typeof data83 == "string" && (coerced69 = data83)), coerced69 === void 0 && (dataType69 == "number" || dataType69 == "boolean" ? coerced69 = "" + data83 : data83 === null ? coerced69 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced69 !== void 0 && (data83 = coerced69, data75 !== void 0 && (data75.$is_unknown = coerced69));
+              }
+            }
+            if (data75.$starts_with !== void 0) {
+              let data84 = data75.$starts_with;
+              if (typeof data84 != "string") {
+                let dataType70 = typeof data84, coerced70;
+                dataType70 == "object" && Array.isArray(data84) && data84.length == 1 && (data84 = data84[0], dataType70 = typeof data84, typeof data84 == "string" && (coerced70 = data84)), coerced70 === void 0 && (dataType70 == "number" || dataType70 == "boolean" ? coerced70 = "" + data84 : data84 === null ? coerced70 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$starts_with", "type", { type: "string" })), errors++)), coerced70 !== void 0 && (data84 = coerced70, data75 !== void 0 && (data75.$starts_with = coerced70));
+              }
+            }
+            if (data75.$ends_with !== void 0) {
+              let data85 = data75.$ends_with;
+              if (typeof data85 != "string") {
+                let dataType71 = typeof data85, coerced71;
+                dataType71 == "object" && Array.isArray(data85) && data85.length == 1 && (data85 = data85[0], dataType71 = typeof data85, typeof data85 == "string" && (coerced71 = data85)), coerced71 === void 0 && (dataType71 == "number" || dataType71 == "boolean" ? coerced71 = "" + data85 : data85 === null ? coerced71 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$ends_with", "type", { type: "string" })), errors++)), coerced71 !== void 0 && (data85 = coerced71, data75 !== void 0 && (data75.$ends_with = coerced71));
+              }
+            }
+            for (let key12 in data75)
+              key12 === "$in" || key12 === "$not_in" || key12 === "$is" || key12 === "$is_not" || key12 === "$has_value" || key12 === "$is_unknown" || key12 === "$starts_with" || key12 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions", "closedProperties", { additionalProperty: key12, allowed: schema60.properties.campaign_type.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key13 in data74)
+          key13 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "closedProperties", { additionalProperty: key13, allowed: schema60.properties.campaign_type.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "type", { type: "object" })), errors++;
+    }
+    if (data.voucher_type !== void 0) {
+      let data86 = data.voucher_type;
+      if (data86 && typeof data86 == "object" && !Array.isArray(data86)) {
+        if (data86.conditions !== void 0) {
+          let data87 = data86.conditions;
+          if (data87 && typeof data87 == "object" && !Array.isArray(data87)) {
+            if (data87.$in !== void 0) {
+              let data88 = data87.$in;
+              if (!Array.isArray(data88)) {
+                let dataType72 = typeof data88, coerced72;
+                dataType72 == "object" && Array.isArray(data88) && data88.length == 1 && (data88 = data88[0], dataType72 = typeof data88, Array.isArray(data88) && (coerced72 = data88)), coerced72 === void 0 && (dataType72 === "string" || dataType72 === "number" || dataType72 === "boolean" || data88 === null ? coerced72 = [data88] : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$in", "type", { type: "array" })), errors++)), coerced72 !== void 0 && (data88 = coerced72, data87 !== void 0 && (data87.$in = coerced72));
+              }
+              if (Array.isArray(data88)) {
+                let len12 = data88.length;
+                for (let i12 = 0; i12 < len12; i12++) {
+                  let data89 = data88[i12];
+                  if (typeof data89 != "string") {
+                    let dataType73 = typeof data89, coerced73;
+                    dataType73 == "object" && Array.isArray(data89) && data89.length == 1 && (data89 = data89[0], dataType73 = typeof data89, typeof data89 == "string" && (coerced73 = data89)), coerced73 === void 0 && (dataType73 == "number" || dataType73 == "boolean" ? coerced73 = "" + data89 : data89 === null ? coerced73 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$in/" + i12, "type", { type: "string" })), errors++)), coerced73 !== void 0 && (data89 = coerced73, data88 !== void 0 && (data88[i12] = coerced73));
+                  }
+                  data89 === "GIFT_VOUCHER" || data89 === "DISCOUNT_VOUCHER" || data89 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$in/" + i12, "enum", { allowedValues: schema60.properties.voucher_type.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data87.$not_in !== void 0) {
+              let data90 = data87.$not_in;
+              if (!Array.isArray(data90)) {
+                let dataType74 = typeof data90, coerced74;
+                dataType74 == "object" && Array.isArray(data90) && data90.length == 1 && (data90 = data90[0], dataType74 = typeof data90, Array.isArray(data90) && (coerced74 = data90)), coerced74 === void 0 && (dataType74 === "string" || dataType74 === "number" || dataType74 === "boolean" || data90 === null ? coerced74 = [data90] : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$not_in", "type", { type: "array" })), errors++)), coerced74 !== void 0 && (data90 = coerced74, data87 !== void 0 && (data87.$not_in = coerced74));
+              }
+              if (Array.isArray(data90)) {
+                let len13 = data90.length;
+                for (let i13 = 0; i13 < len13; i13++) {
+                  let data91 = data90[i13];
+                  if (typeof data91 != "string") {
+                    let dataType75 = typeof data91, coerced75;
+                    dataType75 == "object" && Array.isArray(data91) && data91.length == 1 && (data91 = data91[0], dataType75 = typeof data91, typeof data91 == "string" && (coerced75 = data91)), coerced75 === void 0 && (dataType75 == "number" || dataType75 == "boolean" ? coerced75 = "" + data91 : data91 === null ? coerced75 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$not_in/" + i13, "type", { type: "string" })), errors++)), coerced75 !== void 0 && (data91 = coerced75, data90 !== void 0 && (data90[i13] = coerced75));
+                  }
+                  data91 === "GIFT_VOUCHER" || data91 === "DISCOUNT_VOUCHER" || data91 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$not_in/" + i13, "enum", { allowedValues: schema60.properties.voucher_type.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              }
+            }
+            if (data87.$is !== void 0) {
+              let data92 = data87.$is;
+              if (typeof data92 != "string") {
+                let dataType76 = typeof data92, coerced76;
+                dataType76 == "object" && Array.isArray(data92) && data92.length == 1 && (data92 = data92[0], dataType76 = typeof data92, typeof data92 == "string" && (coerced76 = data92)), coerced76 === void 0 && (dataType76 == "number" || dataType76 == "boolean" ? coerced76 = "" + data92 : data92 === null ? coerced76 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is", "type", { type: "string" })), errors++)), coerced76 !== void 0 && (data92 = coerced76, data87 !== void 0 && (data87.$is = coerced76));
+              }
+              data92 === "GIFT_VOUCHER" || data92 === "DISCOUNT_VOUCHER" || data92 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is", "enum", { allowedValues: schema60.properties.voucher_type.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data87.$is_not !== void 0) {
+              let data93 = data87.$is_not;
+              if (typeof data93 != "string") {
+                let dataType77 = typeof data93, coerced77;
+                dataType77 == "object" && Array.isArray(data93) && data93.length == 1 && (data93 = data93[0], dataType77 = typeof data93, typeof data93 == "string" && (coerced77 = data93)), coerced77 === void 0 && (dataType77 == "number" || dataType77 == "boolean" ? coerced77 = "" + data93 : data93 === null ? coerced77 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is_not", "type", { type: "string" })), errors++)), coerced77 !== void 0 && (data93 = coerced77, data87 !== void 0 && (data87.$is_not = coerced77));
+              }
+              data93 === "GIFT_VOUCHER" || data93 === "DISCOUNT_VOUCHER" || data93 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is_not", "enum", { allowedValues: schema60.properties.voucher_type.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            if (data87.$has_value !== void 0) {
+              let data94 = data87.$has_value;
+              if (typeof data94 != "string") {
+                let dataType78 = typeof data94, coerced78;
+                dataType78 == "object" && Array.isArray(data94) && data94.length == 1 && (data94 = data94[0], dataType78 = typeof data94, typeof data94 == "string" && (coerced78 = data94)), coerced78 === void 0 && (dataType78 == "number" || dataType78 == "boolean" ? coerced78 = "" + data94 : data94 === null ? coerced78 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$has_value", "type", { type: "string" })), errors++)), coerced78 !== void 0 && (data94 = coerced78, data87 !== void 0 && (data87.$has_value = coerced78));
+              }
+            }
+            if (data87.$is_unknown !== void 0) {
+              let data95 = data87.$is_unknown;
+              if (typeof data95 != "string") {
+                let dataType79 = typeof data95, coerced79;
+                dataType79 == "object" && Array.isArray(data95) && data95.length == 1 && (data95 = data95[0], dataType79 = typeof data95, typeof data95 == "string" && (coerced79 = data95)), coerced79 === void 0 && (dataType79 == "number" || dataType79 == "boolean" ? coerced79 = "" + data95 : data95 === null ? coerced79 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is_unknown", "type", { type: "string" })), errors++)), coerced79 !== void 0 && (data95 = coerced79, data87 !== void 0 && (data87.$is_unknown = coerced79));
+              }
+            }
+            if (data87.$starts_with !== void 0) {
+              let data96 = data87.$starts_with;
+              if (typeof data96 != "string") {
+                let dataType80 = typeof data96, coerced80;
+                dataType80 == "object" && Array.isArray(data96) && data96.length == 1 && (data96 = data96[0], dataType80 = typeof data96, typeof data96 == "string" && (coerced80 = data96)), coerced80 === void 0 && (dataType80 == "number" || dataType80 == "boolean" ? coerced80 = "" + data96 : data96 === null ? coerced80 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$starts_with", "type", { type: "string" })), errors++)), coerced80 !== void 0 && (data96 = coerced80, data87 !== void 0 && (data87.$starts_with = coerced80));
+              }
+            }
+            if (data87.$ends_with !== void 0) {
+              let data97 = data87.$ends_with;
+              if (typeof data97 != "string") {
+                let dataType81 = typeof data97, coerced81;
+                dataType81 == "object" && Array.isArray(data97) && data97.length == 1 && (data97 = data97[0], dataType81 = typeof data97, typeof data97 == "string" && (coerced81 = data97)), coerced81 === void 0 && (dataType81 == "number" || dataType81 == "boolean" ? coerced81 = "" + data97 : data97 === null ? coerced81 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$ends_with", "type", { type: "string" })), errors++)), coerced81 !== void 0 && (data97 = coerced81, data87 !== void 0 && (data87.$ends_with = coerced81));
+              }
+            }
+            for (let key14 in data87)
+              key14 === "$in" || key14 === "$not_in" || key14 === "$is" || key14 === "$is_not" || key14 === "$has_value" || key14 === "$is_unknown" || key14 === "$starts_with" || key14 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions", "closedProperties", { additionalProperty: key14, allowed: schema60.properties.voucher_type.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key15 in data86)
+          key15 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type", "closedProperties", { additionalProperty: key15, allowed: schema60.properties.voucher_type.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/voucher_type", "type", { type: "object" })), errors++;
+    }
+    if (data.junction !== void 0) {
+      let data98 = data.junction;
+      if (typeof data98 != "string") {
+        let dataType82 = typeof data98, coerced82;
+        dataType82 == "object" && Array.isArray(data98) && data98.length == 1 && (data98 = data98[0], dataType82 = typeof data98, typeof data98 == "string" && (coerced82 = data98)), coerced82 === void 0 && (dataType82 == "number" || dataType82 == "boolean" ? coerced82 = "" + data98 : data98 === null ? coerced82 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/junction", "type", { type: "string" })), errors++)), coerced82 !== void 0 && (data98 = coerced82, data !== void 0 && (data.junction = coerced82));
+      }
+      data98 === "and" || data98 === "or" || ((vErrors ??= []).push(ajvError(instancePath + "/junction", "enum", { allowedValues: schema60.properties.junction.enum })), errors++);
+    }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
+  return validate47.errors = vErrors, errors === 0;
+}
 function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -737,7 +1514,7 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
         let dataType1 = typeof data1, coerced1;
         dataType1 == "object" && Array.isArray(data1) && data1.length == 1 && (data1 = data1[0], dataType1 = typeof data1, typeof data1 == "string" && (coerced1 = data1)), coerced1 === void 0 && (dataType1 == "number" || dataType1 == "boolean" ? coerced1 = "" + data1 : data1 === null ? coerced1 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/order", "type", { type: "string" })), errors++)), coerced1 !== void 0 && (data1 = coerced1, data !== void 0 && (data.order = coerced1));
       }
-      data1 === "id" || data1 === "-id" || ((vErrors ??= []).push(ajvError(instancePath + "/order", "enum", { allowedValues: schema59.properties.order.enum })), errors++);
+      data1 === "id" || data1 === "-id" || data1 === "created_at" || data1 === "-created_at" || ((vErrors ??= []).push(ajvError(instancePath + "/order", "enum", { allowedValues: schema59.properties.order.enum })), errors++);
     }
     if (data.starting_after_id !== void 0) {
       let data2 = data.starting_after_id;
@@ -746,9 +1523,10 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
         dataType2 == "object" && Array.isArray(data2) && data2.length == 1 && (data2 = data2[0], dataType2 = typeof data2, typeof data2 == "string" && (coerced2 = data2)), coerced2 === void 0 && (dataType2 == "number" || dataType2 == "boolean" ? coerced2 = "" + data2 : data2 === null ? coerced2 = "" : ((vErrors ??= []).push(ajvError(instancePath + "/starting_after_id", "type", { type: "string" })), errors++)), coerced2 !== void 0 && (data2 = coerced2, data !== void 0 && (data.starting_after_id = coerced2));
       }
     }
-    if (data.filters !== void 0) {
-      let data3 = data.filters;
-      data3 && typeof data3 == "object" && !Array.isArray(data3) || ((vErrors ??= []).push(ajvError(instancePath + "/filters", "type", { type: "object" })), errors++);
+    if (data.filters !== void 0 && !validate47(data.filters, { instancePath: instancePath + "/filters", parentData: data, parentDataProperty: "filters", rootData })) {
+      vErrors === null && (vErrors = []);
+      for (let e of validate47.errors) vErrors.push(e);
+      errors = vErrors.length;
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;

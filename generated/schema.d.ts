@@ -713,7 +713,7 @@ export interface components {
          * @description A CSV file of customers, one per row, sent as `multipart/form-data`. The header row names the customer fields (`source_id`, `name`, `email`, …); rows for existing source IDs update those customers.
          */
         CustomerImportCsvRequest: {
-            /** @description The CSV file. Its part may be labelled `text/csv`, `application/vnd.ms-excel`, `application/octet-stream`, or carry no content type. */
+            /** @description The CSV file. Its part may be labelled `text/csv`, `application/vnd.ms-excel`, `application/octet-stream` or `text/plain`, or carry no content type. */
             file: string;
         };
         /**
@@ -4996,6 +4996,209 @@ export interface components {
             total: number;
         };
         /**
+         * FilterConditionsString
+         * @description Conditions on a text field of a list filter. Give one or more; a record
+         *     is listed when it meets them. `$has_value` and `$is_unknown` take an
+         *     empty string: the condition is the operator itself.
+         */
+        FilterConditionsString: {
+            /** @description The field is one of these values. */
+            $in?: string[];
+            /** @description The field is none of these values. */
+            $not_in?: string[];
+            /** @description The field is exactly this value. */
+            $is?: string;
+            /** @description The field is anything but this value. */
+            $is_not?: string;
+            /** @description The field is set (not null). Send an empty string. */
+            $has_value?: string;
+            /** @description The field is not set (null). Send an empty string. */
+            $is_unknown?: string;
+            /** @description The field begins with this text. */
+            $starts_with?: string;
+            /** @description The field ends with this text. */
+            $ends_with?: string;
+            /** @description The field holds this text somewhere. */
+            $contains?: string;
+            /** @description The field does not hold this text anywhere. */
+            $not_contain?: string;
+        };
+        /**
+         * FilterConditionsDateTime
+         * @description Conditions on a moment of a list filter. Give one or more; a record is
+         *     listed when it meets them. `$more_than` and `$less_than` count whole days
+         *     back from now.
+         */
+        FilterConditionsDateTime: {
+            /**
+             * Format: date-time
+             * @description The moment is later than this one (ISO 8601).
+             * @example 2024-01-01T00:00:00.000Z
+             */
+            $after?: string;
+            /**
+             * Format: date-time
+             * @description The moment is earlier than this one (ISO 8601).
+             * @example 2024-01-01T00:00:00.000Z
+             */
+            $before?: string;
+            /** @description The moment is set (not null). Send an empty string. */
+            $has_value?: string;
+            /** @description The moment is not set (null). Send an empty string. */
+            $is_unknown?: string;
+            /** @description The moment is more than this many days ago. */
+            $more_than?: number;
+            /** @description The moment is fewer than this many days ago. */
+            $less_than?: number;
+        };
+        /**
+         * CustomerRedeemableFilters
+         * @description Conditions on a customer's holdings, sent in the query as a deep object:
+         *     `filters[holder_role][conditions][$in][0]=OWNER`,
+         *     `filters[created_at][conditions][$after]=2024-01-01T00:00:00Z`,
+         *     `filters[junction]=or`. Each field takes a `conditions` object; `junction`
+         *     says whether a holding must meet all of them (`and`) or any (`or`). The
+         *     fields Voucherify documents are typed; another field name is sent as it
+         *     is, for the API to judge.
+         */
+        CustomerRedeemableFilters: {
+            /** @description The holding's own ID (`rh_…`). */
+            id?: {
+                conditions?: components["schemas"]["FilterConditionsString"];
+            };
+            /** @description When the customer came to hold the redeemable. */
+            created_at?: {
+                conditions?: components["schemas"]["FilterConditionsDateTime"];
+            };
+            /** @description The held redeemable's ID, such as a voucher's `v_…`. */
+            redeemable_id?: {
+                conditions?: components["schemas"]["FilterConditionsString"];
+            };
+            /** @description What kind of object the held redeemable is; Voucherify documents `voucher` only. */
+            redeemable_object?: {
+                /** @description Conditions on `redeemable_object`; the values it compares with are the ones listed. */
+                conditions?: {
+                    /** @description The field is one of these values. */
+                    $in?: "voucher"[];
+                    /** @description The field is none of these values. */
+                    $not_in?: "voucher"[];
+                    /**
+                     * @description The field is exactly this value.
+                     * @enum {string}
+                     */
+                    $is?: "voucher";
+                    /**
+                     * @description The field is anything but this value.
+                     * @enum {string}
+                     */
+                    $is_not?: "voucher";
+                    /** @description The field is set (not null). Send an empty string. */
+                    $has_value?: string;
+                    /** @description The field is not set (null). Send an empty string. */
+                    $is_unknown?: string;
+                    /** @description The field begins with this text. */
+                    $starts_with?: string;
+                    /** @description The field ends with this text. */
+                    $ends_with?: string;
+                };
+            };
+            /** @description The role in which the customer holds the redeemable. */
+            holder_role?: {
+                /** @description Conditions on `holder_role`; the values it compares with are the ones listed. */
+                conditions?: {
+                    /** @description The field is one of these values. */
+                    $in?: ("OWNER" | "REFEREE" | "REFERRER")[];
+                    /** @description The field is none of these values. */
+                    $not_in?: ("OWNER" | "REFEREE" | "REFERRER")[];
+                    /**
+                     * @description The field is exactly this value.
+                     * @enum {string}
+                     */
+                    $is?: "OWNER" | "REFEREE" | "REFERRER";
+                    /**
+                     * @description The field is anything but this value.
+                     * @enum {string}
+                     */
+                    $is_not?: "OWNER" | "REFEREE" | "REFERRER";
+                    /** @description The field is set (not null). Send an empty string. */
+                    $has_value?: string;
+                    /** @description The field is not set (null). Send an empty string. */
+                    $is_unknown?: string;
+                    /** @description The field begins with this text. */
+                    $starts_with?: string;
+                    /** @description The field ends with this text. */
+                    $ends_with?: string;
+                };
+            };
+            /** @description The ID (`camp_…`) of the campaign the redeemable belongs to. */
+            campaign_id?: {
+                conditions?: components["schemas"]["FilterConditionsString"];
+            };
+            /** @description The type of the campaign the redeemable belongs to. */
+            campaign_type?: {
+                /** @description Conditions on `campaign_type`; the values it compares with are the ones listed. */
+                conditions?: {
+                    /** @description The field is one of these values. */
+                    $in?: ("LOYALTY_PROGRAM" | "GIFT_VOUCHERS" | "DISCOUNT_COUPONS" | "REFERRAL_PROGRAM")[];
+                    /** @description The field is none of these values. */
+                    $not_in?: ("LOYALTY_PROGRAM" | "GIFT_VOUCHERS" | "DISCOUNT_COUPONS" | "REFERRAL_PROGRAM")[];
+                    /**
+                     * @description The field is exactly this value.
+                     * @enum {string}
+                     */
+                    $is?: "LOYALTY_PROGRAM" | "GIFT_VOUCHERS" | "DISCOUNT_COUPONS" | "REFERRAL_PROGRAM";
+                    /**
+                     * @description The field is anything but this value.
+                     * @enum {string}
+                     */
+                    $is_not?: "LOYALTY_PROGRAM" | "GIFT_VOUCHERS" | "DISCOUNT_COUPONS" | "REFERRAL_PROGRAM";
+                    /** @description The field is set (not null). Send an empty string. */
+                    $has_value?: string;
+                    /** @description The field is not set (null). Send an empty string. */
+                    $is_unknown?: string;
+                    /** @description The field begins with this text. */
+                    $starts_with?: string;
+                    /** @description The field ends with this text. */
+                    $ends_with?: string;
+                };
+            };
+            /** @description The type of the held voucher. */
+            voucher_type?: {
+                /** @description Conditions on `voucher_type`; the values it compares with are the ones listed. */
+                conditions?: {
+                    /** @description The field is one of these values. */
+                    $in?: ("GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD")[];
+                    /** @description The field is none of these values. */
+                    $not_in?: ("GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD")[];
+                    /**
+                     * @description The field is exactly this value.
+                     * @enum {string}
+                     */
+                    $is?: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD";
+                    /**
+                     * @description The field is anything but this value.
+                     * @enum {string}
+                     */
+                    $is_not?: "GIFT_VOUCHER" | "DISCOUNT_VOUCHER" | "LOYALTY_CARD";
+                    /** @description The field is set (not null). Send an empty string. */
+                    $has_value?: string;
+                    /** @description The field is not set (null). Send an empty string. */
+                    $is_unknown?: string;
+                    /** @description The field begins with this text. */
+                    $starts_with?: string;
+                    /** @description The field ends with this text. */
+                    $ends_with?: string;
+                };
+            };
+            /**
+             * @description `and`: a holding must meet every condition; `or`: any one of them.
+             * @enum {string}
+             */
+            junction?: "and" | "or";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * VoucherType
          * @description The kinds of voucher. The known kinds are listed; any other string is accepted, as the API may add kinds.
          */
@@ -5352,6 +5555,9 @@ export type CustomerActivityList = components['schemas']['CustomerActivityList']
 export type CustomerActivityLegacyList = components['schemas']['CustomerActivityLegacyList'];
 export type CustomerSegment = components['schemas']['CustomerSegment'];
 export type CustomerSegmentList = components['schemas']['CustomerSegmentList'];
+export type FilterConditionsString = components['schemas']['FilterConditionsString'];
+export type FilterConditionsDateTime = components['schemas']['FilterConditionsDateTime'];
+export type CustomerRedeemableFilters = components['schemas']['CustomerRedeemableFilters'];
 export type VoucherType = components['schemas']['VoucherType'];
 export type RedeemableVoucher = components['schemas']['RedeemableVoucher'];
 export type CustomerRedeemable = components['schemas']['CustomerRedeemable'];
@@ -5807,8 +6013,12 @@ export interface operations {
                  * @example 10
                  */
                 limit?: components["parameters"]["Limit"];
-                /** @description `id` for ascending IDs, `-id` for descending. */
-                order?: "id" | "-id";
+                /**
+                 * @description `id` for ascending IDs, `-id` for descending. `created_at` and
+                 *     `-created_at` sort by when the customer came to hold each one; Voucherify's
+                 *     document lists only the ID orders, its JS SDK offers these too.
+                 */
+                order?: "id" | "-id" | "created_at" | "-created_at";
                 /** @description Cursor for the next page; pass the `more_starting_after` value of the previous page (the ID of its last item). */
                 starting_after_id?: components["parameters"]["StartingAfterId"];
                 /**
@@ -5819,9 +6029,7 @@ export interface operations {
                  *     `redeemable_object`, `holder_role`, `campaign_id`, `campaign_type`,
                  *     `voucher_type`.
                  */
-                filters?: {
-                    [key: string]: unknown;
-                };
+                filters?: components["schemas"]["CustomerRedeemableFilters"];
             };
             header?: never;
             path: {

@@ -244,6 +244,10 @@ export declare const isCustomerPermanentDeletion: (data: unknown) => data is com
 export declare const validateCustomerRedeemable: Validator<components["schemas"]["CustomerRedeemable"]>;
 /** True when a value satisfies the `CustomerRedeemable` schema (a type guard; builds no issues). Never throws. */
 export declare const isCustomerRedeemable: (data: unknown) => data is components["schemas"]["CustomerRedeemable"];
+/** Checks a value against the `CustomerRedeemableFilters` schema and reports its issues. Never throws. */
+export declare const validateCustomerRedeemableFilters: Validator<components["schemas"]["CustomerRedeemableFilters"]>;
+/** True when a value satisfies the `CustomerRedeemableFilters` schema (a type guard; builds no issues). Never throws. */
+export declare const isCustomerRedeemableFilters: (data: unknown) => data is components["schemas"]["CustomerRedeemableFilters"];
 /** Checks a value against the `CustomerRedeemableList` schema and reports its issues. Never throws. */
 export declare const validateCustomerRedeemableList: Validator<components["schemas"]["CustomerRedeemableList"]>;
 /** True when a value satisfies the `CustomerRedeemableList` schema (a type guard; builds no issues). Never throws. */
@@ -288,6 +292,14 @@ export declare const isEmptyBody: (data: unknown) => data is components["schemas
 export declare const validateEventSource: Validator<components["schemas"]["EventSource"]>;
 /** True when a value satisfies the `EventSource` schema (a type guard; builds no issues). Never throws. */
 export declare const isEventSource: (data: unknown) => data is components["schemas"]["EventSource"];
+/** Checks a value against the `FilterConditionsDateTime` schema and reports its issues. Never throws. */
+export declare const validateFilterConditionsDateTime: Validator<components["schemas"]["FilterConditionsDateTime"]>;
+/** True when a value satisfies the `FilterConditionsDateTime` schema (a type guard; builds no issues). Never throws. */
+export declare const isFilterConditionsDateTime: (data: unknown) => data is components["schemas"]["FilterConditionsDateTime"];
+/** Checks a value against the `FilterConditionsString` schema and reports its issues. Never throws. */
+export declare const validateFilterConditionsString: Validator<components["schemas"]["FilterConditionsString"]>;
+/** True when a value satisfies the `FilterConditionsString` schema (a type guard; builds no issues). Never throws. */
+export declare const isFilterConditionsString: (data: unknown) => data is components["schemas"]["FilterConditionsString"];
 /** Checks a value against the `GatewayError` schema and reports its issues. Never throws. */
 export declare const validateGatewayError: Validator<components["schemas"]["GatewayError"]>;
 /** True when a value satisfies the `GatewayError` schema (a type guard; builds no issues). Never throws. */

@@ -6881,8 +6881,314 @@ function validate349(data, { instancePath = "", parentData, parentDataProperty, 
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
   return validate349.errors = vErrors, errors === 0;
 }
-var CustomerRedeemableList = validate351, schema90 = { type: "object", required: ["object", "data_ref", "data", "total", "has_more"], properties: { object: { const: "list" }, data_ref: { const: "data" }, data: { type: "array", items: { $ref: "#/$defs/CustomerRedeemable" } }, total: { type: "integer" }, has_more: { type: "boolean" }, more_starting_after: { type: ["string", "null"] } } };
+var CustomerRedeemableFilters = validate353, schema92 = { type: "object", additionalProperties: !0, properties: { id: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsString" } }, closedProperties: ["conditions"] }, created_at: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsDateTime" } }, closedProperties: ["conditions"] }, redeemable_id: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsString" } }, closedProperties: ["conditions"] }, redeemable_object: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["voucher"] } }, $not_in: { type: "array", items: { type: "string", enum: ["voucher"] } }, $is: { type: "string", enum: ["voucher"] }, $is_not: { type: "string", enum: ["voucher"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, holder_role: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] } }, $not_in: { type: "array", items: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] } }, $is: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] }, $is_not: { type: "string", enum: ["OWNER", "REFEREE", "REFERRER"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, campaign_id: { type: "object", properties: { conditions: { $ref: "#/$defs/FilterConditionsString" } }, closedProperties: ["conditions"] }, campaign_type: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] } }, $not_in: { type: "array", items: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] } }, $is: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] }, $is_not: { type: "string", enum: ["LOYALTY_PROGRAM", "GIFT_VOUCHERS", "DISCOUNT_COUPONS", "REFERRAL_PROGRAM"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, voucher_type: { type: "object", properties: { conditions: { type: "object", properties: { $in: { type: "array", items: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] } }, $not_in: { type: "array", items: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] } }, $is: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] }, $is_not: { type: "string", enum: ["GIFT_VOUCHER", "DISCOUNT_VOUCHER", "LOYALTY_CARD"] }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with"] } }, closedProperties: ["conditions"] }, junction: { type: "string", enum: ["and", "or"] } } }, schema90 = { type: "object", properties: { $in: { type: "array", items: { type: "string" } }, $not_in: { type: "array", items: { type: "string" } }, $is: { type: "string" }, $is_not: { type: "string" }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $starts_with: { type: "string" }, $ends_with: { type: "string" }, $contains: { type: "string" }, $not_contain: { type: "string" } }, closedProperties: ["$in", "$not_in", "$is", "$is_not", "$has_value", "$is_unknown", "$starts_with", "$ends_with", "$contains", "$not_contain"] };
 function validate351(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.$in !== void 0) {
+      let data0 = data.$in;
+      if (Array.isArray(data0)) {
+        let len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++)
+          typeof data0[i0] != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$in/" + i0, "type", { type: "string" })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/$in", "type", { type: "array" })), errors++;
+    }
+    if (data.$not_in !== void 0) {
+      let data2 = data.$not_in;
+      if (Array.isArray(data2)) {
+        let len1 = data2.length;
+        for (let i1 = 0; i1 < len1; i1++)
+          typeof data2[i1] != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$not_in/" + i1, "type", { type: "string" })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/$not_in", "type", { type: "array" })), errors++;
+    }
+    data.$is !== void 0 && typeof data.$is != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$is", "type", { type: "string" })), errors++), data.$is_not !== void 0 && typeof data.$is_not != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$is_not", "type", { type: "string" })), errors++), data.$has_value !== void 0 && typeof data.$has_value != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$has_value", "type", { type: "string" })), errors++), data.$is_unknown !== void 0 && typeof data.$is_unknown != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$is_unknown", "type", { type: "string" })), errors++), data.$starts_with !== void 0 && typeof data.$starts_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$starts_with", "type", { type: "string" })), errors++), data.$ends_with !== void 0 && typeof data.$ends_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$ends_with", "type", { type: "string" })), errors++), data.$contains !== void 0 && typeof data.$contains != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$contains", "type", { type: "string" })), errors++), data.$not_contain !== void 0 && typeof data.$not_contain != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$not_contain", "type", { type: "string" })), errors++);
+    for (let key0 in data)
+      key0 === "$in" || key0 === "$not_in" || key0 === "$is" || key0 === "$is_not" || key0 === "$has_value" || key0 === "$is_unknown" || key0 === "$starts_with" || key0 === "$ends_with" || key0 === "$contains" || key0 === "$not_contain" || ((vErrors ??= []).push(ajvError(instancePath, "closedProperties", { additionalProperty: key0, allowed: schema90.closedProperties })), errors++);
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
+  return validate351.errors = vErrors, errors === 0;
+}
+var schema91 = { type: "object", properties: { $after: { type: "string", format: "date-time" }, $before: { type: "string", format: "date-time" }, $has_value: { type: "string" }, $is_unknown: { type: "string" }, $more_than: { type: "integer" }, $less_than: { type: "integer" } }, closedProperties: ["$after", "$before", "$has_value", "$is_unknown", "$more_than", "$less_than"] };
+function validate352(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.$after !== void 0) {
+      let data0 = data.$after;
+      typeof data0 == "string" ? formats0.validate(data0) || ((vErrors ??= []).push(ajvError(instancePath + "/$after", "format", { format: "date-time" })), errors++) : ((vErrors ??= []).push(ajvError(instancePath + "/$after", "type", { type: "string" })), errors++);
+    }
+    if (data.$before !== void 0) {
+      let data1 = data.$before;
+      typeof data1 == "string" ? formats0.validate(data1) || ((vErrors ??= []).push(ajvError(instancePath + "/$before", "format", { format: "date-time" })), errors++) : ((vErrors ??= []).push(ajvError(instancePath + "/$before", "type", { type: "string" })), errors++);
+    }
+    if (data.$has_value !== void 0 && typeof data.$has_value != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$has_value", "type", { type: "string" })), errors++), data.$is_unknown !== void 0 && typeof data.$is_unknown != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/$is_unknown", "type", { type: "string" })), errors++), data.$more_than !== void 0) {
+      let data4 = data.$more_than;
+      typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4) || ((vErrors ??= []).push(ajvError(instancePath + "/$more_than", "type", { type: "integer" })), errors++);
+    }
+    if (data.$less_than !== void 0) {
+      let data5 = data.$less_than;
+      typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5) || ((vErrors ??= []).push(ajvError(instancePath + "/$less_than", "type", { type: "integer" })), errors++);
+    }
+    for (let key0 in data)
+      key0 === "$after" || key0 === "$before" || key0 === "$has_value" || key0 === "$is_unknown" || key0 === "$more_than" || key0 === "$less_than" || ((vErrors ??= []).push(ajvError(instancePath, "closedProperties", { additionalProperty: key0, allowed: schema91.closedProperties })), errors++);
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
+  return validate352.errors = vErrors, errors === 0;
+}
+function validate353(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  let vErrors = null, errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.id !== void 0) {
+      let data0 = data.id;
+      if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
+        if (data0.conditions !== void 0 && !validate351(data0.conditions, { instancePath: instancePath + "/id/conditions", parentData: data0, parentDataProperty: "conditions", rootData })) {
+          vErrors === null && (vErrors = []);
+          for (let e of validate351.errors) vErrors.push(e);
+          errors = vErrors.length;
+        }
+        for (let key0 in data0)
+          key0 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "closedProperties", { additionalProperty: key0, allowed: schema92.properties.id.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "object" })), errors++;
+    }
+    if (data.created_at !== void 0) {
+      let data2 = data.created_at;
+      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+        if (data2.conditions !== void 0 && !validate352(data2.conditions, { instancePath: instancePath + "/created_at/conditions", parentData: data2, parentDataProperty: "conditions", rootData })) {
+          vErrors === null && (vErrors = []);
+          for (let e of validate352.errors) vErrors.push(e);
+          errors = vErrors.length;
+        }
+        for (let key1 in data2)
+          key1 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/created_at", "closedProperties", { additionalProperty: key1, allowed: schema92.properties.created_at.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/created_at", "type", { type: "object" })), errors++;
+    }
+    if (data.redeemable_id !== void 0) {
+      let data4 = data.redeemable_id;
+      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+        if (data4.conditions !== void 0 && !validate351(data4.conditions, { instancePath: instancePath + "/redeemable_id/conditions", parentData: data4, parentDataProperty: "conditions", rootData })) {
+          vErrors === null && (vErrors = []);
+          for (let e of validate351.errors) vErrors.push(e);
+          errors = vErrors.length;
+        }
+        for (let key2 in data4)
+          key2 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id", "closedProperties", { additionalProperty: key2, allowed: schema92.properties.redeemable_id.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/redeemable_id", "type", { type: "object" })), errors++;
+    }
+    if (data.redeemable_object !== void 0) {
+      let data6 = data.redeemable_object;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.conditions !== void 0) {
+          let data7 = data6.conditions;
+          if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+            if (data7.$in !== void 0) {
+              let data8 = data7.$in;
+              if (Array.isArray(data8)) {
+                let len0 = data8.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data9 = data8[i0];
+                  typeof data9 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$in/" + i0, "type", { type: "string" })), errors++), data9 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$in/" + i0, "enum", { allowedValues: schema92.properties.redeemable_object.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$in", "type", { type: "array" })), errors++;
+            }
+            if (data7.$not_in !== void 0) {
+              let data10 = data7.$not_in;
+              if (Array.isArray(data10)) {
+                let len1 = data10.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data11 = data10[i1];
+                  typeof data11 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$not_in/" + i1, "type", { type: "string" })), errors++), data11 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$not_in/" + i1, "enum", { allowedValues: schema92.properties.redeemable_object.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$not_in", "type", { type: "array" })), errors++;
+            }
+            if (data7.$is !== void 0) {
+              let data12 = data7.$is;
+              typeof data12 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is", "type", { type: "string" })), errors++), data12 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is", "enum", { allowedValues: schema92.properties.redeemable_object.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data7.$is_not !== void 0) {
+              let data13 = data7.$is_not;
+              typeof data13 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is_not", "type", { type: "string" })), errors++), data13 !== "voucher" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is_not", "enum", { allowedValues: schema92.properties.redeemable_object.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            data7.$has_value !== void 0 && typeof data7.$has_value != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$has_value", "type", { type: "string" })), errors++), data7.$is_unknown !== void 0 && typeof data7.$is_unknown != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$is_unknown", "type", { type: "string" })), errors++), data7.$starts_with !== void 0 && typeof data7.$starts_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$starts_with", "type", { type: "string" })), errors++), data7.$ends_with !== void 0 && typeof data7.$ends_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions/$ends_with", "type", { type: "string" })), errors++);
+            for (let key3 in data7)
+              key3 === "$in" || key3 === "$not_in" || key3 === "$is" || key3 === "$is_not" || key3 === "$has_value" || key3 === "$is_unknown" || key3 === "$starts_with" || key3 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions", "closedProperties", { additionalProperty: key3, allowed: schema92.properties.redeemable_object.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/redeemable_object/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key4 in data6)
+          key4 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object", "closedProperties", { additionalProperty: key4, allowed: schema92.properties.redeemable_object.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/redeemable_object", "type", { type: "object" })), errors++;
+    }
+    if (data.holder_role !== void 0) {
+      let data18 = data.holder_role;
+      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
+        if (data18.conditions !== void 0) {
+          let data19 = data18.conditions;
+          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+            if (data19.$in !== void 0) {
+              let data20 = data19.$in;
+              if (Array.isArray(data20)) {
+                let len2 = data20.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data21 = data20[i2];
+                  typeof data21 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$in/" + i2, "type", { type: "string" })), errors++), data21 === "OWNER" || data21 === "REFEREE" || data21 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$in/" + i2, "enum", { allowedValues: schema92.properties.holder_role.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$in", "type", { type: "array" })), errors++;
+            }
+            if (data19.$not_in !== void 0) {
+              let data22 = data19.$not_in;
+              if (Array.isArray(data22)) {
+                let len3 = data22.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data23 = data22[i3];
+                  typeof data23 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$not_in/" + i3, "type", { type: "string" })), errors++), data23 === "OWNER" || data23 === "REFEREE" || data23 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$not_in/" + i3, "enum", { allowedValues: schema92.properties.holder_role.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$not_in", "type", { type: "array" })), errors++;
+            }
+            if (data19.$is !== void 0) {
+              let data24 = data19.$is;
+              typeof data24 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is", "type", { type: "string" })), errors++), data24 === "OWNER" || data24 === "REFEREE" || data24 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is", "enum", { allowedValues: schema92.properties.holder_role.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data19.$is_not !== void 0) {
+              let data25 = data19.$is_not;
+              typeof data25 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is_not", "type", { type: "string" })), errors++), data25 === "OWNER" || data25 === "REFEREE" || data25 === "REFERRER" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is_not", "enum", { allowedValues: schema92.properties.holder_role.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            data19.$has_value !== void 0 && typeof data19.$has_value != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$has_value", "type", { type: "string" })), errors++), data19.$is_unknown !== void 0 && typeof data19.$is_unknown != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$is_unknown", "type", { type: "string" })), errors++), data19.$starts_with !== void 0 && typeof data19.$starts_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$starts_with", "type", { type: "string" })), errors++), data19.$ends_with !== void 0 && typeof data19.$ends_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions/$ends_with", "type", { type: "string" })), errors++);
+            for (let key5 in data19)
+              key5 === "$in" || key5 === "$not_in" || key5 === "$is" || key5 === "$is_not" || key5 === "$has_value" || key5 === "$is_unknown" || key5 === "$starts_with" || key5 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions", "closedProperties", { additionalProperty: key5, allowed: schema92.properties.holder_role.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/holder_role/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key6 in data18)
+          key6 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role", "closedProperties", { additionalProperty: key6, allowed: schema92.properties.holder_role.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/holder_role", "type", { type: "object" })), errors++;
+    }
+    if (data.campaign_id !== void 0) {
+      let data30 = data.campaign_id;
+      if (data30 && typeof data30 == "object" && !Array.isArray(data30)) {
+        if (data30.conditions !== void 0 && !validate351(data30.conditions, { instancePath: instancePath + "/campaign_id/conditions", parentData: data30, parentDataProperty: "conditions", rootData })) {
+          vErrors === null && (vErrors = []);
+          for (let e of validate351.errors) vErrors.push(e);
+          errors = vErrors.length;
+        }
+        for (let key7 in data30)
+          key7 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id", "closedProperties", { additionalProperty: key7, allowed: schema92.properties.campaign_id.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/campaign_id", "type", { type: "object" })), errors++;
+    }
+    if (data.campaign_type !== void 0) {
+      let data32 = data.campaign_type;
+      if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+        if (data32.conditions !== void 0) {
+          let data33 = data32.conditions;
+          if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+            if (data33.$in !== void 0) {
+              let data34 = data33.$in;
+              if (Array.isArray(data34)) {
+                let len4 = data34.length;
+                for (let i4 = 0; i4 < len4; i4++) {
+                  let data35 = data34[i4];
+                  typeof data35 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$in/" + i4, "type", { type: "string" })), errors++), data35 === "LOYALTY_PROGRAM" || data35 === "GIFT_VOUCHERS" || data35 === "DISCOUNT_COUPONS" || data35 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$in/" + i4, "enum", { allowedValues: schema92.properties.campaign_type.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$in", "type", { type: "array" })), errors++;
+            }
+            if (data33.$not_in !== void 0) {
+              let data36 = data33.$not_in;
+              if (Array.isArray(data36)) {
+                let len5 = data36.length;
+                for (let i5 = 0; i5 < len5; i5++) {
+                  let data37 = data36[i5];
+                  typeof data37 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$not_in/" + i5, "type", { type: "string" })), errors++), data37 === "LOYALTY_PROGRAM" || data37 === "GIFT_VOUCHERS" || data37 === "DISCOUNT_COUPONS" || data37 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$not_in/" + i5, "enum", { allowedValues: schema92.properties.campaign_type.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$not_in", "type", { type: "array" })), errors++;
+            }
+            if (data33.$is !== void 0) {
+              let data38 = data33.$is;
+              typeof data38 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is", "type", { type: "string" })), errors++), data38 === "LOYALTY_PROGRAM" || data38 === "GIFT_VOUCHERS" || data38 === "DISCOUNT_COUPONS" || data38 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is", "enum", { allowedValues: schema92.properties.campaign_type.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data33.$is_not !== void 0) {
+              let data39 = data33.$is_not;
+              typeof data39 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is_not", "type", { type: "string" })), errors++), data39 === "LOYALTY_PROGRAM" || data39 === "GIFT_VOUCHERS" || data39 === "DISCOUNT_COUPONS" || data39 === "REFERRAL_PROGRAM" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is_not", "enum", { allowedValues: schema92.properties.campaign_type.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            data33.$has_value !== void 0 && typeof data33.$has_value != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$has_value", "type", { type: "string" })), errors++), data33.$is_unknown !== void 0 && typeof data33.$is_unknown != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$is_unknown", "type", { type: "string" })), errors++), data33.$starts_with !== void 0 && typeof data33.$starts_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$starts_with", "type", { type: "string" })), errors++), data33.$ends_with !== void 0 && typeof data33.$ends_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions/$ends_with", "type", { type: "string" })), errors++);
+            for (let key8 in data33)
+              key8 === "$in" || key8 === "$not_in" || key8 === "$is" || key8 === "$is_not" || key8 === "$has_value" || key8 === "$is_unknown" || key8 === "$starts_with" || key8 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions", "closedProperties", { additionalProperty: key8, allowed: schema92.properties.campaign_type.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/campaign_type/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key9 in data32)
+          key9 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "closedProperties", { additionalProperty: key9, allowed: schema92.properties.campaign_type.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "type", { type: "object" })), errors++;
+    }
+    if (data.voucher_type !== void 0) {
+      let data44 = data.voucher_type;
+      if (data44 && typeof data44 == "object" && !Array.isArray(data44)) {
+        if (data44.conditions !== void 0) {
+          let data45 = data44.conditions;
+          if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+            if (data45.$in !== void 0) {
+              let data46 = data45.$in;
+              if (Array.isArray(data46)) {
+                let len6 = data46.length;
+                for (let i6 = 0; i6 < len6; i6++) {
+                  let data47 = data46[i6];
+                  typeof data47 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$in/" + i6, "type", { type: "string" })), errors++), data47 === "GIFT_VOUCHER" || data47 === "DISCOUNT_VOUCHER" || data47 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$in/" + i6, "enum", { allowedValues: schema92.properties.voucher_type.properties.conditions.properties.$in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$in", "type", { type: "array" })), errors++;
+            }
+            if (data45.$not_in !== void 0) {
+              let data48 = data45.$not_in;
+              if (Array.isArray(data48)) {
+                let len7 = data48.length;
+                for (let i7 = 0; i7 < len7; i7++) {
+                  let data49 = data48[i7];
+                  typeof data49 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$not_in/" + i7, "type", { type: "string" })), errors++), data49 === "GIFT_VOUCHER" || data49 === "DISCOUNT_VOUCHER" || data49 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$not_in/" + i7, "enum", { allowedValues: schema92.properties.voucher_type.properties.conditions.properties.$not_in.items.enum })), errors++);
+                }
+              } else
+                (vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$not_in", "type", { type: "array" })), errors++;
+            }
+            if (data45.$is !== void 0) {
+              let data50 = data45.$is;
+              typeof data50 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is", "type", { type: "string" })), errors++), data50 === "GIFT_VOUCHER" || data50 === "DISCOUNT_VOUCHER" || data50 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is", "enum", { allowedValues: schema92.properties.voucher_type.properties.conditions.properties.$is.enum })), errors++);
+            }
+            if (data45.$is_not !== void 0) {
+              let data51 = data45.$is_not;
+              typeof data51 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is_not", "type", { type: "string" })), errors++), data51 === "GIFT_VOUCHER" || data51 === "DISCOUNT_VOUCHER" || data51 === "LOYALTY_CARD" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is_not", "enum", { allowedValues: schema92.properties.voucher_type.properties.conditions.properties.$is_not.enum })), errors++);
+            }
+            data45.$has_value !== void 0 && typeof data45.$has_value != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$has_value", "type", { type: "string" })), errors++), data45.$is_unknown !== void 0 && typeof data45.$is_unknown != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$is_unknown", "type", { type: "string" })), errors++), data45.$starts_with !== void 0 && typeof data45.$starts_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$starts_with", "type", { type: "string" })), errors++), data45.$ends_with !== void 0 && typeof data45.$ends_with != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions/$ends_with", "type", { type: "string" })), errors++);
+            for (let key10 in data45)
+              key10 === "$in" || key10 === "$not_in" || key10 === "$is" || key10 === "$is_not" || key10 === "$has_value" || key10 === "$is_unknown" || key10 === "$starts_with" || key10 === "$ends_with" || ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions", "closedProperties", { additionalProperty: key10, allowed: schema92.properties.voucher_type.properties.conditions.closedProperties })), errors++);
+          } else
+            (vErrors ??= []).push(ajvError(instancePath + "/voucher_type/conditions", "type", { type: "object" })), errors++;
+        }
+        for (let key11 in data44)
+          key11 !== "conditions" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type", "closedProperties", { additionalProperty: key11, allowed: schema92.properties.voucher_type.closedProperties })), errors++);
+      } else
+        (vErrors ??= []).push(ajvError(instancePath + "/voucher_type", "type", { type: "object" })), errors++;
+    }
+    if (data.junction !== void 0) {
+      let data56 = data.junction;
+      typeof data56 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/junction", "type", { type: "string" })), errors++), data56 === "and" || data56 === "or" || ((vErrors ??= []).push(ajvError(instancePath + "/junction", "enum", { allowedValues: schema92.properties.junction.enum })), errors++);
+    }
+  } else
+    (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
+  return validate353.errors = vErrors, errors === 0;
+}
+var CustomerRedeemableList = validate358, schema93 = { type: "object", required: ["object", "data_ref", "data", "total", "has_more"], properties: { object: { const: "list" }, data_ref: { const: "data" }, data: { type: "array", items: { $ref: "#/$defs/CustomerRedeemable" } }, total: { type: "integer" }, has_more: { type: "boolean" }, more_starting_after: { type: ["string", "null"] } } };
+function validate358(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "object" })), errors++), data.data_ref === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "data_ref" })), errors++), data.data === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "data" })), errors++), data.total === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total" })), errors++), data.has_more === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "has_more" })), errors++), data.object !== void 0 && data.object !== "list" && ((vErrors ??= []).push(ajvError(instancePath + "/object", "const", { allowedValue: "list" })), errors++), data.data_ref !== void 0 && data.data_ref !== "data" && ((vErrors ??= []).push(ajvError(instancePath + "/data_ref", "const", { allowedValue: "data" })), errors++), data.data !== void 0) {
@@ -6904,14 +7210,14 @@ function validate351(data, { instancePath = "", parentData, parentDataProperty, 
     }
     if (data.has_more !== void 0 && typeof data.has_more != "boolean" && ((vErrors ??= []).push(ajvError(instancePath + "/has_more", "type", { type: "boolean" })), errors++), data.more_starting_after !== void 0) {
       let data6 = data.more_starting_after;
-      typeof data6 != "string" && data6 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/more_starting_after", "type", { type: schema90.properties.more_starting_after.type })), errors++);
+      typeof data6 != "string" && data6 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/more_starting_after", "type", { type: schema93.properties.more_starting_after.type })), errors++);
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate351.errors = vErrors, errors === 0;
+  return validate358.errors = vErrors, errors === 0;
 }
-var CustomerRedemptionsSummary = validate353;
-function validate353(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var CustomerRedemptionsSummary = validate360;
+function validate360(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.total_redeemed === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total_redeemed" })), errors++), data.total_failed === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total_failed" })), errors++), data.total_succeeded === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total_succeeded" })), errors++), data.total_rolled_back === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total_rolled_back" })), errors++), data.total_rollback_failed === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total_rollback_failed" })), errors++), data.total_rollback_succeeded === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total_rollback_succeeded" })), errors++), data.gift === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "gift" })), errors++), data.loyalty_card === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "loyalty_card" })), errors++), data.total_redeemed !== void 0) {
@@ -6968,10 +7274,10 @@ function validate353(data, { instancePath = "", parentData, parentDataProperty, 
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate353.errors = vErrors, errors === 0;
+  return validate360.errors = vErrors, errors === 0;
 }
-var CustomerReferrals = validate354;
-function validate354(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var CustomerReferrals = validate361;
+function validate361(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.total === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total" })), errors++), data.campaigns === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "campaigns" })), errors++), data.total !== void 0) {
@@ -6997,15 +7303,15 @@ function validate354(data, { instancePath = "", parentData, parentDataProperty, 
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate354.errors = vErrors, errors === 0;
+  return validate361.errors = vErrors, errors === 0;
 }
-var CustomerSegment = validate355;
-function validate355(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var CustomerSegment = validate362;
+function validate362(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
-  return data && typeof data == "object" && !Array.isArray(data) ? (data.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "id" })), errors++), data.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "name" })), errors++), data.object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "object" })), errors++), data.id !== void 0 && typeof data.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "string" })), errors++), data.name !== void 0 && typeof data.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: "string" })), errors++), data.object !== void 0 && data.object !== "segment" && ((vErrors ??= []).push(ajvError(instancePath + "/object", "const", { allowedValue: "segment" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate355.errors = vErrors, errors === 0;
+  return data && typeof data == "object" && !Array.isArray(data) ? (data.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "id" })), errors++), data.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "name" })), errors++), data.object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "object" })), errors++), data.id !== void 0 && typeof data.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "string" })), errors++), data.name !== void 0 && typeof data.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: "string" })), errors++), data.object !== void 0 && data.object !== "segment" && ((vErrors ??= []).push(ajvError(instancePath + "/object", "const", { allowedValue: "segment" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate362.errors = vErrors, errors === 0;
 }
-var CustomerSegmentList = validate356;
-function validate356(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var CustomerSegmentList = validate363;
+function validate363(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "object" })), errors++), data.data_ref === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "data_ref" })), errors++), data.data === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "data" })), errors++), data.total === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "total" })), errors++), data.object !== void 0 && data.object !== "list" && ((vErrors ??= []).push(ajvError(instancePath + "/object", "const", { allowedValue: "list" })), errors++), data.data_ref !== void 0 && data.data_ref !== "data" && ((vErrors ??= []).push(ajvError(instancePath + "/data_ref", "const", { allowedValue: "data" })), errors++), data.data !== void 0) {
@@ -7025,10 +7331,10 @@ function validate356(data, { instancePath = "", parentData, parentDataProperty, 
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate356.errors = vErrors, errors === 0;
+  return validate363.errors = vErrors, errors === 0;
 }
-var CustomerSnapshot = validate69, CustomerSummary = validate357, schema95 = { type: "object", required: ["redemptions", "orders"], properties: { redemptions: { type: "object", required: ["total_redeemed", "total_failed", "total_succeeded", "total_rolled_back", "total_rollback_failed", "total_rollback_succeeded", "gift", "loyalty_card"], properties: { total_redeemed: { type: "integer" }, total_failed: { type: "integer" }, total_succeeded: { type: "integer" }, total_rolled_back: { type: "integer" }, total_rollback_failed: { type: "integer" }, total_rollback_succeeded: { type: "integer" }, gift: { type: "object", required: ["redeemed_amount", "amount_to_go"], properties: { redeemed_amount: { type: "integer" }, amount_to_go: { type: "integer" } } }, loyalty_card: { type: "object", required: ["redeemed_points", "points_to_go"], properties: { redeemed_points: { type: "integer" }, points_to_go: { type: "integer" } } } } }, orders: { type: "object", required: ["total_amount", "total_count", "average_amount", "last_order_amount"], properties: { total_amount: { type: ["integer", "null"] }, total_count: { type: ["integer", "null"] }, average_amount: { type: ["integer", "null"] }, last_order_amount: { type: ["integer", "null"] }, last_order_date: { type: ["string", "null"], format: "date-time" } } } } };
-function validate357(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var CustomerSnapshot = validate69, CustomerSummary = validate364, schema98 = { type: "object", required: ["redemptions", "orders"], properties: { redemptions: { type: "object", required: ["total_redeemed", "total_failed", "total_succeeded", "total_rolled_back", "total_rollback_failed", "total_rollback_succeeded", "gift", "loyalty_card"], properties: { total_redeemed: { type: "integer" }, total_failed: { type: "integer" }, total_succeeded: { type: "integer" }, total_rolled_back: { type: "integer" }, total_rollback_failed: { type: "integer" }, total_rollback_succeeded: { type: "integer" }, gift: { type: "object", required: ["redeemed_amount", "amount_to_go"], properties: { redeemed_amount: { type: "integer" }, amount_to_go: { type: "integer" } } }, loyalty_card: { type: "object", required: ["redeemed_points", "points_to_go"], properties: { redeemed_points: { type: "integer" }, points_to_go: { type: "integer" } } } } }, orders: { type: "object", required: ["total_amount", "total_count", "average_amount", "last_order_amount"], properties: { total_amount: { type: ["integer", "null"] }, total_count: { type: ["integer", "null"] }, average_amount: { type: ["integer", "null"] }, last_order_amount: { type: ["integer", "null"] }, last_order_date: { type: ["string", "null"], format: "date-time" } } } } };
+function validate364(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.redemptions === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "redemptions" })), errors++), data.orders === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "orders" })), errors++), data.redemptions !== void 0) {
@@ -7094,113 +7400,113 @@ function validate357(data, { instancePath = "", parentData, parentDataProperty, 
       if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
         if (data13.total_amount === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/orders", "required", { missingProperty: "total_amount" })), errors++), data13.total_count === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/orders", "required", { missingProperty: "total_count" })), errors++), data13.average_amount === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/orders", "required", { missingProperty: "average_amount" })), errors++), data13.last_order_amount === void 0 && ((vErrors ??= []).push(ajvError(instancePath + "/orders", "required", { missingProperty: "last_order_amount" })), errors++), data13.total_amount !== void 0) {
           let data14 = data13.total_amount;
-          !(typeof data14 == "number" && !(data14 % 1) && !isNaN(data14) && isFinite(data14)) && data14 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/total_amount", "type", { type: schema95.properties.orders.properties.total_amount.type })), errors++);
+          !(typeof data14 == "number" && !(data14 % 1) && !isNaN(data14) && isFinite(data14)) && data14 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/total_amount", "type", { type: schema98.properties.orders.properties.total_amount.type })), errors++);
         }
         if (data13.total_count !== void 0) {
           let data15 = data13.total_count;
-          !(typeof data15 == "number" && !(data15 % 1) && !isNaN(data15) && isFinite(data15)) && data15 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/total_count", "type", { type: schema95.properties.orders.properties.total_count.type })), errors++);
+          !(typeof data15 == "number" && !(data15 % 1) && !isNaN(data15) && isFinite(data15)) && data15 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/total_count", "type", { type: schema98.properties.orders.properties.total_count.type })), errors++);
         }
         if (data13.average_amount !== void 0) {
           let data16 = data13.average_amount;
-          !(typeof data16 == "number" && !(data16 % 1) && !isNaN(data16) && isFinite(data16)) && data16 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/average_amount", "type", { type: schema95.properties.orders.properties.average_amount.type })), errors++);
+          !(typeof data16 == "number" && !(data16 % 1) && !isNaN(data16) && isFinite(data16)) && data16 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/average_amount", "type", { type: schema98.properties.orders.properties.average_amount.type })), errors++);
         }
         if (data13.last_order_amount !== void 0) {
           let data17 = data13.last_order_amount;
-          !(typeof data17 == "number" && !(data17 % 1) && !isNaN(data17) && isFinite(data17)) && data17 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/last_order_amount", "type", { type: schema95.properties.orders.properties.last_order_amount.type })), errors++);
+          !(typeof data17 == "number" && !(data17 % 1) && !isNaN(data17) && isFinite(data17)) && data17 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/last_order_amount", "type", { type: schema98.properties.orders.properties.last_order_amount.type })), errors++);
         }
         if (data13.last_order_date !== void 0) {
           let data18 = data13.last_order_date;
-          typeof data18 != "string" && data18 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/last_order_date", "type", { type: schema95.properties.orders.properties.last_order_date.type })), errors++), typeof data18 == "string" && (formats0.validate(data18) || ((vErrors ??= []).push(ajvError(instancePath + "/orders/last_order_date", "format", { format: "date-time" })), errors++));
+          typeof data18 != "string" && data18 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/orders/last_order_date", "type", { type: schema98.properties.orders.properties.last_order_date.type })), errors++), typeof data18 == "string" && (formats0.validate(data18) || ((vErrors ??= []).push(ajvError(instancePath + "/orders/last_order_date", "format", { format: "date-time" })), errors++));
         }
       } else
         (vErrors ??= []).push(ajvError(instancePath + "/orders", "type", { type: "object" })), errors++;
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate357.errors = vErrors, errors === 0;
+  return validate364.errors = vErrors, errors === 0;
 }
-var CustomerUpdateRequest = validate358, schema96 = { type: "object", properties: { source_id: { type: "string" }, name: { type: ["string", "null"] }, description: { type: ["string", "null"] }, email: { type: ["string", "null"], format: "email" }, phone: { type: ["string", "null"] }, birthday: { type: ["string", "null"], format: "date" }, birthdate: { type: ["string", "null"], format: "date" }, address: { type: ["object", "null"], properties: { city: { type: ["string", "null"] }, state: { type: ["string", "null"] }, line_1: { type: ["string", "null"] }, line_2: { type: ["string", "null"] }, country: { type: ["string", "null"] }, postal_code: { type: ["string", "null"] } }, closedProperties: ["city", "state", "line_1", "line_2", "country", "postal_code"] }, metadata: { type: ["object", "null"], additionalProperties: !0 } }, closedProperties: ["source_id", "name", "description", "email", "phone", "birthday", "birthdate", "address", "metadata"] };
-function validate358(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var CustomerUpdateRequest = validate365, schema99 = { type: "object", properties: { source_id: { type: "string" }, name: { type: ["string", "null"] }, description: { type: ["string", "null"] }, email: { type: ["string", "null"], format: "email" }, phone: { type: ["string", "null"] }, birthday: { type: ["string", "null"], format: "date" }, birthdate: { type: ["string", "null"], format: "date" }, address: { type: ["object", "null"], properties: { city: { type: ["string", "null"] }, state: { type: ["string", "null"] }, line_1: { type: ["string", "null"] }, line_2: { type: ["string", "null"] }, country: { type: ["string", "null"] }, postal_code: { type: ["string", "null"] } }, closedProperties: ["city", "state", "line_1", "line_2", "country", "postal_code"] }, metadata: { type: ["object", "null"], additionalProperties: !0 } }, closedProperties: ["source_id", "name", "description", "email", "phone", "birthday", "birthdate", "address", "metadata"] };
+function validate365(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.source_id !== void 0 && typeof data.source_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/source_id", "type", { type: "string" })), errors++), data.name !== void 0) {
       let data1 = data.name;
-      typeof data1 != "string" && data1 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: schema96.properties.name.type })), errors++);
+      typeof data1 != "string" && data1 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: schema99.properties.name.type })), errors++);
     }
     if (data.description !== void 0) {
       let data2 = data.description;
-      typeof data2 != "string" && data2 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/description", "type", { type: schema96.properties.description.type })), errors++);
+      typeof data2 != "string" && data2 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/description", "type", { type: schema99.properties.description.type })), errors++);
     }
     if (data.email !== void 0) {
       let data3 = data.email;
-      typeof data3 != "string" && data3 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/email", "type", { type: schema96.properties.email.type })), errors++), typeof data3 == "string" && (formats236.test(data3) || ((vErrors ??= []).push(ajvError(instancePath + "/email", "format", { format: "email" })), errors++));
+      typeof data3 != "string" && data3 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/email", "type", { type: schema99.properties.email.type })), errors++), typeof data3 == "string" && (formats236.test(data3) || ((vErrors ??= []).push(ajvError(instancePath + "/email", "format", { format: "email" })), errors++));
     }
     if (data.phone !== void 0) {
       let data4 = data.phone;
-      typeof data4 != "string" && data4 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/phone", "type", { type: schema96.properties.phone.type })), errors++);
+      typeof data4 != "string" && data4 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/phone", "type", { type: schema99.properties.phone.type })), errors++);
     }
     if (data.birthday !== void 0) {
       let data5 = data.birthday;
-      typeof data5 != "string" && data5 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/birthday", "type", { type: schema96.properties.birthday.type })), errors++), typeof data5 == "string" && (formats22.validate(data5) || ((vErrors ??= []).push(ajvError(instancePath + "/birthday", "format", { format: "date" })), errors++));
+      typeof data5 != "string" && data5 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/birthday", "type", { type: schema99.properties.birthday.type })), errors++), typeof data5 == "string" && (formats22.validate(data5) || ((vErrors ??= []).push(ajvError(instancePath + "/birthday", "format", { format: "date" })), errors++));
     }
     if (data.birthdate !== void 0) {
       let data6 = data.birthdate;
-      typeof data6 != "string" && data6 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/birthdate", "type", { type: schema96.properties.birthdate.type })), errors++), typeof data6 == "string" && (formats22.validate(data6) || ((vErrors ??= []).push(ajvError(instancePath + "/birthdate", "format", { format: "date" })), errors++));
+      typeof data6 != "string" && data6 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/birthdate", "type", { type: schema99.properties.birthdate.type })), errors++), typeof data6 == "string" && (formats22.validate(data6) || ((vErrors ??= []).push(ajvError(instancePath + "/birthdate", "format", { format: "date" })), errors++));
     }
     if (data.address !== void 0) {
       let data7 = data.address;
-      if (!(data7 && typeof data7 == "object" && !Array.isArray(data7)) && data7 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address", "type", { type: schema96.properties.address.type })), errors++), data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+      if (!(data7 && typeof data7 == "object" && !Array.isArray(data7)) && data7 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address", "type", { type: schema99.properties.address.type })), errors++), data7 && typeof data7 == "object" && !Array.isArray(data7)) {
         if (data7.city !== void 0) {
           let data8 = data7.city;
-          typeof data8 != "string" && data8 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/city", "type", { type: schema96.properties.address.properties.city.type })), errors++);
+          typeof data8 != "string" && data8 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/city", "type", { type: schema99.properties.address.properties.city.type })), errors++);
         }
         if (data7.state !== void 0) {
           let data9 = data7.state;
-          typeof data9 != "string" && data9 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/state", "type", { type: schema96.properties.address.properties.state.type })), errors++);
+          typeof data9 != "string" && data9 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/state", "type", { type: schema99.properties.address.properties.state.type })), errors++);
         }
         if (data7.line_1 !== void 0) {
           let data10 = data7.line_1;
-          typeof data10 != "string" && data10 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/line_1", "type", { type: schema96.properties.address.properties.line_1.type })), errors++);
+          typeof data10 != "string" && data10 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/line_1", "type", { type: schema99.properties.address.properties.line_1.type })), errors++);
         }
         if (data7.line_2 !== void 0) {
           let data11 = data7.line_2;
-          typeof data11 != "string" && data11 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/line_2", "type", { type: schema96.properties.address.properties.line_2.type })), errors++);
+          typeof data11 != "string" && data11 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/line_2", "type", { type: schema99.properties.address.properties.line_2.type })), errors++);
         }
         if (data7.country !== void 0) {
           let data12 = data7.country;
-          typeof data12 != "string" && data12 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/country", "type", { type: schema96.properties.address.properties.country.type })), errors++);
+          typeof data12 != "string" && data12 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/country", "type", { type: schema99.properties.address.properties.country.type })), errors++);
         }
         if (data7.postal_code !== void 0) {
           let data13 = data7.postal_code;
-          typeof data13 != "string" && data13 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/postal_code", "type", { type: schema96.properties.address.properties.postal_code.type })), errors++);
+          typeof data13 != "string" && data13 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/address/postal_code", "type", { type: schema99.properties.address.properties.postal_code.type })), errors++);
         }
         for (let key0 in data7)
-          key0 === "city" || key0 === "state" || key0 === "line_1" || key0 === "line_2" || key0 === "country" || key0 === "postal_code" || ((vErrors ??= []).push(ajvError(instancePath + "/address", "closedProperties", { additionalProperty: key0, allowed: schema96.properties.address.closedProperties })), errors++);
+          key0 === "city" || key0 === "state" || key0 === "line_1" || key0 === "line_2" || key0 === "country" || key0 === "postal_code" || ((vErrors ??= []).push(ajvError(instancePath + "/address", "closedProperties", { additionalProperty: key0, allowed: schema99.properties.address.closedProperties })), errors++);
       }
     }
     if (data.metadata !== void 0) {
       let data14 = data.metadata;
-      !(data14 && typeof data14 == "object" && !Array.isArray(data14)) && data14 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/metadata", "type", { type: schema96.properties.metadata.type })), errors++);
+      !(data14 && typeof data14 == "object" && !Array.isArray(data14)) && data14 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/metadata", "type", { type: schema99.properties.metadata.type })), errors++);
     }
     for (let key1 in data)
-      key1 === "source_id" || key1 === "name" || key1 === "description" || key1 === "email" || key1 === "phone" || key1 === "birthday" || key1 === "birthdate" || key1 === "address" || key1 === "metadata" || ((vErrors ??= []).push(ajvError(instancePath, "closedProperties", { additionalProperty: key1, allowed: schema96.closedProperties })), errors++);
+      key1 === "source_id" || key1 === "name" || key1 === "description" || key1 === "email" || key1 === "phone" || key1 === "birthday" || key1 === "birthdate" || key1 === "address" || key1 === "metadata" || ((vErrors ??= []).push(ajvError(instancePath, "closedProperties", { additionalProperty: key1, allowed: schema99.closedProperties })), errors++);
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate358.errors = vErrors, errors === 0;
+  return validate365.errors = vErrors, errors === 0;
 }
-var Discount = validate56, EmptyBody = validate359, schema97 = { type: "object", maxProperties: 0, closedProperties: [] };
-function validate359(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var Discount = validate56, EmptyBody = validate366, schema100 = { type: "object", maxProperties: 0, closedProperties: [] };
+function validate366(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     Object.keys(data).length > 0 && ((vErrors ??= []).push(ajvError(instancePath, "maxProperties", { limit: 0 })), errors++);
     for (let key0 in data)
-      (vErrors ??= []).push(ajvError(instancePath, "closedProperties", { additionalProperty: key0, allowed: schema97.closedProperties })), errors++;
+      (vErrors ??= []).push(ajvError(instancePath, "closedProperties", { additionalProperty: key0, allowed: schema100.closedProperties })), errors++;
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate359.errors = vErrors, errors === 0;
+  return validate366.errors = vErrors, errors === 0;
 }
-var EventSource = validate66, GatewayError = validate360;
-function validate360(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var EventSource = validate66, FilterConditionsDateTime = validate352, FilterConditionsString = validate351, GatewayError = validate367;
+function validate367(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.statusCode !== void 0) {
@@ -7210,10 +7516,10 @@ function validate360(data, { instancePath = "", parentData, parentDataProperty, 
     data.error !== void 0 && typeof data.error != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/error", "type", { type: "string" })), errors++), data.message !== void 0 && typeof data.message != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/message", "type", { type: "string" })), errors++);
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate360.errors = vErrors, errors === 0;
+  return validate367.errors = vErrors, errors === 0;
 }
-var Gift = validate361;
-function validate361(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var Gift = validate368;
+function validate368(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.amount === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "amount" })), errors++), data.balance === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "balance" })), errors++), data.amount !== void 0) {
@@ -7231,25 +7537,25 @@ function validate361(data, { instancePath = "", parentData, parentDataProperty, 
     data.effect !== void 0 && typeof data.effect != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/effect", "type", { type: "string" })), errors++);
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate361.errors = vErrors, errors === 0;
+  return validate368.errors = vErrors, errors === 0;
 }
-var LoyaltyPendingPoints = validate153, LoyaltyTier = validate129, Metadata = validate362;
-function validate362(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var LoyaltyPendingPoints = validate153, LoyaltyTier = validate129, Metadata = validate369;
+function validate369(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
-  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate362.errors = vErrors, errors === 0;
+  return data && typeof data == "object" && !Array.isArray(data) || ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate369.errors = vErrors, errors === 0;
 }
-var MetadataInput = validate363, schema101 = { type: ["object", "null"], additionalProperties: !0 };
-function validate363(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var MetadataInput = validate370, schema104 = { type: ["object", "null"], additionalProperties: !0 };
+function validate370(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
-  return !(data && typeof data == "object" && !Array.isArray(data)) && data !== null && ((vErrors ??= []).push(ajvError(instancePath, "type", { type: schema101.type })), errors++), validate363.errors = vErrors, errors === 0;
+  return !(data && typeof data == "object" && !Array.isArray(data)) && data !== null && ((vErrors ??= []).push(ajvError(instancePath, "type", { type: schema104.type })), errors++), validate370.errors = vErrors, errors === 0;
 }
-var Order = validate152, OrderItem = validate73, PayloadTooLargeError = validate364, schema102 = { anyOf: [{ type: "object", required: ["code", "message"], properties: { code: { type: ["integer", "string"] }, key: { type: "string" }, message: { type: "string" }, details: { type: "string" }, request_id: { type: "string" }, resource_id: { type: "string" }, resource_type: { type: "string" }, related_object_ids: { type: "array", items: { type: "string" } }, related_object_type: { type: "string" }, related_object_total: { type: "integer" }, error: { type: "object", properties: { message: { type: "string" } } } } }, { type: "object", properties: { statusCode: { type: "integer" }, error: { type: "string" }, message: { type: "string" } } }] };
-function validate364(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var Order = validate152, OrderItem = validate73, PayloadTooLargeError = validate371, schema105 = { anyOf: [{ type: "object", required: ["code", "message"], properties: { code: { type: ["integer", "string"] }, key: { type: "string" }, message: { type: "string" }, details: { type: "string" }, request_id: { type: "string" }, resource_id: { type: "string" }, resource_type: { type: "string" }, related_object_ids: { type: "array", items: { type: "string" } }, related_object_type: { type: "string" }, related_object_total: { type: "integer" }, error: { type: "object", properties: { message: { type: "string" } } } } }, { type: "object", properties: { statusCode: { type: "integer" }, error: { type: "string" }, message: { type: "string" } } }] };
+function validate371(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0, _errs0 = errors, valid0 = !1, _errs1 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.code === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "code" })), errors++), data.message === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "message" })), errors++), data.code !== void 0) {
       let data0 = data.code;
-      !(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0)) && typeof data0 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/code", "type", { type: schema102.anyOf[0].properties.code.type })), errors++);
+      !(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0)) && typeof data0 != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/code", "type", { type: schema105.anyOf[0].properties.code.type })), errors++);
     }
     if (data.key !== void 0 && typeof data.key != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/key", "type", { type: "string" })), errors++), data.message !== void 0 && typeof data.message != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/message", "type", { type: "string" })), errors++), data.details !== void 0 && typeof data.details != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/details", "type", { type: "string" })), errors++), data.request_id !== void 0 && typeof data.request_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/request_id", "type", { type: "string" })), errors++), data.resource_id !== void 0 && typeof data.resource_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/resource_id", "type", { type: "string" })), errors++), data.resource_type !== void 0 && typeof data.resource_type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/resource_type", "type", { type: "string" })), errors++), data.related_object_ids !== void 0) {
       let data7 = data.related_object_ids;
@@ -7284,10 +7590,10 @@ function validate364(data, { instancePath = "", parentData, parentDataProperty, 
     var _valid0 = _errs29 === errors;
     valid0 = valid0 || _valid0;
   }
-  return valid0 ? (errors = _errs0, vErrors !== null && (_errs0 ? vErrors.length = _errs0 : vErrors = null)) : ((vErrors ??= []).push(ajvError(instancePath, "anyOf", {})), errors++), validate364.errors = vErrors, errors === 0;
+  return valid0 ? (errors = _errs0, vErrors !== null && (_errs0 ? vErrors.length = _errs0 : vErrors = null)) : ((vErrors ??= []).push(ajvError(instancePath, "anyOf", {})), errors++), validate371.errors = vErrors, errors === 0;
 }
-var PromotionTierSnapshot = validate365;
-function validate365(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var PromotionTierSnapshot = validate372;
+function validate372(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id !== void 0 && typeof data.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "string" })), errors++), data.name !== void 0 && typeof data.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: "string" })), errors++), data.banner !== void 0 && typeof data.banner != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/banner", "type", { type: "string" })), errors++), data.campaign !== void 0) {
@@ -7300,10 +7606,10 @@ function validate365(data, { instancePath = "", parentData, parentDataProperty, 
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate365.errors = vErrors, errors === 0;
+  return validate372.errors = vErrors, errors === 0;
 }
-var Publication = validate206, RedeemableHolder = validate366, schema104 = { type: "object", required: ["id", "created_at", "redeemable_id", "redeemable_object", "campaign_id", "campaign_type", "voucher_type", "publication_id", "customer_id", "holder_role", "object"], properties: { id: { type: "string" }, created_at: { type: "string", format: "date-time" }, redeemable_id: { type: "string" }, redeemable_object: { type: "string" }, campaign_id: { type: "string" }, campaign_type: { type: "string" }, voucher_type: { type: "string" }, publication_id: { type: ["string", "null"] }, customer_id: { type: "string" }, holder_role: { type: "string" }, object: { const: "redeemable_holder" } } };
-function validate366(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var Publication = validate206, RedeemableHolder = validate373, schema107 = { type: "object", required: ["id", "created_at", "redeemable_id", "redeemable_object", "campaign_id", "campaign_type", "voucher_type", "publication_id", "customer_id", "holder_role", "object"], properties: { id: { type: "string" }, created_at: { type: "string", format: "date-time" }, redeemable_id: { type: "string" }, redeemable_object: { type: "string" }, campaign_id: { type: "string" }, campaign_type: { type: "string" }, voucher_type: { type: "string" }, publication_id: { type: ["string", "null"] }, customer_id: { type: "string" }, holder_role: { type: "string" }, object: { const: "redeemable_holder" } } };
+function validate373(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "id" })), errors++), data.created_at === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "created_at" })), errors++), data.redeemable_id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "redeemable_id" })), errors++), data.redeemable_object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "redeemable_object" })), errors++), data.campaign_id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "campaign_id" })), errors++), data.campaign_type === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "campaign_type" })), errors++), data.voucher_type === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "voucher_type" })), errors++), data.publication_id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "publication_id" })), errors++), data.customer_id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "customer_id" })), errors++), data.holder_role === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "holder_role" })), errors++), data.object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "object" })), errors++), data.id !== void 0 && typeof data.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "string" })), errors++), data.created_at !== void 0) {
@@ -7312,20 +7618,20 @@ function validate366(data, { instancePath = "", parentData, parentDataProperty, 
     }
     if (data.redeemable_id !== void 0 && typeof data.redeemable_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_id", "type", { type: "string" })), errors++), data.redeemable_object !== void 0 && typeof data.redeemable_object != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/redeemable_object", "type", { type: "string" })), errors++), data.campaign_id !== void 0 && typeof data.campaign_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_id", "type", { type: "string" })), errors++), data.campaign_type !== void 0 && typeof data.campaign_type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/campaign_type", "type", { type: "string" })), errors++), data.voucher_type !== void 0 && typeof data.voucher_type != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/voucher_type", "type", { type: "string" })), errors++), data.publication_id !== void 0) {
       let data7 = data.publication_id;
-      typeof data7 != "string" && data7 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/publication_id", "type", { type: schema104.properties.publication_id.type })), errors++);
+      typeof data7 != "string" && data7 !== null && ((vErrors ??= []).push(ajvError(instancePath + "/publication_id", "type", { type: schema107.properties.publication_id.type })), errors++);
     }
     data.customer_id !== void 0 && typeof data.customer_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/customer_id", "type", { type: "string" })), errors++), data.holder_role !== void 0 && typeof data.holder_role != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/holder_role", "type", { type: "string" })), errors++), data.object !== void 0 && data.object !== "redeemable_holder" && ((vErrors ??= []).push(ajvError(instancePath + "/object", "const", { allowedValue: "redeemable_holder" })), errors++);
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate366.errors = vErrors, errors === 0;
+  return validate373.errors = vErrors, errors === 0;
 }
-var RedeemableVoucher = validate345, Redemption = validate76, RedemptionReward = validate119, RedemptionSnapshot = validate215, SegmentSnapshot = validate367;
-function validate367(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var RedeemableVoucher = validate345, Redemption = validate76, RedemptionReward = validate119, RedemptionSnapshot = validate215, SegmentSnapshot = validate374;
+function validate374(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
-  return data && typeof data == "object" && !Array.isArray(data) ? (data.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "id" })), errors++), data.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "name" })), errors++), data.object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "object" })), errors++), data.id !== void 0 && typeof data.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "string" })), errors++), data.name !== void 0 && typeof data.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: "string" })), errors++), data.object !== void 0 && data.object !== "segment" && ((vErrors ??= []).push(ajvError(instancePath + "/object", "const", { allowedValue: "segment" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate367.errors = vErrors, errors === 0;
+  return data && typeof data == "object" && !Array.isArray(data) ? (data.id === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "id" })), errors++), data.name === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "name" })), errors++), data.object === void 0 && ((vErrors ??= []).push(ajvError(instancePath, "required", { missingProperty: "object" })), errors++), data.id !== void 0 && typeof data.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "string" })), errors++), data.name !== void 0 && typeof data.name != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/name", "type", { type: "string" })), errors++), data.object !== void 0 && data.object !== "segment" && ((vErrors ??= []).push(ajvError(instancePath + "/object", "const", { allowedValue: "segment" })), errors++)) : ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++), validate374.errors = vErrors, errors === 0;
 }
-var Validation = validate368;
-function validate368(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var Validation = validate375;
+function validate375(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.id !== void 0 && typeof data.id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/id", "type", { type: "string" })), errors++), data.session_id !== void 0 && typeof data.session_id != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/session_id", "type", { type: "string" })), errors++), data.status !== void 0 && typeof data.status != "string" && ((vErrors ??= []).push(ajvError(instancePath + "/status", "type", { type: "string" })), errors++), data.created_at !== void 0) {
@@ -7367,10 +7673,10 @@ function validate368(data, { instancePath = "", parentData, parentDataProperty, 
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate368.errors = vErrors, errors === 0;
+  return validate375.errors = vErrors, errors === 0;
 }
-var ValidityHours = validate75, ValidityTimeframe = validate74, Voucher = validate70, VoucherAssets = validate369;
-function validate369(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var ValidityHours = validate75, ValidityTimeframe = validate74, Voucher = validate70, VoucherAssets = validate376;
+function validate376(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.qr !== void 0) {
@@ -7383,12 +7689,12 @@ function validate369(data, { instancePath = "", parentData, parentDataProperty, 
     }
   } else
     (vErrors ??= []).push(ajvError(instancePath, "type", { type: "object" })), errors++;
-  return validate369.errors = vErrors, errors === 0;
+  return validate376.errors = vErrors, errors === 0;
 }
-var VoucherBalance = validate130, VoucherTransaction = validate142, VoucherType = validate370;
-function validate370(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+var VoucherBalance = validate130, VoucherTransaction = validate142, VoucherType = validate377;
+function validate377(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null, errors = 0;
-  return typeof data != "string" && ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "string" })), errors++), validate370.errors = vErrors, errors === 0;
+  return typeof data != "string" && ((vErrors ??= []).push(ajvError(instancePath, "type", { type: "string" })), errors++), validate377.errors = vErrors, errors === 0;
 }
 function ajvError(instancePath, keyword, params) {
   return { instancePath, keyword, params };
@@ -7651,7 +7957,7 @@ function createValidator(compiled) {
 }
 
 // validators-entry.js
-var validateApiError = createValidator(ApiError), isApiError = validateApiError.is, validateAsyncAction = createValidator(AsyncAction), isAsyncAction = validateAsyncAction.is, validateCalculatedOrder = createValidator(CalculatedOrder), isCalculatedOrder = validateCalculatedOrder.is, validateCampaign = createValidator(Campaign), isCampaign = validateCampaign.is, validateCampaignType = createValidator(CampaignType), isCampaignType = validateCampaignType.is, validateCategory = createValidator(Category), isCategory = validateCategory.is, validateCustomEvent = createValidator(CustomEvent), isCustomEvent = validateCustomEvent.is, validateCustomer = createValidator(Customer), isCustomer = validateCustomer.is, validateCustomerActivity = createValidator(CustomerActivity), isCustomerActivity = validateCustomerActivity.is, validateCustomerActivityConfirmedData = createValidator(CustomerActivityConfirmedData), isCustomerActivityConfirmedData = validateCustomerActivityConfirmedData.is, validateCustomerActivityCustomEventData = createValidator(CustomerActivityCustomEventData), isCustomerActivityCustomEventData = validateCustomerActivityCustomEventData.is, validateCustomerActivityCustomerData = createValidator(CustomerActivityCustomerData), isCustomerActivityCustomerData = validateCustomerActivityCustomerData.is, validateCustomerActivityGiftBalanceAddedData = createValidator(CustomerActivityGiftBalanceAddedData), isCustomerActivityGiftBalanceAddedData = validateCustomerActivityGiftBalanceAddedData.is, validateCustomerActivityHolderAssignmentData = createValidator(CustomerActivityHolderAssignmentData), isCustomerActivityHolderAssignmentData = validateCustomerActivityHolderAssignmentData.is, validateCustomerActivityLegacyList = createValidator(CustomerActivityLegacyList), isCustomerActivityLegacyList = validateCustomerActivityLegacyList.is, validateCustomerActivityList = createValidator(CustomerActivityList), isCustomerActivityList = validateCustomerActivityList.is, validateCustomerActivityLoyaltyCardPendingPointsActivatedData = createValidator(CustomerActivityLoyaltyCardPendingPointsActivatedData), isCustomerActivityLoyaltyCardPendingPointsActivatedData = validateCustomerActivityLoyaltyCardPendingPointsActivatedData.is, validateCustomerActivityLoyaltyCardPointsAddedData = createValidator(CustomerActivityLoyaltyCardPointsAddedData), isCustomerActivityLoyaltyCardPointsAddedData = validateCustomerActivityLoyaltyCardPointsAddedData.is, validateCustomerActivityLoyaltyCardPointsTransferredData = createValidator(CustomerActivityLoyaltyCardPointsTransferredData), isCustomerActivityLoyaltyCardPointsTransferredData = validateCustomerActivityLoyaltyCardPointsTransferredData.is, validateCustomerActivityLoyaltyPointsExpiredData = createValidator(CustomerActivityLoyaltyPointsExpiredData), isCustomerActivityLoyaltyPointsExpiredData = validateCustomerActivityLoyaltyPointsExpiredData.is, validateCustomerActivityLoyaltyTierChangeData = createValidator(CustomerActivityLoyaltyTierChangeData), isCustomerActivityLoyaltyTierChangeData = validateCustomerActivityLoyaltyTierChangeData.is, validateCustomerActivityLoyaltyTierData = createValidator(CustomerActivityLoyaltyTierData), isCustomerActivityLoyaltyTierData = validateCustomerActivityLoyaltyTierData.is, validateCustomerActivityLoyaltyTierDowngradedData = createValidator(CustomerActivityLoyaltyTierDowngradedData), isCustomerActivityLoyaltyTierDowngradedData = validateCustomerActivityLoyaltyTierDowngradedData.is, validateCustomerActivityLoyaltyTierExpirationChangedData = createValidator(CustomerActivityLoyaltyTierExpirationChangedData), isCustomerActivityLoyaltyTierExpirationChangedData = validateCustomerActivityLoyaltyTierExpirationChangedData.is, validateCustomerActivityLoyaltyUpdatedData = createValidator(CustomerActivityLoyaltyUpdatedData), isCustomerActivityLoyaltyUpdatedData = validateCustomerActivityLoyaltyUpdatedData.is, validateCustomerActivityMessageFailedData = createValidator(CustomerActivityMessageFailedData), isCustomerActivityMessageFailedData = validateCustomerActivityMessageFailedData.is, validateCustomerActivityMessageRecoveredData = createValidator(CustomerActivityMessageRecoveredData), isCustomerActivityMessageRecoveredData = validateCustomerActivityMessageRecoveredData.is, validateCustomerActivityMessageSentData = createValidator(CustomerActivityMessageSentData), isCustomerActivityMessageSentData = validateCustomerActivityMessageSentData.is, validateCustomerActivityOrderData = createValidator(CustomerActivityOrderData), isCustomerActivityOrderData = validateCustomerActivityOrderData.is, validateCustomerActivityPendingPointsData = createValidator(CustomerActivityPendingPointsData), isCustomerActivityPendingPointsData = validateCustomerActivityPendingPointsData.is, validateCustomerActivityPublicationData = createValidator(CustomerActivityPublicationData), isCustomerActivityPublicationData = validateCustomerActivityPublicationData.is, validateCustomerActivityRedemptionData = createValidator(CustomerActivityRedemptionData), isCustomerActivityRedemptionData = validateCustomerActivityRedemptionData.is, validateCustomerActivityRedemptionRollbackData = createValidator(CustomerActivityRedemptionRollbackData), isCustomerActivityRedemptionRollbackData = validateCustomerActivityRedemptionRollbackData.is, validateCustomerActivityReferredData = createValidator(CustomerActivityReferredData), isCustomerActivityReferredData = validateCustomerActivityReferredData.is, validateCustomerActivityRewardRedemptionsData = createValidator(CustomerActivityRewardRedemptionsData), isCustomerActivityRewardRedemptionsData = validateCustomerActivityRewardRedemptionsData.is, validateCustomerActivityRewardedData = createValidator(CustomerActivityRewardedData), isCustomerActivityRewardedData = validateCustomerActivityRewardedData.is, validateCustomerActivityRewardedLoyaltyPointsData = createValidator(CustomerActivityRewardedLoyaltyPointsData), isCustomerActivityRewardedLoyaltyPointsData = validateCustomerActivityRewardedLoyaltyPointsData.is, validateCustomerActivitySegmentData = createValidator(CustomerActivitySegmentData), isCustomerActivitySegmentData = validateCustomerActivitySegmentData.is, validateCustomerActivityValidationData = createValidator(CustomerActivityValidationData), isCustomerActivityValidationData = validateCustomerActivityValidationData.is, validateCustomerActivityVoucherDeletedData = createValidator(CustomerActivityVoucherDeletedData), isCustomerActivityVoucherDeletedData = validateCustomerActivityVoucherDeletedData.is, validateCustomerAddress = createValidator(CustomerAddress), isCustomerAddress = validateCustomerAddress.is, validateCustomerAddressInput = createValidator(CustomerAddressInput), isCustomerAddressInput = validateCustomerAddressInput.is, validateCustomerAssets = createValidator(CustomerAssets), isCustomerAssets = validateCustomerAssets.is, validateCustomerBulkUpdateItem = createValidator(CustomerBulkUpdateItem), isCustomerBulkUpdateItem = validateCustomerBulkUpdateItem.is, validateCustomerBulkUpdateRequest = createValidator(CustomerBulkUpdateRequest), isCustomerBulkUpdateRequest = validateCustomerBulkUpdateRequest.is, validateCustomerCreateRequest = createValidator(CustomerCreateRequest), isCustomerCreateRequest = validateCustomerCreateRequest.is, validateCustomerImportCsvRequest = createValidator(CustomerImportCsvRequest), isCustomerImportCsvRequest = validateCustomerImportCsvRequest.is, validateCustomerList = createValidator(CustomerList), isCustomerList = validateCustomerList.is, validateCustomerLoyalty = createValidator(CustomerLoyalty), isCustomerLoyalty = validateCustomerLoyalty.is, validateCustomerMetadataBulkUpdateRequest = createValidator(CustomerMetadataBulkUpdateRequest), isCustomerMetadataBulkUpdateRequest = validateCustomerMetadataBulkUpdateRequest.is, validateCustomerOrdersSummary = createValidator(CustomerOrdersSummary), isCustomerOrdersSummary = validateCustomerOrdersSummary.is, validateCustomerPermanentDeletion = createValidator(CustomerPermanentDeletion), isCustomerPermanentDeletion = validateCustomerPermanentDeletion.is, validateCustomerRedeemable = createValidator(CustomerRedeemable), isCustomerRedeemable = validateCustomerRedeemable.is, validateCustomerRedeemableList = createValidator(CustomerRedeemableList), isCustomerRedeemableList = validateCustomerRedeemableList.is, validateCustomerRedemptionsSummary = createValidator(CustomerRedemptionsSummary), isCustomerRedemptionsSummary = validateCustomerRedemptionsSummary.is, validateCustomerReferrals = createValidator(CustomerReferrals), isCustomerReferrals = validateCustomerReferrals.is, validateCustomerSegment = createValidator(CustomerSegment), isCustomerSegment = validateCustomerSegment.is, validateCustomerSegmentList = createValidator(CustomerSegmentList), isCustomerSegmentList = validateCustomerSegmentList.is, validateCustomerSnapshot = createValidator(CustomerSnapshot), isCustomerSnapshot = validateCustomerSnapshot.is, validateCustomerSummary = createValidator(CustomerSummary), isCustomerSummary = validateCustomerSummary.is, validateCustomerUpdateRequest = createValidator(CustomerUpdateRequest), isCustomerUpdateRequest = validateCustomerUpdateRequest.is, validateDiscount = createValidator(Discount), isDiscount = validateDiscount.is, validateEmptyBody = createValidator(EmptyBody), isEmptyBody = validateEmptyBody.is, validateEventSource = createValidator(EventSource), isEventSource = validateEventSource.is, validateGatewayError = createValidator(GatewayError), isGatewayError = validateGatewayError.is, validateGift = createValidator(Gift), isGift = validateGift.is, validateLoyaltyPendingPoints = createValidator(LoyaltyPendingPoints), isLoyaltyPendingPoints = validateLoyaltyPendingPoints.is, validateLoyaltyTier = createValidator(LoyaltyTier), isLoyaltyTier = validateLoyaltyTier.is, validateMetadata = createValidator(Metadata), isMetadata = validateMetadata.is, validateMetadataInput = createValidator(MetadataInput), isMetadataInput = validateMetadataInput.is, validateOrder = createValidator(Order), isOrder = validateOrder.is, validateOrderItem = createValidator(OrderItem), isOrderItem = validateOrderItem.is, validatePayloadTooLargeError = createValidator(PayloadTooLargeError), isPayloadTooLargeError = validatePayloadTooLargeError.is, validatePromotionTierSnapshot = createValidator(PromotionTierSnapshot), isPromotionTierSnapshot = validatePromotionTierSnapshot.is, validatePublication = createValidator(Publication), isPublication = validatePublication.is, validateRedeemableHolder = createValidator(RedeemableHolder), isRedeemableHolder = validateRedeemableHolder.is, validateRedeemableVoucher = createValidator(RedeemableVoucher), isRedeemableVoucher = validateRedeemableVoucher.is, validateRedemption = createValidator(Redemption), isRedemption = validateRedemption.is, validateRedemptionReward = createValidator(RedemptionReward), isRedemptionReward = validateRedemptionReward.is, validateRedemptionSnapshot = createValidator(RedemptionSnapshot), isRedemptionSnapshot = validateRedemptionSnapshot.is, validateSegmentSnapshot = createValidator(SegmentSnapshot), isSegmentSnapshot = validateSegmentSnapshot.is, validateValidation = createValidator(Validation), isValidation = validateValidation.is, validateValidityHours = createValidator(ValidityHours), isValidityHours = validateValidityHours.is, validateValidityTimeframe = createValidator(ValidityTimeframe), isValidityTimeframe = validateValidityTimeframe.is, validateVoucher = createValidator(Voucher), isVoucher = validateVoucher.is, validateVoucherAssets = createValidator(VoucherAssets), isVoucherAssets = validateVoucherAssets.is, validateVoucherBalance = createValidator(VoucherBalance), isVoucherBalance = validateVoucherBalance.is, validateVoucherTransaction = createValidator(VoucherTransaction), isVoucherTransaction = validateVoucherTransaction.is, validateVoucherType = createValidator(VoucherType), isVoucherType = validateVoucherType.is, schemaNames = Object.freeze(["ApiError", "AsyncAction", "CalculatedOrder", "Campaign", "CampaignType", "Category", "CustomEvent", "Customer", "CustomerActivity", "CustomerActivityConfirmedData", "CustomerActivityCustomEventData", "CustomerActivityCustomerData", "CustomerActivityGiftBalanceAddedData", "CustomerActivityHolderAssignmentData", "CustomerActivityLegacyList", "CustomerActivityList", "CustomerActivityLoyaltyCardPendingPointsActivatedData", "CustomerActivityLoyaltyCardPointsAddedData", "CustomerActivityLoyaltyCardPointsTransferredData", "CustomerActivityLoyaltyPointsExpiredData", "CustomerActivityLoyaltyTierChangeData", "CustomerActivityLoyaltyTierData", "CustomerActivityLoyaltyTierDowngradedData", "CustomerActivityLoyaltyTierExpirationChangedData", "CustomerActivityLoyaltyUpdatedData", "CustomerActivityMessageFailedData", "CustomerActivityMessageRecoveredData", "CustomerActivityMessageSentData", "CustomerActivityOrderData", "CustomerActivityPendingPointsData", "CustomerActivityPublicationData", "CustomerActivityRedemptionData", "CustomerActivityRedemptionRollbackData", "CustomerActivityReferredData", "CustomerActivityRewardRedemptionsData", "CustomerActivityRewardedData", "CustomerActivityRewardedLoyaltyPointsData", "CustomerActivitySegmentData", "CustomerActivityValidationData", "CustomerActivityVoucherDeletedData", "CustomerAddress", "CustomerAddressInput", "CustomerAssets", "CustomerBulkUpdateItem", "CustomerBulkUpdateRequest", "CustomerCreateRequest", "CustomerImportCsvRequest", "CustomerList", "CustomerLoyalty", "CustomerMetadataBulkUpdateRequest", "CustomerOrdersSummary", "CustomerPermanentDeletion", "CustomerRedeemable", "CustomerRedeemableList", "CustomerRedemptionsSummary", "CustomerReferrals", "CustomerSegment", "CustomerSegmentList", "CustomerSnapshot", "CustomerSummary", "CustomerUpdateRequest", "Discount", "EmptyBody", "EventSource", "GatewayError", "Gift", "LoyaltyPendingPoints", "LoyaltyTier", "Metadata", "MetadataInput", "Order", "OrderItem", "PayloadTooLargeError", "PromotionTierSnapshot", "Publication", "RedeemableHolder", "RedeemableVoucher", "Redemption", "RedemptionReward", "RedemptionSnapshot", "SegmentSnapshot", "Validation", "ValidityHours", "ValidityTimeframe", "Voucher", "VoucherAssets", "VoucherBalance", "VoucherTransaction", "VoucherType"]), validators = Object.freeze({ ApiError: validateApiError, AsyncAction: validateAsyncAction, CalculatedOrder: validateCalculatedOrder, Campaign: validateCampaign, CampaignType: validateCampaignType, Category: validateCategory, CustomEvent: validateCustomEvent, Customer: validateCustomer, CustomerActivity: validateCustomerActivity, CustomerActivityConfirmedData: validateCustomerActivityConfirmedData, CustomerActivityCustomEventData: validateCustomerActivityCustomEventData, CustomerActivityCustomerData: validateCustomerActivityCustomerData, CustomerActivityGiftBalanceAddedData: validateCustomerActivityGiftBalanceAddedData, CustomerActivityHolderAssignmentData: validateCustomerActivityHolderAssignmentData, CustomerActivityLegacyList: validateCustomerActivityLegacyList, CustomerActivityList: validateCustomerActivityList, CustomerActivityLoyaltyCardPendingPointsActivatedData: validateCustomerActivityLoyaltyCardPendingPointsActivatedData, CustomerActivityLoyaltyCardPointsAddedData: validateCustomerActivityLoyaltyCardPointsAddedData, CustomerActivityLoyaltyCardPointsTransferredData: validateCustomerActivityLoyaltyCardPointsTransferredData, CustomerActivityLoyaltyPointsExpiredData: validateCustomerActivityLoyaltyPointsExpiredData, CustomerActivityLoyaltyTierChangeData: validateCustomerActivityLoyaltyTierChangeData, CustomerActivityLoyaltyTierData: validateCustomerActivityLoyaltyTierData, CustomerActivityLoyaltyTierDowngradedData: validateCustomerActivityLoyaltyTierDowngradedData, CustomerActivityLoyaltyTierExpirationChangedData: validateCustomerActivityLoyaltyTierExpirationChangedData, CustomerActivityLoyaltyUpdatedData: validateCustomerActivityLoyaltyUpdatedData, CustomerActivityMessageFailedData: validateCustomerActivityMessageFailedData, CustomerActivityMessageRecoveredData: validateCustomerActivityMessageRecoveredData, CustomerActivityMessageSentData: validateCustomerActivityMessageSentData, CustomerActivityOrderData: validateCustomerActivityOrderData, CustomerActivityPendingPointsData: validateCustomerActivityPendingPointsData, CustomerActivityPublicationData: validateCustomerActivityPublicationData, CustomerActivityRedemptionData: validateCustomerActivityRedemptionData, CustomerActivityRedemptionRollbackData: validateCustomerActivityRedemptionRollbackData, CustomerActivityReferredData: validateCustomerActivityReferredData, CustomerActivityRewardRedemptionsData: validateCustomerActivityRewardRedemptionsData, CustomerActivityRewardedData: validateCustomerActivityRewardedData, CustomerActivityRewardedLoyaltyPointsData: validateCustomerActivityRewardedLoyaltyPointsData, CustomerActivitySegmentData: validateCustomerActivitySegmentData, CustomerActivityValidationData: validateCustomerActivityValidationData, CustomerActivityVoucherDeletedData: validateCustomerActivityVoucherDeletedData, CustomerAddress: validateCustomerAddress, CustomerAddressInput: validateCustomerAddressInput, CustomerAssets: validateCustomerAssets, CustomerBulkUpdateItem: validateCustomerBulkUpdateItem, CustomerBulkUpdateRequest: validateCustomerBulkUpdateRequest, CustomerCreateRequest: validateCustomerCreateRequest, CustomerImportCsvRequest: validateCustomerImportCsvRequest, CustomerList: validateCustomerList, CustomerLoyalty: validateCustomerLoyalty, CustomerMetadataBulkUpdateRequest: validateCustomerMetadataBulkUpdateRequest, CustomerOrdersSummary: validateCustomerOrdersSummary, CustomerPermanentDeletion: validateCustomerPermanentDeletion, CustomerRedeemable: validateCustomerRedeemable, CustomerRedeemableList: validateCustomerRedeemableList, CustomerRedemptionsSummary: validateCustomerRedemptionsSummary, CustomerReferrals: validateCustomerReferrals, CustomerSegment: validateCustomerSegment, CustomerSegmentList: validateCustomerSegmentList, CustomerSnapshot: validateCustomerSnapshot, CustomerSummary: validateCustomerSummary, CustomerUpdateRequest: validateCustomerUpdateRequest, Discount: validateDiscount, EmptyBody: validateEmptyBody, EventSource: validateEventSource, GatewayError: validateGatewayError, Gift: validateGift, LoyaltyPendingPoints: validateLoyaltyPendingPoints, LoyaltyTier: validateLoyaltyTier, Metadata: validateMetadata, MetadataInput: validateMetadataInput, Order: validateOrder, OrderItem: validateOrderItem, PayloadTooLargeError: validatePayloadTooLargeError, PromotionTierSnapshot: validatePromotionTierSnapshot, Publication: validatePublication, RedeemableHolder: validateRedeemableHolder, RedeemableVoucher: validateRedeemableVoucher, Redemption: validateRedemption, RedemptionReward: validateRedemptionReward, RedemptionSnapshot: validateRedemptionSnapshot, SegmentSnapshot: validateSegmentSnapshot, Validation: validateValidation, ValidityHours: validateValidityHours, ValidityTimeframe: validateValidityTimeframe, Voucher: validateVoucher, VoucherAssets: validateVoucherAssets, VoucherBalance: validateVoucherBalance, VoucherTransaction: validateVoucherTransaction, VoucherType: validateVoucherType });
+var validateApiError = createValidator(ApiError), isApiError = validateApiError.is, validateAsyncAction = createValidator(AsyncAction), isAsyncAction = validateAsyncAction.is, validateCalculatedOrder = createValidator(CalculatedOrder), isCalculatedOrder = validateCalculatedOrder.is, validateCampaign = createValidator(Campaign), isCampaign = validateCampaign.is, validateCampaignType = createValidator(CampaignType), isCampaignType = validateCampaignType.is, validateCategory = createValidator(Category), isCategory = validateCategory.is, validateCustomEvent = createValidator(CustomEvent), isCustomEvent = validateCustomEvent.is, validateCustomer = createValidator(Customer), isCustomer = validateCustomer.is, validateCustomerActivity = createValidator(CustomerActivity), isCustomerActivity = validateCustomerActivity.is, validateCustomerActivityConfirmedData = createValidator(CustomerActivityConfirmedData), isCustomerActivityConfirmedData = validateCustomerActivityConfirmedData.is, validateCustomerActivityCustomEventData = createValidator(CustomerActivityCustomEventData), isCustomerActivityCustomEventData = validateCustomerActivityCustomEventData.is, validateCustomerActivityCustomerData = createValidator(CustomerActivityCustomerData), isCustomerActivityCustomerData = validateCustomerActivityCustomerData.is, validateCustomerActivityGiftBalanceAddedData = createValidator(CustomerActivityGiftBalanceAddedData), isCustomerActivityGiftBalanceAddedData = validateCustomerActivityGiftBalanceAddedData.is, validateCustomerActivityHolderAssignmentData = createValidator(CustomerActivityHolderAssignmentData), isCustomerActivityHolderAssignmentData = validateCustomerActivityHolderAssignmentData.is, validateCustomerActivityLegacyList = createValidator(CustomerActivityLegacyList), isCustomerActivityLegacyList = validateCustomerActivityLegacyList.is, validateCustomerActivityList = createValidator(CustomerActivityList), isCustomerActivityList = validateCustomerActivityList.is, validateCustomerActivityLoyaltyCardPendingPointsActivatedData = createValidator(CustomerActivityLoyaltyCardPendingPointsActivatedData), isCustomerActivityLoyaltyCardPendingPointsActivatedData = validateCustomerActivityLoyaltyCardPendingPointsActivatedData.is, validateCustomerActivityLoyaltyCardPointsAddedData = createValidator(CustomerActivityLoyaltyCardPointsAddedData), isCustomerActivityLoyaltyCardPointsAddedData = validateCustomerActivityLoyaltyCardPointsAddedData.is, validateCustomerActivityLoyaltyCardPointsTransferredData = createValidator(CustomerActivityLoyaltyCardPointsTransferredData), isCustomerActivityLoyaltyCardPointsTransferredData = validateCustomerActivityLoyaltyCardPointsTransferredData.is, validateCustomerActivityLoyaltyPointsExpiredData = createValidator(CustomerActivityLoyaltyPointsExpiredData), isCustomerActivityLoyaltyPointsExpiredData = validateCustomerActivityLoyaltyPointsExpiredData.is, validateCustomerActivityLoyaltyTierChangeData = createValidator(CustomerActivityLoyaltyTierChangeData), isCustomerActivityLoyaltyTierChangeData = validateCustomerActivityLoyaltyTierChangeData.is, validateCustomerActivityLoyaltyTierData = createValidator(CustomerActivityLoyaltyTierData), isCustomerActivityLoyaltyTierData = validateCustomerActivityLoyaltyTierData.is, validateCustomerActivityLoyaltyTierDowngradedData = createValidator(CustomerActivityLoyaltyTierDowngradedData), isCustomerActivityLoyaltyTierDowngradedData = validateCustomerActivityLoyaltyTierDowngradedData.is, validateCustomerActivityLoyaltyTierExpirationChangedData = createValidator(CustomerActivityLoyaltyTierExpirationChangedData), isCustomerActivityLoyaltyTierExpirationChangedData = validateCustomerActivityLoyaltyTierExpirationChangedData.is, validateCustomerActivityLoyaltyUpdatedData = createValidator(CustomerActivityLoyaltyUpdatedData), isCustomerActivityLoyaltyUpdatedData = validateCustomerActivityLoyaltyUpdatedData.is, validateCustomerActivityMessageFailedData = createValidator(CustomerActivityMessageFailedData), isCustomerActivityMessageFailedData = validateCustomerActivityMessageFailedData.is, validateCustomerActivityMessageRecoveredData = createValidator(CustomerActivityMessageRecoveredData), isCustomerActivityMessageRecoveredData = validateCustomerActivityMessageRecoveredData.is, validateCustomerActivityMessageSentData = createValidator(CustomerActivityMessageSentData), isCustomerActivityMessageSentData = validateCustomerActivityMessageSentData.is, validateCustomerActivityOrderData = createValidator(CustomerActivityOrderData), isCustomerActivityOrderData = validateCustomerActivityOrderData.is, validateCustomerActivityPendingPointsData = createValidator(CustomerActivityPendingPointsData), isCustomerActivityPendingPointsData = validateCustomerActivityPendingPointsData.is, validateCustomerActivityPublicationData = createValidator(CustomerActivityPublicationData), isCustomerActivityPublicationData = validateCustomerActivityPublicationData.is, validateCustomerActivityRedemptionData = createValidator(CustomerActivityRedemptionData), isCustomerActivityRedemptionData = validateCustomerActivityRedemptionData.is, validateCustomerActivityRedemptionRollbackData = createValidator(CustomerActivityRedemptionRollbackData), isCustomerActivityRedemptionRollbackData = validateCustomerActivityRedemptionRollbackData.is, validateCustomerActivityReferredData = createValidator(CustomerActivityReferredData), isCustomerActivityReferredData = validateCustomerActivityReferredData.is, validateCustomerActivityRewardRedemptionsData = createValidator(CustomerActivityRewardRedemptionsData), isCustomerActivityRewardRedemptionsData = validateCustomerActivityRewardRedemptionsData.is, validateCustomerActivityRewardedData = createValidator(CustomerActivityRewardedData), isCustomerActivityRewardedData = validateCustomerActivityRewardedData.is, validateCustomerActivityRewardedLoyaltyPointsData = createValidator(CustomerActivityRewardedLoyaltyPointsData), isCustomerActivityRewardedLoyaltyPointsData = validateCustomerActivityRewardedLoyaltyPointsData.is, validateCustomerActivitySegmentData = createValidator(CustomerActivitySegmentData), isCustomerActivitySegmentData = validateCustomerActivitySegmentData.is, validateCustomerActivityValidationData = createValidator(CustomerActivityValidationData), isCustomerActivityValidationData = validateCustomerActivityValidationData.is, validateCustomerActivityVoucherDeletedData = createValidator(CustomerActivityVoucherDeletedData), isCustomerActivityVoucherDeletedData = validateCustomerActivityVoucherDeletedData.is, validateCustomerAddress = createValidator(CustomerAddress), isCustomerAddress = validateCustomerAddress.is, validateCustomerAddressInput = createValidator(CustomerAddressInput), isCustomerAddressInput = validateCustomerAddressInput.is, validateCustomerAssets = createValidator(CustomerAssets), isCustomerAssets = validateCustomerAssets.is, validateCustomerBulkUpdateItem = createValidator(CustomerBulkUpdateItem), isCustomerBulkUpdateItem = validateCustomerBulkUpdateItem.is, validateCustomerBulkUpdateRequest = createValidator(CustomerBulkUpdateRequest), isCustomerBulkUpdateRequest = validateCustomerBulkUpdateRequest.is, validateCustomerCreateRequest = createValidator(CustomerCreateRequest), isCustomerCreateRequest = validateCustomerCreateRequest.is, validateCustomerImportCsvRequest = createValidator(CustomerImportCsvRequest), isCustomerImportCsvRequest = validateCustomerImportCsvRequest.is, validateCustomerList = createValidator(CustomerList), isCustomerList = validateCustomerList.is, validateCustomerLoyalty = createValidator(CustomerLoyalty), isCustomerLoyalty = validateCustomerLoyalty.is, validateCustomerMetadataBulkUpdateRequest = createValidator(CustomerMetadataBulkUpdateRequest), isCustomerMetadataBulkUpdateRequest = validateCustomerMetadataBulkUpdateRequest.is, validateCustomerOrdersSummary = createValidator(CustomerOrdersSummary), isCustomerOrdersSummary = validateCustomerOrdersSummary.is, validateCustomerPermanentDeletion = createValidator(CustomerPermanentDeletion), isCustomerPermanentDeletion = validateCustomerPermanentDeletion.is, validateCustomerRedeemable = createValidator(CustomerRedeemable), isCustomerRedeemable = validateCustomerRedeemable.is, validateCustomerRedeemableFilters = createValidator(CustomerRedeemableFilters), isCustomerRedeemableFilters = validateCustomerRedeemableFilters.is, validateCustomerRedeemableList = createValidator(CustomerRedeemableList), isCustomerRedeemableList = validateCustomerRedeemableList.is, validateCustomerRedemptionsSummary = createValidator(CustomerRedemptionsSummary), isCustomerRedemptionsSummary = validateCustomerRedemptionsSummary.is, validateCustomerReferrals = createValidator(CustomerReferrals), isCustomerReferrals = validateCustomerReferrals.is, validateCustomerSegment = createValidator(CustomerSegment), isCustomerSegment = validateCustomerSegment.is, validateCustomerSegmentList = createValidator(CustomerSegmentList), isCustomerSegmentList = validateCustomerSegmentList.is, validateCustomerSnapshot = createValidator(CustomerSnapshot), isCustomerSnapshot = validateCustomerSnapshot.is, validateCustomerSummary = createValidator(CustomerSummary), isCustomerSummary = validateCustomerSummary.is, validateCustomerUpdateRequest = createValidator(CustomerUpdateRequest), isCustomerUpdateRequest = validateCustomerUpdateRequest.is, validateDiscount = createValidator(Discount), isDiscount = validateDiscount.is, validateEmptyBody = createValidator(EmptyBody), isEmptyBody = validateEmptyBody.is, validateEventSource = createValidator(EventSource), isEventSource = validateEventSource.is, validateFilterConditionsDateTime = createValidator(FilterConditionsDateTime), isFilterConditionsDateTime = validateFilterConditionsDateTime.is, validateFilterConditionsString = createValidator(FilterConditionsString), isFilterConditionsString = validateFilterConditionsString.is, validateGatewayError = createValidator(GatewayError), isGatewayError = validateGatewayError.is, validateGift = createValidator(Gift), isGift = validateGift.is, validateLoyaltyPendingPoints = createValidator(LoyaltyPendingPoints), isLoyaltyPendingPoints = validateLoyaltyPendingPoints.is, validateLoyaltyTier = createValidator(LoyaltyTier), isLoyaltyTier = validateLoyaltyTier.is, validateMetadata = createValidator(Metadata), isMetadata = validateMetadata.is, validateMetadataInput = createValidator(MetadataInput), isMetadataInput = validateMetadataInput.is, validateOrder = createValidator(Order), isOrder = validateOrder.is, validateOrderItem = createValidator(OrderItem), isOrderItem = validateOrderItem.is, validatePayloadTooLargeError = createValidator(PayloadTooLargeError), isPayloadTooLargeError = validatePayloadTooLargeError.is, validatePromotionTierSnapshot = createValidator(PromotionTierSnapshot), isPromotionTierSnapshot = validatePromotionTierSnapshot.is, validatePublication = createValidator(Publication), isPublication = validatePublication.is, validateRedeemableHolder = createValidator(RedeemableHolder), isRedeemableHolder = validateRedeemableHolder.is, validateRedeemableVoucher = createValidator(RedeemableVoucher), isRedeemableVoucher = validateRedeemableVoucher.is, validateRedemption = createValidator(Redemption), isRedemption = validateRedemption.is, validateRedemptionReward = createValidator(RedemptionReward), isRedemptionReward = validateRedemptionReward.is, validateRedemptionSnapshot = createValidator(RedemptionSnapshot), isRedemptionSnapshot = validateRedemptionSnapshot.is, validateSegmentSnapshot = createValidator(SegmentSnapshot), isSegmentSnapshot = validateSegmentSnapshot.is, validateValidation = createValidator(Validation), isValidation = validateValidation.is, validateValidityHours = createValidator(ValidityHours), isValidityHours = validateValidityHours.is, validateValidityTimeframe = createValidator(ValidityTimeframe), isValidityTimeframe = validateValidityTimeframe.is, validateVoucher = createValidator(Voucher), isVoucher = validateVoucher.is, validateVoucherAssets = createValidator(VoucherAssets), isVoucherAssets = validateVoucherAssets.is, validateVoucherBalance = createValidator(VoucherBalance), isVoucherBalance = validateVoucherBalance.is, validateVoucherTransaction = createValidator(VoucherTransaction), isVoucherTransaction = validateVoucherTransaction.is, validateVoucherType = createValidator(VoucherType), isVoucherType = validateVoucherType.is, schemaNames = Object.freeze(["ApiError", "AsyncAction", "CalculatedOrder", "Campaign", "CampaignType", "Category", "CustomEvent", "Customer", "CustomerActivity", "CustomerActivityConfirmedData", "CustomerActivityCustomEventData", "CustomerActivityCustomerData", "CustomerActivityGiftBalanceAddedData", "CustomerActivityHolderAssignmentData", "CustomerActivityLegacyList", "CustomerActivityList", "CustomerActivityLoyaltyCardPendingPointsActivatedData", "CustomerActivityLoyaltyCardPointsAddedData", "CustomerActivityLoyaltyCardPointsTransferredData", "CustomerActivityLoyaltyPointsExpiredData", "CustomerActivityLoyaltyTierChangeData", "CustomerActivityLoyaltyTierData", "CustomerActivityLoyaltyTierDowngradedData", "CustomerActivityLoyaltyTierExpirationChangedData", "CustomerActivityLoyaltyUpdatedData", "CustomerActivityMessageFailedData", "CustomerActivityMessageRecoveredData", "CustomerActivityMessageSentData", "CustomerActivityOrderData", "CustomerActivityPendingPointsData", "CustomerActivityPublicationData", "CustomerActivityRedemptionData", "CustomerActivityRedemptionRollbackData", "CustomerActivityReferredData", "CustomerActivityRewardRedemptionsData", "CustomerActivityRewardedData", "CustomerActivityRewardedLoyaltyPointsData", "CustomerActivitySegmentData", "CustomerActivityValidationData", "CustomerActivityVoucherDeletedData", "CustomerAddress", "CustomerAddressInput", "CustomerAssets", "CustomerBulkUpdateItem", "CustomerBulkUpdateRequest", "CustomerCreateRequest", "CustomerImportCsvRequest", "CustomerList", "CustomerLoyalty", "CustomerMetadataBulkUpdateRequest", "CustomerOrdersSummary", "CustomerPermanentDeletion", "CustomerRedeemable", "CustomerRedeemableFilters", "CustomerRedeemableList", "CustomerRedemptionsSummary", "CustomerReferrals", "CustomerSegment", "CustomerSegmentList", "CustomerSnapshot", "CustomerSummary", "CustomerUpdateRequest", "Discount", "EmptyBody", "EventSource", "FilterConditionsDateTime", "FilterConditionsString", "GatewayError", "Gift", "LoyaltyPendingPoints", "LoyaltyTier", "Metadata", "MetadataInput", "Order", "OrderItem", "PayloadTooLargeError", "PromotionTierSnapshot", "Publication", "RedeemableHolder", "RedeemableVoucher", "Redemption", "RedemptionReward", "RedemptionSnapshot", "SegmentSnapshot", "Validation", "ValidityHours", "ValidityTimeframe", "Voucher", "VoucherAssets", "VoucherBalance", "VoucherTransaction", "VoucherType"]), validators = Object.freeze({ ApiError: validateApiError, AsyncAction: validateAsyncAction, CalculatedOrder: validateCalculatedOrder, Campaign: validateCampaign, CampaignType: validateCampaignType, Category: validateCategory, CustomEvent: validateCustomEvent, Customer: validateCustomer, CustomerActivity: validateCustomerActivity, CustomerActivityConfirmedData: validateCustomerActivityConfirmedData, CustomerActivityCustomEventData: validateCustomerActivityCustomEventData, CustomerActivityCustomerData: validateCustomerActivityCustomerData, CustomerActivityGiftBalanceAddedData: validateCustomerActivityGiftBalanceAddedData, CustomerActivityHolderAssignmentData: validateCustomerActivityHolderAssignmentData, CustomerActivityLegacyList: validateCustomerActivityLegacyList, CustomerActivityList: validateCustomerActivityList, CustomerActivityLoyaltyCardPendingPointsActivatedData: validateCustomerActivityLoyaltyCardPendingPointsActivatedData, CustomerActivityLoyaltyCardPointsAddedData: validateCustomerActivityLoyaltyCardPointsAddedData, CustomerActivityLoyaltyCardPointsTransferredData: validateCustomerActivityLoyaltyCardPointsTransferredData, CustomerActivityLoyaltyPointsExpiredData: validateCustomerActivityLoyaltyPointsExpiredData, CustomerActivityLoyaltyTierChangeData: validateCustomerActivityLoyaltyTierChangeData, CustomerActivityLoyaltyTierData: validateCustomerActivityLoyaltyTierData, CustomerActivityLoyaltyTierDowngradedData: validateCustomerActivityLoyaltyTierDowngradedData, CustomerActivityLoyaltyTierExpirationChangedData: validateCustomerActivityLoyaltyTierExpirationChangedData, CustomerActivityLoyaltyUpdatedData: validateCustomerActivityLoyaltyUpdatedData, CustomerActivityMessageFailedData: validateCustomerActivityMessageFailedData, CustomerActivityMessageRecoveredData: validateCustomerActivityMessageRecoveredData, CustomerActivityMessageSentData: validateCustomerActivityMessageSentData, CustomerActivityOrderData: validateCustomerActivityOrderData, CustomerActivityPendingPointsData: validateCustomerActivityPendingPointsData, CustomerActivityPublicationData: validateCustomerActivityPublicationData, CustomerActivityRedemptionData: validateCustomerActivityRedemptionData, CustomerActivityRedemptionRollbackData: validateCustomerActivityRedemptionRollbackData, CustomerActivityReferredData: validateCustomerActivityReferredData, CustomerActivityRewardRedemptionsData: validateCustomerActivityRewardRedemptionsData, CustomerActivityRewardedData: validateCustomerActivityRewardedData, CustomerActivityRewardedLoyaltyPointsData: validateCustomerActivityRewardedLoyaltyPointsData, CustomerActivitySegmentData: validateCustomerActivitySegmentData, CustomerActivityValidationData: validateCustomerActivityValidationData, CustomerActivityVoucherDeletedData: validateCustomerActivityVoucherDeletedData, CustomerAddress: validateCustomerAddress, CustomerAddressInput: validateCustomerAddressInput, CustomerAssets: validateCustomerAssets, CustomerBulkUpdateItem: validateCustomerBulkUpdateItem, CustomerBulkUpdateRequest: validateCustomerBulkUpdateRequest, CustomerCreateRequest: validateCustomerCreateRequest, CustomerImportCsvRequest: validateCustomerImportCsvRequest, CustomerList: validateCustomerList, CustomerLoyalty: validateCustomerLoyalty, CustomerMetadataBulkUpdateRequest: validateCustomerMetadataBulkUpdateRequest, CustomerOrdersSummary: validateCustomerOrdersSummary, CustomerPermanentDeletion: validateCustomerPermanentDeletion, CustomerRedeemable: validateCustomerRedeemable, CustomerRedeemableFilters: validateCustomerRedeemableFilters, CustomerRedeemableList: validateCustomerRedeemableList, CustomerRedemptionsSummary: validateCustomerRedemptionsSummary, CustomerReferrals: validateCustomerReferrals, CustomerSegment: validateCustomerSegment, CustomerSegmentList: validateCustomerSegmentList, CustomerSnapshot: validateCustomerSnapshot, CustomerSummary: validateCustomerSummary, CustomerUpdateRequest: validateCustomerUpdateRequest, Discount: validateDiscount, EmptyBody: validateEmptyBody, EventSource: validateEventSource, FilterConditionsDateTime: validateFilterConditionsDateTime, FilterConditionsString: validateFilterConditionsString, GatewayError: validateGatewayError, Gift: validateGift, LoyaltyPendingPoints: validateLoyaltyPendingPoints, LoyaltyTier: validateLoyaltyTier, Metadata: validateMetadata, MetadataInput: validateMetadataInput, Order: validateOrder, OrderItem: validateOrderItem, PayloadTooLargeError: validatePayloadTooLargeError, PromotionTierSnapshot: validatePromotionTierSnapshot, Publication: validatePublication, RedeemableHolder: validateRedeemableHolder, RedeemableVoucher: validateRedeemableVoucher, Redemption: validateRedemption, RedemptionReward: validateRedemptionReward, RedemptionSnapshot: validateRedemptionSnapshot, SegmentSnapshot: validateSegmentSnapshot, Validation: validateValidation, ValidityHours: validateValidityHours, ValidityTimeframe: validateValidityTimeframe, Voucher: validateVoucher, VoucherAssets: validateVoucherAssets, VoucherBalance: validateVoucherBalance, VoucherTransaction: validateVoucherTransaction, VoucherType: validateVoucherType });
 export {
   formatIssues,
   isApiError,
@@ -7707,6 +8013,7 @@ export {
   isCustomerOrdersSummary,
   isCustomerPermanentDeletion,
   isCustomerRedeemable,
+  isCustomerRedeemableFilters,
   isCustomerRedeemableList,
   isCustomerRedemptionsSummary,
   isCustomerReferrals,
@@ -7718,6 +8025,8 @@ export {
   isDiscount,
   isEmptyBody,
   isEventSource,
+  isFilterConditionsDateTime,
+  isFilterConditionsString,
   isGatewayError,
   isGift,
   isLoyaltyPendingPoints,
@@ -7798,6 +8107,7 @@ export {
   validateCustomerOrdersSummary,
   validateCustomerPermanentDeletion,
   validateCustomerRedeemable,
+  validateCustomerRedeemableFilters,
   validateCustomerRedeemableList,
   validateCustomerRedemptionsSummary,
   validateCustomerReferrals,
@@ -7809,6 +8119,8 @@ export {
   validateDiscount,
   validateEmptyBody,
   validateEventSource,
+  validateFilterConditionsDateTime,
+  validateFilterConditionsString,
   validateGatewayError,
   validateGift,
   validateLoyaltyPendingPoints,

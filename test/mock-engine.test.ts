@@ -131,9 +131,9 @@ describe("importCSV", () => {
     return mock.handle(new Request(`${ORIGIN}/v1/customers/importCSV`, { method: "POST", headers: KEYS, body: form }));
   };
 
-  it.each(MODES)("takes a file part labelled text/csv, application/vnd.ms-excel, application/octet-stream or nothing (%s)", async (mode) => {
+  it.each(MODES)("takes a file part labelled text/csv, application/vnd.ms-excel, application/octet-stream, text/plain (as the spec's encoding lists them) or nothing (%s)", async (mode) => {
     const mock = createCustomersMock({ mode });
-    for (const type of ["text/csv", "application/vnd.ms-excel", "application/octet-stream", undefined]) {
+    for (const type of ["text/csv", "application/vnd.ms-excel", "application/octet-stream", "text/plain", undefined]) {
       const response = await importWith(mock, type);
       expect(response.status, String(type)).toBe(202);
       await expectDocumented("importCustomersCsv", response);

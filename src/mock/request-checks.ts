@@ -52,7 +52,8 @@ export function checkParameters(operationId: OperationId, path: Record<string, s
 const issue = (message: string, keyword: string, path = ""): ValidationIssue[] => [{ path, message, keyword }];
 
 /** File parts importCSV takes: CSV as browsers and spreadsheet tools label it, or unlabelled. */
-const CSV_TYPES = new Set(["", "text/csv", "application/vnd.ms-excel", "application/octet-stream"]);
+// The labels the spec's encoding lists for the file part (what browsers and spreadsheet tools give a .csv), or none.
+const CSV_TYPES = new Set(["", "text/csv", "application/vnd.ms-excel", "application/octet-stream", "text/plain"]);
 
 async function checkMultipart(operationId: OperationId, raw: Uint8Array, contentType: string): Promise<Checked<unknown>> {
   let form: FormData;
@@ -67,7 +68,7 @@ async function checkMultipart(operationId: OperationId, raw: Uint8Array, content
     if (typeof part === "string") value[name] = part;
     else {
       const type = part.type.split(";")[0]!.trim().toLowerCase();
-      if (!CSV_TYPES.has(type)) issues.push(...issue(`must be a CSV file (text/csv, application/vnd.ms-excel, application/octet-stream or no type), not ${type}`, "contentMediaType", `/${name}`));
+      if (!CSV_TYPES.has(type)) issues.push(...issue(`must be a CSV file (text/csv, application/vnd.ms-excel, application/octet-stream, text/plain or no type), not ${type}`, "contentMediaType", `/${name}`));
       value[name] = await part.text();
     }
   }
