@@ -107,3 +107,49 @@ describe("an explicit --base", () => {
     await expect(loadBaseSpec("HEAD", repo)).rejects.toThrow(/has no openapi\/ directory/);
   });
 });
+
+describe("a base that cannot be compared", () => {
+  /** A copy of the bundled fixture changed in one place, written to a file. */
+  function baseFile(change: (spec: any) => void): string {
+    const spec = JSON.parse(readFileSync(BUNDLED, "utf8"));
+    change(spec);
+    const file = join(tempDir("guard-malformed-"), "base.json");
+    writeFileSync(file, JSON.stringify(spec));
+    return file;
+  }
+
+  it("is refused with the JSON Pointer of each structural problem, not read as fewer operations or fields", async () => {
+    const file = baseFile((spec) => {
+      spec.paths["/items/{itemId}"].get.parameters = { limit: {} };
+      spec.components.schemas.Item.required = "id";
+    });
+    const failure = loadBaseSpec(file);
+    await expect(failure).rejects.toThrow(BaseSpecError);
+    await expect(failure).rejects.toThrow(`the base spec (${file}) is not a valid OpenAPI document`);
+    await expect(failure).rejects.toThrow(`${file}#/paths/~1items~1{itemId}/get/parameters: Expected type \`ParameterList\` (array) but got \`object\``);
+    await expect(failure).rejects.toThrow(`${file}#/components/schemas/Item/required: Expected type \`array\` but got \`string\``);
+  });
+
+  it("is refused when a $ref points at nothing, naming where", async () => {
+    const file = baseFile((spec) => (spec.paths["/items"].post.requestBody.content["application/json"].schema.$ref = "#/components/schemas/Gone"));
+    await expect(loadBaseSpec(file)).rejects.toThrow(`${file}#/paths/~1items/post/requestBody/content/application~1json/schema: Can't resolve $ref`);
+  });
+
+  it("names a revision's broken file as git does (rev:path), not by the folder it was unpacked in", async () => {
+    const repo = repoWithCommits(["1.0.0"]);
+    writeFileSync(join(repo, "openapi/paths/items.yaml"), "get:\n  responses: [unclosed\n");
+    git(repo, "commit", "--quiet", "-am", "break the spec");
+    const failure = loadBaseSpec("HEAD", repo);
+    await expect(failure).rejects.toThrow(/cannot be bundled:\n {2}HEAD:openapi\/paths\/items\.yaml:\d+:\d+: Failed to parse/);
+    await expect(failure).rejects.not.toThrow(/breaking-base-/);
+  });
+
+  it("says to fetch the history when a revision is missing from a shallow clone", async () => {
+    const origin = repoWithCommits(["1.0.0", "1.1.0"], "v1.0.0");
+    const clone = join(tempDir("guard-shallow-"), "clone");
+    execFileSync("git", ["clone", "--quiet", "--depth", "1", "--no-tags", `file://${origin}`, clone]);
+    await expect(loadBaseSpec("v1.0.0", clone)).rejects.toThrow(/neither a file nor a git revision .* \(the clone is shallow: fetch the history and tags with git fetch --unshallow --tags\)/);
+    expect(() => defaultBaseRef(clone)).toThrow(/shallow clone/);
+  });
+});
+

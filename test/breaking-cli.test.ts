@@ -102,6 +102,13 @@ describe("npm run breaking", () => {
     expect(flag.code).toBe(2);
   });
 
+  it("exits 2 naming the spec whose info.version is not a semantic version", async () => {
+    const file = baseFile("odd-version.json", (spec) => (spec.info.version = "one"));
+    const { code, err } = await guard(["--base", file]);
+    expect(err).toBe(`breaking: the base spec (${file}): info.version "one" is not a semantic version (MAJOR.MINOR.PATCH)`);
+    expect(code).toBe(2);
+  });
+
   it("exits 2 with the file and line when the spec does not lint", async () => {
     // generation.test.ts proves that lintAndBundle names file:line in a SpecError; here, that the guard prints them.
     const problem = "openapi/paths/customers.yaml:12:9: Can't resolve $ref (no-unresolved-refs)";

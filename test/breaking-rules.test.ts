@@ -305,3 +305,125 @@ describe("breaking-change guard: operations and security", () => {
     expectChange(changes, { class: "breaking", rule: "security.scheme-changed", message: "security scheme X-Key: name changed from X-Key to X-Api-Key" });
   });
 });
+
+/** The changes from `setUp(base)` to `change(setUp(base))`, for rules that need something the fixture lacks. */
+function diffBetween(setUp: (spec: any) => void, change: (spec: any) => void): Change[] {
+  const before = structuredClone(base);
+  setUp(before);
+  const after = structuredClone(before);
+  change(after);
+  return diffSpecs(before, after);
+}
+
+describe("breaking-change guard: items and additionalProperties written on one side only", () => {
+  it("a schema for a request's extra properties, where any value went, is breaking", () => {
+    const changes = diffAfter((s) => (schemas(s).ItemCreate.properties.metadata.additionalProperties = { type: "string" }));
+    expectChange(changes, { class: "breaking", rule: "request.type-narrowed", part: CREATE_BODY, pointer: "/metadata/*" });
+  });
+
+  it("dropping a response's schema for extra properties is breaking for readers", () => {
+    const changes = diffBetween(
+      (s) => (schemas(s).Item.properties.labels = { type: "object", additionalProperties: { type: "string" } }),
+      (s) => delete schemas(s).Item.properties.labels.additionalProperties,
+    );
+    expectChange(changes, { class: "breaking", operation: GET, pointer: "/labels/*" });
+  });
+
+  it("an item schema for a request array that had none is breaking, and dropping it is not", () => {
+    const untyped = (s: any) => (schemas(s).ItemCreate.properties.codes = { type: "array" });
+    const typed = (s: any) => (schemas(s).ItemCreate.properties.codes = { type: "array", items: { type: "string" } });
+    expectChange(diffBetween(untyped, typed), { class: "breaking", rule: "request.type-narrowed", pointer: "/codes/*" });
+    const looser = diffBetween(typed, untyped);
+    expect(looser.filter((c) => c.class === "breaking")).toEqual([]);
+    expectChange(looser, { class: "non-breaking", rule: "request.type-widened", pointer: "/codes/*" });
+  });
+});
+
+describe("breaking-change guard: response headers", () => {
+  const ERROR_404 = "response 404 header Retry-After";
+  const withRetryAfter = (s: any) => (s.components.responses.Error.headers = { "Retry-After": { required: true, schema: { type: "integer", minimum: 0 } } });
+  const retryAfter = (s: any) => s.components.responses.Error.headers["Retry-After"];
+
+  it("a header whose type changed is breaking", () => {
+    const changes = diffBetween(withRetryAfter, (s) => (retryAfter(s).schema = { type: "string" }));
+    expectChange(changes, { class: "breaking", rule: "response.type-changed", operation: GET, part: ERROR_404 });
+  });
+
+  it("a header no longer sent, or that may now be missing, is breaking", () => {
+    expectChange(diffBetween(withRetryAfter, (s) => delete s.components.responses.Error.headers["Retry-After"]), {
+      class: "breaking",
+      rule: "response.header-removed",
+      part: ERROR_404,
+    });
+    expectChange(diffBetween(withRetryAfter, (s) => (retryAfter(s).required = false)), { class: "breaking", rule: "response.header-optional", part: ERROR_404 });
+  });
+
+  it("a new header is not breaking, and a header's name is matched without regard to case", () => {
+    const added = diffBetween(withRetryAfter, (s) => (s.components.responses.Error.headers["X-Request-Id"] = { schema: { type: "string" } }));
+    expect(added.filter((c) => c.class === "breaking")).toEqual([]);
+    expectChange(added, { class: "non-breaking", rule: "response.header-added", part: "response 404 header X-Request-Id" });
+    const recased = diffBetween(withRetryAfter, (s) => {
+      const headers = s.components.responses.Error.headers;
+      headers["retry-after"] = headers["Retry-After"];
+      delete headers["Retry-After"];
+    });
+    expect(recased.filter((c) => c.rule !== "spec.documentation")).toEqual([]);
+  });
+});
+
+describe("breaking-change guard: media types, operationIds and schemes by what goes on the wire", () => {
+  it("a charset parameter on a media type is the same body", () => {
+    const changes = diffAfter((s) => {
+      const ok = s.paths["/items/{itemId}"].get.responses["200"];
+      ok.content = { "application/json; charset=utf-8": ok.content["application/json"] };
+    });
+    expect(changes.filter((c) => c.rule !== "spec.documentation")).toEqual([]);
+  });
+
+  it("an operationId given to an operation that had none is not breaking; removing one is", () => {
+    const unnamed = (s: any) => delete s.paths["/items"].post.operationId;
+    const named = diffBetween(unnamed, (s) => (s.paths["/items"].post.operationId = "createItem"));
+    expect(named).toEqual([expect.objectContaining({ class: "non-breaking", rule: "operation.named", operation: CREATE })]);
+    expectChange(diffAfter(unnamed), { class: "breaking", rule: "operation.renamed", operation: CREATE });
+  });
+
+  it("a security scheme renamed in components, sent the same way, is not breaking", () => {
+    const changes = diffAfter((s) => {
+      s.components.securitySchemes.ApiKey = s.components.securitySchemes["X-Key"];
+      delete s.components.securitySchemes["X-Key"];
+      s.security = [{ ApiKey: [] }];
+    });
+    expect(changes.filter((c) => c.rule !== "spec.documentation")).toEqual([]);
+  });
+
+  it("an API key header differing only in case is the same header", () => {
+    const changes = diffAfter((s) => (s.components.securitySchemes["X-Key"].name = "x-key"));
+    expect(changes.filter((c) => c.rule !== "spec.documentation")).toEqual([]);
+  });
+
+  it("an OAuth flow's token URL changed or the flow removed is breaking; a new flow is not", () => {
+    const withOAuth = (s: any) => {
+      s.components.securitySchemes.OAuth = { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.example.com/token", scopes: {} } } };
+      s.security = [{ "X-Key": [] }, { OAuth: [] }];
+    };
+    const flows = (s: any) => s.components.securitySchemes.OAuth.flows;
+    expectChange(diffBetween(withOAuth, (s) => (flows(s).clientCredentials.tokenUrl = "https://login.example.com/token")), {
+      class: "breaking",
+      rule: "security.scheme-changed",
+      message: "security scheme OAuth: clientCredentials tokenUrl changed from https://auth.example.com/token to https://login.example.com/token",
+    });
+    expectChange(diffBetween(withOAuth, (s) => (flows(s).implicit = flows(s).clientCredentials) && delete flows(s).clientCredentials), {
+      class: "breaking",
+      rule: "security.scheme-changed",
+      message: "security scheme OAuth: the OAuth clientCredentials flow was removed",
+    });
+    const added = diffBetween(withOAuth, (s) => (flows(s).implicit = { authorizationUrl: "https://auth.example.com/authorize", scopes: {} }));
+    expect(added.filter((c) => c.class === "breaking")).toEqual([]);
+    expectChange(added, { class: "non-breaking", rule: "security.flow-added" });
+  });
+
+  it("an operation that no longer needs credentials says so, as a non-breaking change", () => {
+    const changes = diffAfter((s) => (s.paths["/items"].post.security = []));
+    expect(changes).toEqual([expect.objectContaining({ class: "non-breaking", rule: "security.credentials-optional", operation: CREATE })]);
+  });
+});

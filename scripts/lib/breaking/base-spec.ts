@@ -1,6 +1,8 @@
 // Finds and bundles the spec the guard compares against: a bundled JSON/YAML
 // file, the split spec at a git revision (default: the last `v*` release tag
 // reachable from HEAD, else HEAD~1), or nothing at all for a first release.
+// A base the rules could misread (not OpenAPI's structure, a $ref to nothing)
+// is refused with each problem's place (base-structure.ts).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +10,7 @@ import { join, relative, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ROOT, SPEC_ROOT } from "../project-paths.js";
 import { SpecError } from "../spec/spec-error.js";
+import { baseStructureProblems } from "./base-structure.js";
 
 export interface BaseSpec {
   document: any;
@@ -33,14 +36,25 @@ const hasExternalRefs = (node: unknown): boolean =>
     ? node.some(hasExternalRefs)
     : !!node && typeof node === "object" && Object.entries(node).some(([k, v]) => (k === "$ref" && typeof v === "string" && !v.startsWith("#")) || hasExternalRefs(v));
 
-async function bundleSplitSpec(root: string, what: string): Promise<any> {
+/** `placeOf` rewrites the problems' file names (a revision's files sit in a temporary folder). */
+async function bundleSplitSpec(root: string, what: string, placeOf: (problem: string) => string = (p) => p): Promise<any> {
   try {
-    // Redocly takes seconds to load; a bundled base file does not need it.
+    // Loaded only when a split spec is bundled: it reads redocly.yaml and its plugins too.
     const { bundleOnly } = await import("../spec/bundle-spec.js");
     return (await bundleOnly(root)).document;
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
-    throw new BaseSpecError(`the base spec (${what}) cannot be bundled:\n  ${error.problems.join("\n  ")}`);
+    throw new BaseSpecError(`the base spec (${what}) cannot be bundled:\n  ${error.problems.map(placeOf).join("\n  ")}`);
+  }
+}
+
+/** A base the rules can read: OpenAPI's structure, every $ref resolved. */
+async function checkStructure(document: any, what: string): Promise<void> {
+  const problems = await baseStructureProblems(document, what);
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 20);
+    const more = problems.length > shown.length ? `\n  ... and ${problems.length - shown.length} more` : "";
+    throw new BaseSpecError(`the base spec (${what}) is not a valid OpenAPI document, so it cannot be compared:\n  ${shown.join("\n  ")}${more}`);
   }
 }
 
@@ -66,6 +80,7 @@ async function readSpecFile(file: string): Promise<BaseSpec> {
   checkIsSpec(document, file);
   // A split spec's root file still points at its parts; bundle it like the tree's own.
   if (hasExternalRefs(document)) document = await bundleSplitSpec(file, file);
+  await checkStructure(document, file);
   return { document, label: file };
 }
 
@@ -87,7 +102,12 @@ export function defaultBaseRef(repo = ROOT): string {
 async function readSpecAtRevision(repo: string, ref: string): Promise<BaseSpec> {
   if (ref.startsWith("-")) throw new BaseSpecError(`--base ${ref} is neither a file nor a git revision`);
   const commit = git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  if (!commit.ok) throw new BaseSpecError(`--base ${ref} is neither a file nor a git revision of ${repo}`);
+  if (!commit.ok) {
+    // A shallow clone (CI's usual checkout) lacks older commits and most tags.
+    const shallow = git(repo, ["rev-parse", "--is-shallow-repository"]).out === "true";
+    const hint = shallow ? " (the clone is shallow: fetch the history and tags with git fetch --unshallow --tags)" : "";
+    throw new BaseSpecError(`--base ${ref} is neither a file nor a git revision of ${repo}${hint}`);
+  }
   const short = commit.out.slice(0, 7);
   const specDir = SPEC_IN_REPO.split("/")[0]!;
   const archive = git(repo, ["archive", "--format=tar", commit.out, specDir]);
@@ -98,8 +118,11 @@ async function readSpecAtRevision(repo: string, ref: string): Promise<BaseSpec> 
     if (untar.status !== 0) throw new BaseSpecError(`could not unpack ${specDir}/ of ${ref}: ${untar.stderr?.toString().trim() || untar.error?.message}`);
     const root = join(dir, SPEC_IN_REPO);
     if (!existsSync(root)) throw new BaseSpecError(`${ref} (${short}) has no ${SPEC_IN_REPO}`);
-    const document = await bundleSplitSpec(root, `${SPEC_IN_REPO} at ${ref}`);
+    // Name the revision's files as git does (`v0.1.0:openapi/paths/x.yaml`), not by the temporary folder, gone by the time anyone reads it.
+    const inRevision = (problem: string) => problem.split(`${relative(ROOT, dir)}/`).join(`${ref}:`).split(`${dir}/`).join(`${ref}:`);
+    const document = await bundleSplitSpec(root, `${SPEC_IN_REPO} at ${ref}`, inRevision);
     checkIsSpec(document, `${SPEC_IN_REPO} at ${ref}`);
+    await checkStructure(document, `${SPEC_IN_REPO} at ${ref}`);
     return { document, label: ref === short ? ref : `${ref} (${short})` };
   } finally {
     rmSync(dir, { recursive: true, force: true });

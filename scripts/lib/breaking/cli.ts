@@ -83,7 +83,7 @@ async function compare(argv: string[], io: BreakingIo, { loadHead = lintAndBundl
   const base = await loadBaseSpec(values.base);
   const head = await loadHead();
   const changes = diffSpecs(base.document, head.document);
-  const verdict = judgeVersion(changes, base.document.info?.version, head.document.info?.version);
+  const verdict = judgeVersion(changes, base.document.info?.version, head.document.info?.version, { base: `the base spec (${base.label})`, head: "the spec in openapi/" });
   const lines = changelogLines(changes);
 
   if (values.json) io.out(JSON.stringify({ base: base.label, ...verdict, changes, changelog: lines }, null, 2));

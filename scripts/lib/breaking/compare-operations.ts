@@ -1,7 +1,9 @@
 // Operation-level rules: operations added, removed or renamed; parameters;
 // request bodies; response status codes and bodies. Schema details are left to
-// compare-schemas.ts, security to compare-security.ts.
+// compare-schemas.ts, response headers to compare-headers.ts, security to
+// compare-security.ts.
 import { additive, breaking, type Emit, type Place } from "./change.js";
+import { compareResponseHeaders } from "./compare-headers.js";
 import { compareSchemas } from "./compare-schemas.js";
 import { compareSecurity } from "./compare-security.js";
 import { SameSchemas } from "./same-schemas.js";
@@ -16,6 +18,19 @@ interface Docs {
 }
 
 const isSuccess = (status: string) => /^2/.test(status);
+
+/**
+ * A `content` map keyed by media type without its parameters, lowercased:
+ * `application/json; charset=utf-8` is the body `application/json` was.
+ */
+function byMediaType(content: unknown): Map<string, { label: string; media: any }> {
+  const types = new Map<string, { label: string; media: any }>();
+  for (const [label, media] of Object.entries<any>(content && typeof content === "object" ? content : {})) {
+    const key = label.split(";")[0]!.trim().toLowerCase();
+    if (!types.has(key)) types.set(key, { label, media });
+  }
+  return types;
+}
 
 function compareParameters(docs: Docs, base: OperationEntry, head: OperationEntry) {
   const place = (part: string): Place => ({ operation: head.label, part, pointer: "" });
@@ -72,14 +87,16 @@ function compareRequestBodies(docs: Docs, base: OperationEntry, head: OperationE
     return docs.emit(place, after.required ? breaking("request-body.added-required", "a request body is now required") : additive("request-body.added", "an optional request body is now accepted"));
   }
   if (!before.required && after.required) docs.emit(place, breaking("request-body.became-required", "the request body is now required"));
-  for (const [mediaType, media] of Object.entries<any>(before.content ?? {})) {
-    const next = after.content?.[mediaType];
-    const at = { ...place, part: `request body (${mediaType})` };
-    if (!next) docs.emit(at, breaking("request-body.media-type-removed", `${mediaType} is no longer accepted`));
-    else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.schema }, "request", at, docs.emit, docs.sameSchemas);
+  const wasTypes = byMediaType(before.content);
+  const nowTypes = byMediaType(after.content);
+  for (const [key, { label, media }] of wasTypes) {
+    const next = nowTypes.get(key);
+    const at = { ...place, part: `request body (${next?.label ?? label})` };
+    if (!next) docs.emit(at, breaking("request-body.media-type-removed", `${label} is no longer accepted`));
+    else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.media.schema }, "request", at, docs.emit, docs.sameSchemas);
   }
-  for (const mediaType of Object.keys(after.content ?? {})) {
-    if (!before.content?.[mediaType]) docs.emit({ ...place, part: `request body (${mediaType})` }, additive("request-body.media-type-added", `${mediaType} is now accepted`));
+  for (const [key, { label }] of nowTypes) {
+    if (!wasTypes.has(key)) docs.emit({ ...place, part: `request body (${label})` }, additive("request-body.media-type-added", `${label} is now accepted`));
   }
 }
 
@@ -95,19 +112,22 @@ function compareResponses(docs: Docs, base: OperationEntry, head: OperationEntry
     }
     const was = deref(docs.baseDoc, rawBefore).node ?? {};
     const now = deref(docs.headDoc, after[status]).node ?? {};
-    for (const [mediaType, media] of Object.entries<any>(was.content ?? {})) {
-      const next = now.content?.[mediaType];
-      const at = { ...place, part: `response ${status} (${mediaType})` };
-      if (!next) docs.emit(at, breaking("response.media-type-removed", `${mediaType} body is no longer returned`));
-      else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.schema }, "response", at, docs.emit, docs.sameSchemas);
+    const wasTypes = byMediaType(was.content);
+    const nowTypes = byMediaType(now.content);
+    for (const [key, { label, media }] of wasTypes) {
+      const next = nowTypes.get(key);
+      const at = { ...place, part: `response ${status} (${next?.label ?? label})` };
+      if (!next) docs.emit(at, breaking("response.media-type-removed", `${label} body is no longer returned`));
+      else compareSchemas(docs.baseDoc, docs.headDoc, { base: media.schema, head: next.media.schema }, "response", at, docs.emit, docs.sameSchemas);
     }
-    for (const mediaType of Object.keys(now.content ?? {})) {
-      if (was.content?.[mediaType]) continue;
-      const at = { ...place, part: `response ${status} (${mediaType})` };
+    for (const [key, { label }] of nowTypes) {
+      if (wasTypes.has(key)) continue;
+      const at = { ...place, part: `response ${status} (${label})` };
       // A client that only handled one body type cannot read a new one in its place.
-      if (Object.keys(was.content ?? {}).length > 0) docs.emit(at, breaking("response.media-type-added", `may now return a ${mediaType} body`));
-      else docs.emit(at, additive("response.body-added", `now returns a ${mediaType} body`));
+      if (wasTypes.size > 0) docs.emit(at, breaking("response.media-type-added", `may now return a ${label} body`));
+      else docs.emit(at, additive("response.body-added", `now returns a ${label} body`));
     }
+    compareResponseHeaders(docs.baseDoc, docs.headDoc, was.headers, now.headers, place, docs.emit, docs.sameSchemas);
   }
   for (const status of Object.keys(after)) {
     if (status in before) continue;
@@ -147,7 +167,10 @@ export function compareOperations(baseDoc: any, headDoc: any, emit: Emit): void 
       } else emit(spot, breaking("operation.removed", `operation ${base.operationId ?? base.label} was removed`));
       continue;
     }
-    if (base.operationId !== head.operationId) {
+    // The typed client's operations are keyed by operationId: a new name where there was none takes nothing away.
+    if (base.operationId === undefined && head.operationId !== undefined) {
+      emit(spot, additive("operation.named", `now has the operationId ${head.operationId}`));
+    } else if (base.operationId !== head.operationId) {
       emit(spot, breaking("operation.renamed", `operationId ${base.operationId ?? "(none)"} renamed to ${head.operationId ?? "(none)"}`));
     }
     compareOperation(docs, base, head);

@@ -12,6 +12,8 @@ export interface SchemaView {
   values: unknown[] | undefined;
   /** Property name -> raw subschema (still unresolved). */
   properties: Map<string, unknown>;
+  /** Properties only alternatives (anyOf/oneOf) declare, each compared with its own alternative too. */
+  fromAlternatives: Set<string>;
   required: Set<string>;
   /** additionalProperties or unevaluatedProperties is false. */
   closed: boolean;
@@ -20,11 +22,19 @@ export interface SchemaView {
   items: unknown;
   /** anyOf / oneOf alternatives. */
   variants: unknown[] | undefined;
+  /** OpenAPI's `discriminator` next to those alternatives: code generators narrow on it. */
+  discriminator: Discriminator | undefined;
   /** Numeric and string constraints, by keyword. */
   constraints: Record<string, unknown>;
   deprecated: boolean;
   /** The $ref chain followed to reach this node, for cycle detection. */
   refs: string[];
+}
+
+export interface Discriminator {
+  propertyName: unknown;
+  /** Discriminator value -> the $ref it selects (a bare schema name is read as a component schema). */
+  mapping: Map<string, string>;
 }
 
 export const CONSTRAINT_KEYWORDS = {
@@ -40,6 +50,16 @@ function jsonTypeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   return typeof value;
+}
+
+function readDiscriminator(node: any): Discriminator | undefined {
+  const raw = node.discriminator;
+  if (!raw || typeof raw !== "object") return undefined;
+  const mapping = new Map<string, string>();
+  for (const [value, target] of Object.entries(raw.mapping ?? {})) {
+    if (typeof target === "string") mapping.set(value, target.includes("#") || target.includes("/") ? target : `#/components/schemas/${target}`);
+  }
+  return { propertyName: raw.propertyName, mapping };
 }
 
 function ownView(node: any, refs: string[]): SchemaView {
@@ -58,11 +78,13 @@ function ownView(node: any, refs: string[]): SchemaView {
     types,
     values,
     properties: new Map(Object.entries(node.properties ?? {})),
+    fromAlternatives: new Set(),
     required: new Set(Array.isArray(node.required) ? node.required : []),
     closed: closes(node.additionalProperties) || closes(node.unevaluatedProperties),
     additional: node.additionalProperties && typeof node.additionalProperties === "object" ? node.additionalProperties : undefined,
     items: node.items,
     variants: node.anyOf ?? node.oneOf,
+    discriminator: readDiscriminator(node),
     constraints,
     deprecated: node.deprecated === true,
     refs,
@@ -87,11 +109,15 @@ function merge(into: SchemaView, part: SchemaView): SchemaView {
     types: intersectTypes(into.types, part.types),
     values: into.values && part.values ? into.values.filter((v) => part.values!.some((w) => JSON.stringify(w) === JSON.stringify(v))) : (into.values ?? part.values),
     properties,
+    fromAlternatives: new Set(
+      [...into.fromAlternatives, ...part.fromAlternatives].filter((name) => [into, part].every((v) => !v.properties.has(name) || v.fromAlternatives.has(name))),
+    ),
     required: new Set([...into.required, ...part.required]),
     closed: into.closed || part.closed,
     additional: into.additional ?? part.additional,
     items: into.items ?? part.items,
     variants: into.variants ?? part.variants,
+    discriminator: into.discriminator ?? part.discriminator,
     constraints: { ...part.constraints, ...into.constraints },
     deprecated: into.deprecated || part.deprecated,
     refs: into.refs,
@@ -137,6 +163,7 @@ function readVariants(document: unknown, view: SchemaView, allOfChain: readonly 
   const types = view.types ?? (variants.every((v) => v.types !== undefined) ? new Set(variants.flatMap((v) => [...v.types!])) : undefined);
   const values = view.values ?? (variants.every((v) => v.values !== undefined) ? variants.flatMap((v) => v.values!) : undefined);
   const properties = new Map(view.properties);
+  const fromAlternatives = new Set(view.fromAlternatives);
   const unionAlternatives = new Map<string, unknown[]>();
   for (const variant of variants) {
     for (const [name, schema] of variant.properties) {
@@ -144,6 +171,7 @@ function readVariants(document: unknown, view: SchemaView, allOfChain: readonly 
       const seen = properties.get(name) as { anyOf?: unknown[] } | undefined;
       if (seen === undefined) {
         properties.set(name, schema);
+        fromAlternatives.add(name);
         continue;
       }
       // The same schema in several alternatives (a shared envelope field) stays one schema, not a union of copies.
@@ -156,7 +184,7 @@ function readVariants(document: unknown, view: SchemaView, allOfChain: readonly 
   }
   const objects = variants.filter((v) => !isNullOnly(v));
   const requiredByAll = objects.length ? [...objects[0]!.required].filter((name) => objects.every((v) => v.required.has(name))) : [];
-  return { ...view, types, values, properties, required: new Set([...view.required, ...requiredByAll]) };
+  return { ...view, types, values, properties, fromAlternatives, required: new Set([...view.required, ...requiredByAll]) };
 }
 
 const sameSchema = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -14,9 +14,28 @@ export interface Verdict {
   summary: string;
 }
 
-export function judgeVersion(changes: readonly Change[], baseVersion: string, headVersion: string): Verdict {
-  const from = parseVersion(baseVersion);
-  const to = parseVersion(headVersion);
+/** Which spec each version is from, for the message when one is not a semantic version. */
+export interface VersionSources {
+  base: string;
+  head: string;
+}
+
+function versionOf(text: string, source: string) {
+  try {
+    return parseVersion(text);
+  } catch (error) {
+    throw new Error(`${source}: ${(error as Error).message}`);
+  }
+}
+
+export function judgeVersion(
+  changes: readonly Change[],
+  baseVersion: string,
+  headVersion: string,
+  sources: VersionSources = { base: "the base spec", head: "the spec in openapi/" },
+): Verdict {
+  const from = versionOf(baseVersion, sources.base);
+  const to = versionOf(headVersion, sources.head);
   const step = versionStep(from, to);
   const required = changes.reduce<Bump | "none">((max, c) => (BUMP_ORDER[c.bump] > BUMP_ORDER[max] ? c.bump : max), "none");
   const moved = `info.version ${baseVersion} → ${headVersion} (${step === "none" ? "unchanged" : `${step} step`})`;
