@@ -1,7 +1,8 @@
 // generated/docs/index.html: Redoc, with its scripts inlined so the page works
-// offline. `redocly build-docs` has no Node API, so this is the one step that
-// spawns a CLI (node_modules/.bin/redocly, not npx); a page built before for
-// the same input comes from docs-page-cache.ts instead.
+// offline, and a Content-Security-Policy that keeps it so whatever the spec's
+// descriptions hold. `redocly build-docs` has no Node API, so this is the one
+// step that spawns a CLI (node_modules/.bin/redocly, not npx); a page built
+// before for the same input comes from docs-page-cache.ts instead.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,8 +10,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
 import { ROOT } from "../project-paths.js";
+import { withContentSecurityPolicy } from "./content-security-policy.js";
 import { docsInput } from "./docs-input.js";
 import { cachedPage, type PageCacheOptions } from "./docs-page-cache.js";
+import { checkPageLevelHtml } from "./page-level-html.js";
+import { withInPageRedocLinks } from "./redoc-links.js";
 
 const run = promisify(execFile);
 
@@ -56,10 +60,14 @@ export function makeScriptOffline(script: string): string {
   return CDN_REPLACEMENTS.reduce((code, [from, to]) => code.split(from).join(to), script);
 }
 
-/** Rewrites the few things Redoc's page would fetch from the network. */
+/**
+ * Rewrites the few things Redoc's page would fetch from the network, points
+ * its server-rendered sidebar links inside the page, and adds the policy that
+ * lets the page load nothing else (last: it hashes the page's final scripts).
+ */
 export function makeOffline(html: string): string {
   if (!html.includes("<head>")) throw new Error("redocly build-docs produced a page without <head>; cannot make it offline.");
-  return OFFLINE_REPLACEMENTS.reduce((page, [from, to]) => page.split(from).join(to), html);
+  return withContentSecurityPolicy(withInPageRedocLinks(OFFLINE_REPLACEMENTS.reduce((page, [from, to]) => page.split(from).join(to), html)));
 }
 
 const REDOCLY = join(ROOT, "node_modules/.bin/redocly");
@@ -80,6 +88,7 @@ export interface DocsBuildOptions {
 }
 
 export async function generateDocs(document: Record<string, any>, signal?: AbortSignal, { cache, redocly = REDOCLY }: DocsBuildOptions = {}): Promise<string> {
+  checkPageLevelHtml(document);
   // What Redoc does not draw (response links, the activity event types) goes into descriptions, in this copy only.
   const input = JSON.stringify(docsInput(document));
   const config = stringify(redocConfig(document));

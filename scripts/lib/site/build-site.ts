@@ -11,7 +11,6 @@ import { SpecError } from "../spec/spec-error.js";
 import { changelogEntries, changelogPage } from "./changelog-page.js";
 import { compareVersions, loadReleases, type Release } from "./release-specs.js";
 import { parseVersion } from "../breaking/semver.js";
-import { withInPageRedocLinks } from "./redoc-links.js";
 import { schemaIndexPage, versionMenu, withMenu, type MenuVersion } from "./site-page.js";
 
 export interface SiteOptions {
@@ -77,7 +76,7 @@ export async function buildSite({ repo, specRoot, log = () => {} }: SiteOptions)
   for (const release of releases) {
     const menu = menuOf(release.version);
     log(`docs of ${release.version}${release === tree ? " (working tree)" : ` (${release.tag})`}${release === current ? ", current" : ""}`);
-    const html = withInPageRedocLinks(await docsPage(release));
+    const html = await docsPage(release);
     const folder = `v/${release.version}/`;
     files.set(`${folder}index.html`, withMenu(html, menu("../../", "")));
     for (const [file, content] of downloads(release, folder, menu)) files.set(file, content);

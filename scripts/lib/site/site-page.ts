@@ -1,7 +1,9 @@
 // The site's own small pages (changelog, schema list) and the version menu
 // that every page, Redoc's included, carries. Plain HTML and CSS: no script,
-// nothing from the network, relative links so the site works under any path.
+// nothing from the network (the pages' Content-Security-Policy says so to the
+// browser), relative links so the site works under any path.
 
+import { withContentSecurityPolicy } from "../docs/content-security-policy.js";
 import { escapeHtml } from "../docs/escape-html.js";
 
 export interface MenuVersion {
@@ -44,7 +46,7 @@ export function withMenu(html: string, menu: string): string {
 }
 
 export function sitePage(title: string, menu: string, content: string): string {
-  return `<!DOCTYPE html>
+  return withContentSecurityPolicy(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -66,7 +68,7 @@ ${menu}
 ${content}
 </body>
 </html>
-`;
+`);
 }
 
 /** schemas/index.html: the JSON Schema files, one link each. */

@@ -4,7 +4,8 @@
 // came out as href="/" (the API title) and href="/customers" (a tag), and
 // hydration keeps what the server wrote. A click still works (the router
 // handles it), but opening such a link in a new tab or copying it goes to the
-// host's root. Redoc has no option for it (routingBasePath only prefixes the
+// host's root (file:/// for the page opened from disk). The router re-renders
+// them only when the page opens on a route. Redoc has no option for it (routingBasePath only prefixes the
 // route), so the server-rendered links are given the href the browser's router
 // gives them: "#" followed by the route.
 
