@@ -11,7 +11,8 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const KNOWN_SECONDS: Readonly<Record<string, number>> = {
   "test/consumers.test.ts": 45,
   "test/types.test.ts": 7,
-  "test/site.test.ts": 15,
+  "test/site.test.ts": 20,
+  "test/docs-page-safety.test.ts": 13,
   "test/mock-cli.test.ts": 14,
   "test/generation.test.ts": 19,
   "test/generation-broken-specs.test.ts": 9,
@@ -22,7 +23,7 @@ const KNOWN_SECONDS: Readonly<Record<string, number>> = {
   "test/docs-browser.test.ts": 10,
   "test/validators-hostile.test.ts": 9,
   "test/package.test.ts": 8,
-  "test/mock-hostile.test.ts": 8,
+  "test/mock-hostile.test.ts": 10,
   "test/verify-checks.test.ts": 8,
   "test/site-schemas.test.ts": 7,
   "test/verify-fake-server.test.ts": 6,
