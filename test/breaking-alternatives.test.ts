@@ -3,23 +3,12 @@
 // specs from the small fixture, then changes the new one in one place.
 import { describe, expect, it } from "vitest";
 import type { Change } from "../scripts/lib/breaking/change.js";
-import { diffSpecs } from "../scripts/lib/breaking/diff-specs.js";
-import { readFixture } from "./support/spec.js";
+import { diffBetween } from "./support/spec-diff.js";
 
-const fixture = readFixture("breaking/base-spec.json");
 const schemas = (spec: any) => spec.components.schemas;
 const GET = "GET /items/{itemId}";
 const RESPONSE = "response 200 (application/json)";
 const CREATE_BODY = "request body (application/json)";
-
-/** The changes from `setUp(fixture)` to `change(setUp(fixture))`. */
-function diffBetween(setUp: (spec: any) => void, change: (spec: any) => void): Change[] {
-  const base = structuredClone(fixture);
-  setUp(base);
-  const head = structuredClone(base);
-  change(head);
-  return diffSpecs(base, head);
-}
 
 const breakingOnes = (changes: Change[]) => changes.filter((c) => c.class === "breaking");
 

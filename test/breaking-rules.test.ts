@@ -3,15 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Change } from "../scripts/lib/breaking/change.js";
 import { diffSpecs } from "../scripts/lib/breaking/diff-specs.js";
-import { readFixture } from "./support/spec.js";
-
-const base = readFixture("breaking/base-spec.json");
-
-function diffAfter(change: (spec: any) => void): Change[] {
-  const head = structuredClone(base);
-  change(head);
-  return diffSpecs(base, head);
-}
+import { breakingBase as base, diffAfter, diffBetween } from "./support/spec-diff.js";
 
 const schemas = (spec: any) => spec.components.schemas;
 const CREATE = "POST /items";
@@ -305,15 +297,6 @@ describe("breaking-change guard: operations and security", () => {
     expectChange(changes, { class: "breaking", rule: "security.scheme-changed", message: "security scheme X-Key: name changed from X-Key to X-Api-Key" });
   });
 });
-
-/** The changes from `setUp(base)` to `change(setUp(base))`, for rules that need something the fixture lacks. */
-function diffBetween(setUp: (spec: any) => void, change: (spec: any) => void): Change[] {
-  const before = structuredClone(base);
-  setUp(before);
-  const after = structuredClone(before);
-  change(after);
-  return diffSpecs(before, after);
-}
 
 describe("breaking-change guard: items and additionalProperties written on one side only", () => {
   it("a schema for a request's extra properties, where any value went, is breaking", () => {

@@ -19,7 +19,7 @@
 import { parameterValidators } from "../../generated/mock-data.js";
 import { validateCustomer, validators, type SchemaName, type ValidationIssue } from "../../generated/validators.js";
 import type { Customer } from "../types.js";
-import { MAX_BODY_DEPTH, MAX_CUSTOMER_BYTES, MAX_REPORTED_ISSUES, MAX_STORE_BYTES } from "./limits.js";
+import { MAX_BODY_DEPTH, MAX_CUSTOMER_BYTES, MAX_REPORTED_ISSUES, MAX_STORE_BYTES, tooDeep } from "./limits.js";
 
 /** One problem of a list of customers: `index` names the customer (none: the list as a whole), `path` a JSON Pointer in it. */
 export interface CustomerProblem {
@@ -130,7 +130,7 @@ export function jsonDataProblem(value: unknown, limit: number): ValidationIssue 
     const problem = notJson(item);
     if (problem !== undefined) return { path: pointerOf(visit), message: problem, keyword: "json" };
     if (item === null || typeof item !== "object") continue;
-    if (visit.depth > limit) return { path: pointerOf(visit), message: `nests objects or arrays more than ${limit} levels deep, the mock's limit`, keyword: "maxDepth" };
+    if (visit.depth > limit) return { path: pointerOf(visit), message: tooDeep(limit), keyword: "maxDepth" };
     const depth = visit.depth + 1;
     if (Array.isArray(item)) {
       for (let i = item.length - 1; i >= 0; i--) pending.push({ value: item[i], depth, parent: visit, key: String(i) });

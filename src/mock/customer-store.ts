@@ -158,10 +158,15 @@ export interface CustomerStoreLimits {
 /** A stored customer as it was before a batch touched it (undefined: it did not exist). */
 type Before = { customer: Customer; size: number } | undefined;
 
-/** Each store's customers by ID and its lookup, for storedCustomer(s)() below without a public method that hands them out. */
-const customersOf = new WeakMap<CustomerStore, ReadonlyMap<string, Customer>>();
-const findersOf = new WeakMap<CustomerStore, (idOrSourceId: string) => Customer | undefined>();
-const checkedRequestsOf = new WeakMap<CustomerStore, CheckedRequestOperations>();
+/**
+ * Each store's insides for the engine: its customers by ID, its lookup and the
+ * operations for checked requests, for the module functions below without a
+ * public method that hands them out.
+ */
+const insidesOf = new WeakMap<
+  CustomerStore,
+  { byId: ReadonlyMap<string, Customer>; find: (idOrSourceId: string) => Customer | undefined; checked: CheckedRequestOperations }
+>();
 
 /**
  * A deep copy of what a caller passes in, as the JSON it stands for: the
@@ -199,14 +204,16 @@ export class CustomerStore {
   ) {
     this.#maxStoreBytes = limits.maxStoreBytes ?? MAX_STORE_BYTES;
     this.#load(initial);
-    customersOf.set(this, this.#byId);
-    findersOf.set(this, (idOrSourceId) => this.#find(idOrSourceId));
-    checkedRequestsOf.set(this, {
-      upsert: (body) => this.#batch(() => this.#upsert(body)),
-      update: (idOrSourceId, body) => this.#update(idOrSourceId, body),
-      bulkUpsert: (body) => this.#bulkUpsert(body),
-      mergeMetadata: ({ source_ids, metadata }) => this.#mergeMetadata(source_ids, metadata),
-      list: (query) => this.#list(query, (customer) => customer),
+    insidesOf.set(this, {
+      byId: this.#byId,
+      find: (idOrSourceId) => this.#find(idOrSourceId),
+      checked: {
+        upsert: (body) => this.#batch(() => this.#upsert(body)),
+        update: (idOrSourceId, body) => this.#update(idOrSourceId, body),
+        bulkUpsert: (body) => this.#bulkUpsert(body),
+        mergeMetadata: ({ source_ids, metadata }) => this.#mergeMetadata(source_ids, metadata),
+        list: (query) => this.#list(query, (customer) => customer),
+      },
     });
   }
 
@@ -486,20 +493,20 @@ export class CustomerStore {
  * function, not a method, so the public store keeps handing out copies.
  */
 export function storedCustomer(store: CustomerStore, idOrSourceId: string): Readonly<Customer> {
-  const customer = findersOf.get(store)!(idOrSourceId);
+  const customer = insidesOf.get(store)!.find(idOrSourceId);
   if (!customer) throw notFound(idOrSourceId);
   return customer;
 }
 
 /** The store's operations for a request the engine has checked (CheckedRequestOperations). */
-export const forCheckedRequests = (store: CustomerStore): CheckedRequestOperations => checkedRequestsOf.get(store)!;
+export const forCheckedRequests = (store: CustomerStore): CheckedRequestOperations => insidesOf.get(store)!.checked;
 
 /** Whether the store holds the customer, without the copy `find` makes. */
-export const hasCustomer = (store: CustomerStore, idOrSourceId: string): boolean => findersOf.get(store)!(idOrSourceId) !== undefined;
+export const hasCustomer = (store: CustomerStore, idOrSourceId: string): boolean => insidesOf.get(store)!.find(idOrSourceId) !== undefined;
 
 /** Every stored customer itself, in stored order, on the same promise: for the `--state` writer, which serializes them once. */
 export function storedCustomers(store: CustomerStore): ReadonlyArray<Readonly<Customer>> {
-  return [...customersOf.get(store)!.values()];
+  return [...insidesOf.get(store)!.byId.values()];
 }
 
 function matches(customer: Customer, query: ListQuery): boolean {

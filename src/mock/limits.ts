@@ -12,6 +12,9 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_BODY_DEPTH = 32;
 
+/** What a body or customer nested past `limit` is told, wherever the depth is checked. */
+export const tooDeep = (limit: number) => `nests objects or arrays more than ${limit} levels deep, the mock's limit`;
+
 /** The largest a stored customer may grow (as JSON), so that a full page of 100 stays sendable. */
 export const MAX_CUSTOMER_BYTES = 512 * 1024;
 

@@ -7,7 +7,7 @@
 import { parameterValidators, queryArrays } from "../../generated/mock-data.js";
 import { operationTable, type OperationId } from "../../generated/operations.js";
 import { validators, type SchemaName, type ValidationIssue } from "../../generated/validators.js";
-import { MAX_BODY_DEPTH, MAX_REPORTED_ISSUES } from "./limits.js";
+import { MAX_BODY_DEPTH, MAX_REPORTED_ISSUES, tooDeep } from "./limits.js";
 import { jsonNestsDeeperThan } from "./nesting-depth.js";
 
 /** A failure lists its issues; `moreInvalidItems` counts items of an array body past the reported ones. */
@@ -94,7 +94,7 @@ export async function checkBody(operationId: OperationId, raw: Uint8Array, conte
   }
   // On the raw text, before parsing: parsing a deep body costs far more than refusing it.
   if (jsonNestsDeeperThan(raw, MAX_BODY_DEPTH)) {
-    return { ok: false, issues: issue(`nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep, the mock's limit`, "maxDepth") };
+    return { ok: false, issues: issue(tooDeep(MAX_BODY_DEPTH), "maxDepth") };
   }
   let value: unknown;
   try {

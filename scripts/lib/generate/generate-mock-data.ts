@@ -16,6 +16,7 @@ import { compileAll } from "./generate-validators.js";
 import { GENERATED_HEADER } from "./generated-header.js";
 import { prepareValidationSchemas } from "./prepare-validation-schemas.js";
 import { derefNode as deref, rewriteSchemaRefs } from "../../../src/spec/refs.js";
+import { isJson } from "../spec/body-schemas.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
@@ -38,6 +39,9 @@ function exampleOf(document: any, node: any): unknown {
   return schema?.example ?? schema?.examples?.[0];
 }
 
+/** A response's first JSON media type (any the operations table and the body-schema guard read as JSON). */
+const jsonMedia = (response: any): any => Object.entries<any>(response?.content ?? {}).find(([mediaType]) => isJson(mediaType))?.[1];
+
 function responsesOf(document: any, op: any): Record<string, MockResponseFacts> {
   const out: Record<string, MockResponseFacts> = {};
   for (const [status, raw] of Object.entries<any>(op.responses ?? {})) {
@@ -47,7 +51,7 @@ function responsesOf(document: any, op: any): Record<string, MockResponseFacts> 
       const value = exampleOf(document, header);
       if (value !== undefined) headers[name] = String(value);
     }
-    const media = response.content?.["application/json"];
+    const media = jsonMedia(response);
     let examples: Record<string, unknown> | undefined;
     if (media) {
       examples = Object.fromEntries(Object.entries<any>(media.examples ?? {}).map(([name, example]) => [name, deref(document, example).value]));
@@ -114,7 +118,7 @@ export function compileMockData(document: any): CompiledMockData {
       responses[id] = responsesOf(document, op);
       const validatorsOf: Record<string, string | null> = (responseValidatorNames[id] = {});
       for (const [status, raw] of Object.entries<any>(op.responses ?? {})) {
-        const schema = deref(document, raw).content?.["application/json"]?.schema;
+        const schema = jsonMedia(deref(document, raw))?.schema;
         if (schema === undefined) {
           validatorsOf[status] = null;
           continue;
