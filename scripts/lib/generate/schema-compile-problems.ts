@@ -9,14 +9,12 @@
 // fails, the subschema at fault is the deepest whose replacement by `{}`
 // changes the error. Only run after a failure: it compiles schema by schema.
 import { createAjv, extensionKeywordsOf, SCHEMA_ID } from "./create-ajv.js";
-import { childSubschemas, isSchemaObject } from "../spec/schema-walk.js";
+import { HTTP_METHODS } from "../spec/http-methods.js";
+import { childSubschemas, isSchemaObject, pointerSegment as pointerPart } from "../spec/schema-walk.js";
 import { SpecError } from "../spec/spec-error.js";
 import { sourceLocator, type SourceLocator } from "../spec/source-locations.js";
 import { rewriteSchemaRefs } from "../../../src/spec/refs.js";
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
-const COMPONENT_SCHEMA = "#/components/schemas/";
-const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** A schema generation compiles, and its JSON Pointer in the bundled spec. */
 export interface SchemaSite {
@@ -24,7 +22,10 @@ export interface SchemaSite {
   schema: unknown;
 }
 
-/** The component schemas, every parameter's schema, and each body schema that is not a component (the mock compiles those). */
+/**
+ * The component schemas and every parameter's schema. (A body's schema is a
+ * component: body-schemas.ts refuses any other before the validators compile.)
+ */
 export function compiledSchemaSites(document: Record<string, any>): SchemaSite[] {
   const sites = new Map<string, unknown>();
   for (const [name, schema] of Object.entries<unknown>(document.components?.schemas ?? {})) sites.set(`/components/schemas/${pointerPart(name)}`, schema);
@@ -34,12 +35,6 @@ export function compiledSchemaSites(document: Record<string, any>): SchemaSite[]
     let target: any = document;
     for (const segment of node.$ref.slice(2).split("/")) target = target?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
     return { node: target, pointer: node.$ref.slice(1) };
-  };
-  const addBodies = (content: any, pointer: string) => {
-    for (const [mediaType, media] of Object.entries<any>(content ?? {})) {
-      const schema = media?.schema;
-      if (isSchemaObject(schema) && !(typeof schema.$ref === "string" && schema.$ref.startsWith(COMPONENT_SCHEMA))) sites.set(`${pointer}/${pointerPart(mediaType)}/schema`, schema);
-    }
   };
   for (const [path, item] of Object.entries<any>(document.paths ?? {})) {
     const itemAt = `/paths/${pointerPart(path)}`;
@@ -51,16 +46,9 @@ export function compiledSchemaSites(document: Record<string, any>): SchemaSite[]
       });
     };
     parameters(item?.parameters, itemAt);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = item?.[method];
-      if (!operation || typeof operation !== "object") continue;
-      parameters(operation.parameters, `${itemAt}/${method}`);
-      const request = follow(operation.requestBody, `${itemAt}/${method}/requestBody`);
-      addBodies(request.node?.content, `${request.pointer}/content`);
-      for (const [status, raw] of Object.entries<any>(operation.responses ?? {})) {
-        const response = follow(raw, `${itemAt}/${method}/responses/${pointerPart(status)}`);
-        addBodies(response.node?.content, `${response.pointer}/content`);
-      }
+      if (operation && typeof operation === "object") parameters(operation.parameters, `${itemAt}/${method}`);
     }
   }
   return [...sites].map(([pointer, schema]) => ({ pointer, schema }));

@@ -6,16 +6,16 @@
 // same way. An inline schema has no name there, so the table held `null` and
 // every one of those checks was skipped, silently. Generation fails instead,
 // at the schema, asking for a component.
+import { HTTP_METHODS } from "./http-methods.js";
+import { pointerSegment as pointerPart } from "./schema-walk.js";
 import type { SourceLocator } from "./source-locations.js";
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 const COMPONENT_SCHEMA = "#/components/schemas/";
 /** Keywords that may stand beside the `$ref`: they change nothing a validator checks. */
 const ANNOTATIONS = new Set(["$ref", "description", "summary", "title", "$comment", "deprecated", "readOnly", "writeOnly", "example", "examples"]);
 /** The media types whose response bodies the client and the mock check (application/json, or any `+json`). */
 export const isJson = (mediaType: string) => /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(mediaType);
 
-const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** The bundled spec's node a local `$ref` points at, or the node itself. */
 function follow(document: Record<string, any>, node: any): { node: any; pointer?: string } {
@@ -50,7 +50,7 @@ export function bodySchemaProblems(document: Record<string, any>, locator: Sourc
   };
   for (const [path, rawItem] of Object.entries<any>(document.paths ?? {})) {
     const item = follow(document, rawItem).node;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = item?.[method];
       if (!operation || typeof operation !== "object") continue;
       const id = operation.operationId ?? `${method.toUpperCase()} ${path}`;

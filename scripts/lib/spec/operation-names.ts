@@ -11,17 +11,17 @@
 //   same constant name (one key under two media types of a body, or a
 //   component example of that name) kept only the first, silently.
 import { IDENTIFIER } from "./component-names.js";
+import { HTTP_METHODS } from "./http-methods.js";
+import { pointerSegment as pointerPart } from "./schema-walk.js";
 import type { SourceLocator } from "./source-locations.js";
 import type { SpecExample } from "./spec-examples.js";
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
-const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** One problem (file:line: message) per operationId that cannot name generated code. */
 export function operationIdProblems(document: Record<string, any>, locator: SourceLocator): string[] {
   const problems: string[] = [];
   for (const [path, item] of Object.entries<any>(document.paths ?? {})) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const id = item?.[method]?.operationId;
       if (typeof id !== "string" || IDENTIFIER.test(id)) continue;
       problems.push(

@@ -3,6 +3,8 @@
 // The generator, the docs' code samples and the conformance tests all use it,
 // so "every example" means the same set everywhere.
 import { derefNode as deref } from "../../../src/spec/refs.js";
+import { HTTP_METHODS } from "./http-methods.js";
+import { pointerSegment as pointerPart } from "./schema-walk.js";
 
 export interface SpecExample {
   /** The component name under components/examples, e.g. CustomerSeed. */
@@ -30,15 +32,12 @@ export interface SpecExample {
   typeExpression: string;
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
-
-const pointerPart = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 export function collectExamples(document: any): SpecExample[] {
   const found: SpecExample[] = [];
   for (const [path, rawItem] of Object.entries<any>(document.paths ?? {})) {
     const item = deref(document, rawItem);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = item?.[method];
       if (!operation) continue;
       const operationId: string = operation.operationId;
