@@ -13,6 +13,7 @@ import { defaultBodySerializer, defaultPathSerializer, type Middleware, type Pat
 import type { OperationFacts } from "../../generated/operations.js";
 import { contractVersion } from "../../generated/operations.js";
 import { encodeQuery } from "./encode-query.js";
+import { isHeaderValue } from "./header-values.js";
 import { REDIRECT } from "./redirect.js";
 
 export const CHANNEL = `voucherify-customers-contract/${contractVersion}`;
@@ -65,11 +66,7 @@ export const authMiddleware = (credentials: Credentials): Middleware => ({
 export function checkHeaders(headers: unknown, prefix = ""): void {
   if (typeof headers !== "object" || headers === null) throw new TypeError(`${prefix}must be an object of header names and values.`);
   for (const [name, value] of Object.entries(headers)) {
-    try {
-      if (value !== undefined) new Headers([[name, value]]);
-    } catch {
-      throw new TypeError(`${prefix}${name} contains characters an HTTP header cannot carry (a newline?).`);
-    }
+    if (value !== undefined && !isHeaderValue(name, value)) throw new TypeError(`${prefix}${name} contains characters an HTTP header cannot carry (a newline?).`);
   }
 }
 

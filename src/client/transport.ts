@@ -10,6 +10,7 @@ import type { ValidationIssue } from "../../generated/validators.js";
 import { abortRace, attemptSignal, MAX_TIMER_MS, sleep } from "./abort.js";
 import { CustomersApiError, type CustomersApiErrorInit } from "./customers-api-error.js";
 import { documentedBody, notJsonIssue, undocumentedStatusIssue } from "./documented-response.js";
+import { trimHeaderValue } from "./header-values.js";
 import {
   resolveBaseUrl,
   resolveRetries,
@@ -67,7 +68,7 @@ function resolveCredentials(options: CustomersClientOptions): Credentials {
   for (const [name, value] of Object.entries(oauthToken === undefined ? { appToken, appId } : { oauthToken })) {
     // Headers drop surrounding whitespace (a token read from a file ends with a newline);
     // trim the same way so the redactor looks for exactly what is sent.
-    const trimmed = typeof value === "string" ? value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") : "";
+    const trimmed = typeof value === "string" ? trimHeaderValue(value) : "";
     if (!trimmed) throw new TypeError(AUTH_HELP);
     credentials[name] = trimmed;
   }

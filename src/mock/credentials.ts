@@ -6,6 +6,7 @@
 // real access token from a made-up one). Neither token is ever put in a
 // message: the option's problems name the field, not its value.
 import { securityHeaders } from "../../generated/mock-data.js";
+import { isHeaderValue, trimHeaderValue } from "../client/header-values.js";
 
 /** The app keys a mock insists on (the names of the client's own options). */
 export interface CustomersMockCredentials {
@@ -25,23 +26,14 @@ export function checkCredentialsOption(value: unknown, owner = "createCustomersM
     const field = given[name];
     // Trimmed as the client trims its keys and as a header value arrives (a key read from a file ends with a
     // newline): otherwise no request could ever match it.
-    const trimmed = typeof field === "string" ? field.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") : "";
+    const trimmed = typeof field === "string" ? trimHeaderValue(field) : "";
     if (trimmed === "") throw new TypeError(`${owner}: credentials.${name} must be a non-empty string`);
-    if (!canBeHeaderValue(trimmed)) throw new TypeError(`${owner}: credentials.${name} holds characters an HTTP header cannot carry (a newline?), so no request could send it`);
+    if (!isHeaderValue("x-key", trimmed)) throw new TypeError(`${owner}: credentials.${name} holds characters an HTTP header cannot carry (a newline?), so no request could send it`);
     keys[name] = trimmed;
   }
   return keys as unknown as CustomersMockCredentials;
 }
 
-/** True when a header may carry `value` (no line breaks, NUL or other bytes the fetch standard refuses). */
-function canBeHeaderValue(value: string): boolean {
-  try {
-    new Headers([["x-key", value]]);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Compares every character whatever the first difference, so the time taken does not tell how much of a key was right. */
 function sameText(given: string, expected: string): boolean {
